@@ -1,0 +1,45 @@
+package org.bertology4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ./bertology4j} command line. Each subcommand is a small class in this package; this class only
+ * lists them. Exit codes: 0 success, 1 failure (the message names the problem), 2 usage error.
+ */
+@Command(name = "bertology4j", mixinStandardHelpOptions = true, version = "bertology4j 0.1.0",
+        description = "BERT inference and interpretability on the JVM: attention, gradient flow, DeepLIFT, BERTology studies.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (used by tests). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("BERTOLOGY4J_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("error: " + ex.getMessage());
+            cmd.usage(cmd.getErr());
+            return 2;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,143 @@
+package org.bertology4j.plot;
+
+import org.bertology4j.io.AtomicFiles;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All of bertology4j's figures, drawn with XChart: heatmaps (single or tiled), per-layer curves and scatter plots.
+ * Each figure is written as PNG, and line/scatter charts also as SVG, atomically.
+ */
+public final class Plots {
+    private Plots() {}
+
+    /** White-to-blue scale for probabilities and norms. */
+    public static final Color[] SEQUENTIAL = {new Color(255, 255, 255), new Color(107, 174, 214), new Color(8, 48, 107)};
+    /** Blue (negative) - white - red (positive) scale for signed scores. */
+    public static final Color[] DIVERGING = {new Color(33, 102, 172), new Color(255, 255, 255), new Color(178, 24, 43)};
+
+    /**
+     * One heatmap of {@code values[row][col]}.
+     *
+     * @param rowLabels labels of rows (y axis), may be null for indices
+     * @param colLabels labels of columns (x axis), may be null for indices
+     * @param diverging use the blue-white-red scale symmetric around 0
+     */
+    public static HeatMapChart heatmap(String title, double[][] values, List<String> rowLabels, List<String> colLabels,
+                                       String xTitle, String yTitle, boolean diverging) {
+        int rows = values.length;
+        int cols = rows == 0 ? 0 : values[0].length;
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(300, 14 * cols + 160)).height(Math.max(260, 14 * rows + 120))
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        List<Object> xs = new ArrayList<>();
+        List<Object> ys = new ArrayList<>();
+        for (int c = 0; c < cols; c++) xs.add(colLabels == null ? Integer.valueOf(c) : uniqueLabel(colLabels.get(c), c));
+        // rows listed bottom-up by XChart: reverse so row 0 is at the top like a matrix
+        for (int r = rows - 1; r >= 0; r--) ys.add(rowLabels == null ? Integer.valueOf(r) : uniqueLabel(rowLabels.get(r), r));
+        List<Number[]> cells = new ArrayList<>(rows * cols);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double v = values[r][c];
+                cells.add(new Number[]{c, rows - 1 - r, v});
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        chart.addSeries(title, xs, ys, cells);
+        chart.getStyler().setShowValue(false).setPiecewise(false);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setAxisTickLabelsFont(chart.getStyler().getAxisTickLabelsFont().deriveFont(cols > 40 ? 7f : 9f));
+        if (diverging) {
+            double m = Math.max(Math.abs(lo), Math.abs(hi));
+            if (m == 0) m = 1;
+            chart.getStyler().setRangeColors(DIVERGING).setMin(-m).setMax(m);
+        } else {
+            chart.getStyler().setRangeColors(SEQUENTIAL);
+            if (rows > 0 && cols > 0) chart.getStyler().setMin(Math.min(0, lo)).setMax(hi > lo ? hi : lo + 1);
+        }
+        return chart;
+    }
+
+    // XChart's categorical axes need distinct labels; repeated tokens get an index suffix.
+    private static String uniqueLabel(String label, int index) {
+        return label + "\u200b" + index;
+    }
+
+    /** Writes a grid of heatmaps (e.g. the 12 heads of a layer) into one PNG. */
+    public static void heatmapGrid(Path png, List<double[][]> maps, List<String> titles, List<String> tokens,
+                                   int columns, boolean diverging) throws IOException {
+        List<HeatMapChart> charts = new ArrayList<>();
+        for (int i = 0; i < maps.size(); i++) {
+            charts.add(heatmap(titles.get(i), maps.get(i), tokens.size() <= 48 ? tokens : null,
+                    tokens.size() <= 48 ? tokens : null, "attended", "attending", diverging));
+        }
+        int rows = (maps.size() + columns - 1) / columns;
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** A per-layer (or any x) line chart with one curve per series; written as PNG and SVG. */
+    public static void lineChart(Path png, String title, String xTitle, String yTitle, double[] x,
+                                 Map<String, double[]> series) throws IOException {
+        XYChart chart = new XYChartBuilder().width(720).height(440).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            chart.addSeries(e.getKey(), x, e.getValue());
+        }
+        save(chart, png);
+    }
+
+    /**
+     * A scatter plot; points are grouped into series by {@code group[i]} (one legend entry and colour per group)
+     * and labelled with nothing else.
+     */
+    public static void scatter(Path png, String title, String xTitle, String yTitle, double[] x, double[] y,
+                               String[] group) throws IOException {
+        XYChart chart = new XYChartBuilder().width(760).height(600).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        String[] groups = Arrays.stream(group).distinct().sorted().toArray(String[]::new);
+        for (String g : groups) {
+            List<Double> gx = new ArrayList<>(), gy = new ArrayList<>();
+            for (int i = 0; i < x.length; i++) {
+                if (group[i].equals(g)) {
+                    gx.add(x[i]);
+                    gy.add(y[i]);
+                }
+            }
+            chart.addSeries(g, gx, gy);
+        }
+        save(chart, png);
+    }
+
+    /** Writes any chart as PNG at {@code png} and, for XY charts, SVG beside it. */
+    public static void save(Chart<?, ?> chart, Path png) throws IOException {
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        if (chart instanceof XYChart) {
+            String name = png.getFileName().toString().replaceFirst("\\.png$", "") + ".svg";
+            Path svg = png.resolveSibling(name);
+            AtomicFiles.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+        }
+        if (!Files.exists(png)) throw new IOException("plot not written: " + png);
+    }
+}

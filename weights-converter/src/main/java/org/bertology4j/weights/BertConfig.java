@@ -1,0 +1,119 @@
+package org.bertology4j.weights;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * BERT hyper-parameters, read from and written to a Hugging Face {@code config.json}
+ * (same key names, so Hugging Face BERT directories load unchanged).
+ *
+ * @param vocabSize             rows of the word-embedding table
+ * @param hiddenSize            model width (768 for BERT-base)
+ * @param numHiddenLayers       transformer layers (12)
+ * @param numAttentionHeads     heads per layer (12)
+ * @param intermediateSize      FFN width (3072)
+ * @param hiddenAct             activation; "gelu" is the exact erf form
+ * @param maxPositionEmbeddings rows of the position table (the longest input)
+ * @param typeVocabSize         segment types (2)
+ * @param layerNormEps          LayerNorm epsilon (1e-12)
+ * @param numLabels             labels of a classification head (0 when none)
+ */
+public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int numAttentionHeads,
+                         int intermediateSize, String hiddenAct, int maxPositionEmbeddings, int typeVocabSize,
+                         double layerNormEps, int numLabels) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public BertConfig {
+        if (vocabSize <= 0 || hiddenSize <= 0 || numHiddenLayers <= 0 || numAttentionHeads <= 0
+                || intermediateSize <= 0 || maxPositionEmbeddings <= 0 || typeVocabSize <= 0) {
+            throw new WeightsException("config: sizes must be positive: " + describe(vocabSize, hiddenSize,
+                    numHiddenLayers, numAttentionHeads, intermediateSize, maxPositionEmbeddings, typeVocabSize));
+        }
+        if (hiddenSize % numAttentionHeads != 0) {
+            throw new WeightsException("config: hidden_size " + hiddenSize + " is not a multiple of num_attention_heads " + numAttentionHeads);
+        }
+        if (hiddenAct == null) hiddenAct = "gelu";
+        if (!(hiddenAct.equals("gelu") || hiddenAct.equals("gelu_python"))) {
+            throw new WeightsException("config: hidden_act '" + hiddenAct + "' is not supported (only the exact erf 'gelu')");
+        }
+    }
+
+    private static String describe(int... v) { return java.util.Arrays.toString(v); }
+
+    /** BERT-base (uncased vocabulary size), no classification head. */
+    public static BertConfig bertBase() {
+        return new BertConfig(30522, 768, 12, 12, 3072, "gelu", 512, 2, 1e-12, 0);
+    }
+
+    /** Width of one attention head. */
+    public int headDim() { return hiddenSize / numAttentionHeads; }
+
+    /** The same configuration with another number of classification labels. */
+    public BertConfig withNumLabels(int labels) {
+        return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize,
+                hiddenAct, maxPositionEmbeddings, typeVocabSize, layerNormEps, labels);
+    }
+
+    /** Reads a Hugging Face config.json; errors name the file and the missing key. */
+    public static BertConfig read(Path file) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new WeightsException("cannot read model config " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            int labels = n.has("num_labels") ? n.get("num_labels").asInt()
+                    : n.has("id2label") ? n.get("id2label").size() : 0;
+            return new BertConfig(req(n, "vocab_size", file), req(n, "hidden_size", file),
+                    req(n, "num_hidden_layers", file), req(n, "num_attention_heads", file),
+                    req(n, "intermediate_size", file), n.path("hidden_act").asText("gelu"),
+                    n.path("max_position_embeddings").asInt(512), n.path("type_vocab_size").asInt(2),
+                    n.path("layer_norm_eps").asDouble(1e-12), labels);
+        } catch (WeightsException e) {
+            throw new WeightsException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int req(JsonNode n, String key, Path file) {
+        if (!n.has(key)) throw new WeightsException("config key '" + key + "' missing");
+        return n.get(key).asInt();
+    }
+
+    /** Writes a Hugging Face compatible config.json. */
+    public void write(Path file) throws IOException {
+        Files.writeString(file, toJson());
+    }
+
+    /** The config.json text. */
+    public String toJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("model_type", "bert");
+        o.putArray("architectures").add(numLabels > 0 ? "BertForSequenceClassification" : "BertForMaskedLM");
+        o.put("vocab_size", vocabSize);
+        o.put("hidden_size", hiddenSize);
+        o.put("num_hidden_layers", numHiddenLayers);
+        o.put("num_attention_heads", numAttentionHeads);
+        o.put("intermediate_size", intermediateSize);
+        o.put("hidden_act", hiddenAct);
+        o.put("hidden_dropout_prob", 0.1);
+        o.put("attention_probs_dropout_prob", 0.1);
+        o.put("max_position_embeddings", maxPositionEmbeddings);
+        o.put("type_vocab_size", typeVocabSize);
+        o.put("initializer_range", 0.02);
+        o.put("layer_norm_eps", layerNormEps);
+        o.put("pad_token_id", 0);
+        if (numLabels > 0) o.put("num_labels", numLabels);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

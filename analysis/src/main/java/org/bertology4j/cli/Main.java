@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
         description = "BERT inference and interpretability on the JVM: attention, gradient flow, DeepLIFT, BERTology studies.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ModelCommand.class,
+                ConvertCommand.class,
+                TokenizeCommand.class,
+                AttentionCommand.class,
+                FillMaskCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,48 @@
+package org.bertology4j.analysis.surface;
+
+import org.bertology4j.analysis.attention.AttentionSource;
+import org.bertology4j.analysis.attention.SentenceAttention;
+import org.bertology4j.analysis.attention.SentenceEncoder;
+import org.bertology4j.analysis.cluster.JensenShannonAccumulator;
+import org.bertology4j.analysis.conllu.Document;
+import org.bertology4j.tokenizer.Encoding;
+
+import java.util.Iterator;
+import java.util.function.Consumer;
+
+/**
+ * Runs the surface statistics (and optionally the head distances of section 6, which use the same inputs)
+ * over two-paragraph segments of documents. The masked-LM gradient part plugs in through
+ * {@link AttentionGradientSource} / {@link GradientAccumulator}.
+ */
+public final class SurfaceAnalysis {
+    private SurfaceAnalysis() {}
+
+    /**
+     * @param maxSequences stop after this many sequences in total (including those already in {@code surface});
+     *                     Clark et al. used 1000
+     * @param distances    head-distance accumulator fed with the same sequences, or null
+     * @param gradients    masked-LM gradient source, or null to skip that part
+     * @param gradientAcc  accumulator for {@code gradients}, or null
+     * @param progress     called after each sequence; may be null
+     * @return {@code surface}. Resuming: the first {@code surface.sequences()} segments are passed over.
+     */
+    public static SurfaceAccumulator run(Iterator<Document> documents, SentenceEncoder encoder, AttentionSource model,
+                                         int maxPieces, long maxSequences, SurfaceAccumulator surface,
+                                         JensenShannonAccumulator distances, AttentionGradientSource gradients,
+                                         GradientAccumulator gradientAcc, long seed, Consumer<SurfaceAccumulator> progress) {
+        long done = surface.sequences(), seen = 0;
+        while (documents.hasNext() && surface.sequences() < maxSequences) {
+            for (Encoding e : ParagraphPairs.of(documents.next(), encoder, maxPieces)) {
+                if (surface.sequences() >= maxSequences) break;
+                if (seen++ < done) continue;
+                SentenceAttention a = model.attend(e);
+                surface.add(e, a);
+                if (distances != null) distances.add(a);
+                if (gradients != null && gradientAcc != null) gradientAcc.add(e, gradients.maskedLmGradient(e, seed + seen));
+                if (progress != null) progress.accept(surface);
+            }
+        }
+        return surface;
+    }
+}

@@ -1,0 +1,23 @@
+package org.bertology4j.cli;
+
+import org.bertology4j.core.model.BertModel;
+import org.bertology4j.tokenizer.BertTokenizer;
+import org.bertology4j.weights.ModelDirectory;
+
+/** A model directory with its engine and tokenizer, as the commands use them. */
+record LoadedModel(ModelDirectory directory, BertModel model, BertTokenizer tokenizer) {
+
+    /** Resolves {@code --model} (fetching a known model when needed) and loads it in float32. */
+    static LoadedModel open(ModelOption option) {
+        ModelDirectory dir = option.open();
+        BertModel model = BertModel.load(dir.path());
+        BertTokenizer tok = BertTokenizer.fromModelDirectory(dir.path())
+                .withMaxLength(model.config().maxPositionEmbeddings());
+        return new LoadedModel(dir, model, tok);
+    }
+
+    /** A short identity for reports: the directory and, when recorded, the source. */
+    String identity() {
+        return directory.path() + directory.provenance().map(p -> " (" + p.path("source").asText() + ")").orElse("");
+    }
+}

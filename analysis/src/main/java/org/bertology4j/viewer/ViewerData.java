@@ -1,0 +1,271 @@
+package org.bertology4j.viewer;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the HTML viewer shows for one input: the word pieces and their words, the attention of every head,
+ * and optionally the gradient flows G and G* and DeepLIFT token scores, plus the model identity and settings.
+ *
+ * <p>Shapes ({@code L} layers, {@code H} heads, {@code T} pieces):
+ * <ul>
+ *   <li>attention {@code [L][H][T][T]}, row = attending piece, column = attended piece, values in [0, 1];</li>
+ *   <li>G and G* {@code [L][T][T]}, entry {@code [n][t2][t1]} = flow from piece t1 into piece t2 at layer n+1
+ *       (row = receiving piece, as for attention), finite and non-negative;</li>
+ *   <li>DeepLIFT {@code [L+1][T]}: index 0 = embedding output h_0, index n = output of layer n; any finite sign.</li>
+ * </ul>
+ * Built and validated by {@link Builder#build()}, which throws {@link IllegalArgumentException} naming the first
+ * offending field and index. The large arrays are kept by reference (not copied): do not modify them afterwards.
+ */
+public final class ViewerData {
+    /** Attention weights may exceed 1 by this much (float rounding in softmax). */
+    static final float ATTENTION_TOLERANCE = 1e-4f;
+
+    private final List<String> tokens;
+    private final int[] wordIndex;
+    private final List<String> words;
+    private final int[] segmentIds;
+    private final float[][][][] attention;
+    private final float[][][] gradientFlow;
+    private final float[][][] gradientFlowFromInput;
+    private final float[][] deepLift;
+    private final String modelName;
+    private final String modelHash;
+    private final Map<String, String> settings;
+
+    private ViewerData(Builder b) {
+        this.tokens = List.copyOf(b.tokens);
+        this.wordIndex = b.wordIndex.clone();
+        this.words = List.copyOf(b.words);
+        this.segmentIds = b.segmentIds.clone();
+        this.attention = b.attention;
+        this.gradientFlow = b.gradientFlow;
+        this.gradientFlowFromInput = b.gradientFlowFromInput;
+        this.deepLift = b.deepLift;
+        this.modelName = b.modelName;
+        this.modelHash = b.modelHash;
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Word pieces, including {@code [CLS]} and {@code [SEP]}. */
+    public List<String> tokens() { return tokens; }
+
+    /** Number of pieces T. */
+    public int tokenCount() { return tokens.size(); }
+
+    /** For each piece, the index of its word in {@link #words()}, or -1 for special pieces ([CLS], [SEP]). */
+    public int[] wordIndex() { return wordIndex.clone(); }
+
+    /** The words the pieces come from. */
+    public List<String> words() { return words; }
+
+    /** Segment id (0 or 1 for BERT) of each piece. */
+    public int[] segmentIds() { return segmentIds.clone(); }
+
+    /** Attention {@code [L][H][T][T]} (by reference). */
+    public float[][][][] attention() { return attention; }
+
+    /** Number of layers L. */
+    public int layerCount() { return attention.length; }
+
+    /** Number of heads per layer H. */
+    public int headCount() { return attention[0].length; }
+
+    /** G {@code [L][T][T]}, or null when absent. */
+    public float[][][] gradientFlow() { return gradientFlow; }
+
+    /** G* {@code [L][T][T]}, or null when absent. */
+    public float[][][] gradientFlowFromInput() { return gradientFlowFromInput; }
+
+    /** DeepLIFT token scores {@code [L+1][T]}, or null when absent. */
+    public float[][] deepLift() { return deepLift; }
+
+    /** Model name shown in the page header. */
+    public String modelName() { return modelName; }
+
+    /** Hash of the model file (e.g. SHA-256 hex), shown in the page header; may be empty. */
+    public String modelHash() { return modelHash; }
+
+    /** Settings shown in the page header, in insertion order. */
+    public Map<String, String> settings() { return settings; }
+
+    /** Builds and validates a {@link ViewerData}. */
+    public static final class Builder {
+        private List<String> tokens;
+        private int[] wordIndex;
+        private List<String> words;
+        private int[] segmentIds;
+        private float[][][][] attention;
+        private float[][][] gradientFlow;
+        private float[][][] gradientFlowFromInput;
+        private float[][] deepLift;
+        private String modelName = "";
+        private String modelHash = "";
+        private final Map<String, String> settings = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** Pieces, word index per piece (-1 for specials) and the words (required). */
+        public Builder tokens(List<String> pieces, int[] wordIndexOfPiece, List<String> wordList) {
+            this.tokens = pieces;
+            this.wordIndex = wordIndexOfPiece;
+            this.words = wordList;
+            return this;
+        }
+
+        /** Segment id per piece; all 0 when not set. */
+        public Builder segmentIds(int[] ids) { this.segmentIds = ids; return this; }
+
+        /** Attention {@code [L][H][T][T]} (required). */
+        public Builder attention(float[][][][] a) { this.attention = a; return this; }
+
+        /** G {@code [L][T][T]}, entry [n][t2][t1] = flow from t1 into t2 at layer n+1 (optional). */
+        public Builder gradientFlow(float[][][] g) { this.gradientFlow = g; return this; }
+
+        /** G* {@code [L][T][T]}, entry [n][t2][t1] = flow from h_0[t1] into h_{n+1}[t2] (optional). */
+        public Builder gradientFlowFromInput(float[][][] g) { this.gradientFlowFromInput = g; return this; }
+
+        /** DeepLIFT scores {@code [L+1][T]} (optional). */
+        public Builder deepLift(float[][] scores) { this.deepLift = scores; return this; }
+
+        /** Model name and file hash (either may be empty, not null). */
+        public Builder model(String name, String fileHash) {
+            this.modelName = Objects.requireNonNull(name, "model name");
+            this.modelHash = Objects.requireNonNull(fileHash, "model file hash");
+            return this;
+        }
+
+        /** Adds one setting shown in the header. */
+        public Builder setting(String key, Object value) {
+            settings.put(Objects.requireNonNull(key, "setting key"), String.valueOf(value));
+            return this;
+        }
+
+        /** Validates all shapes and values and builds the data; throws {@link IllegalArgumentException} naming the problem. */
+        public ViewerData build() {
+            if (tokens == null || wordIndex == null || words == null) {
+                throw new IllegalArgumentException("viewer data: tokens, word indices and words are required");
+            }
+            int t = tokens.size();
+            if (t == 0) throw new IllegalArgumentException("viewer data: no tokens");
+            for (int i = 0; i < t; i++) {
+                if (tokens.get(i) == null) throw new IllegalArgumentException("viewer data: token " + i + " is null");
+            }
+            for (int i = 0; i < words.size(); i++) {
+                if (words.get(i) == null) throw new IllegalArgumentException("viewer data: word " + i + " is null");
+            }
+            if (wordIndex.length != t) {
+                throw new IllegalArgumentException("viewer data: " + wordIndex.length + " word indices for " + t + " tokens");
+            }
+            for (int i = 0; i < t; i++) {
+                if (wordIndex[i] < -1 || wordIndex[i] >= words.size()) {
+                    throw new IllegalArgumentException("viewer data: token " + i + " '" + tokens.get(i) + "' has word index "
+                            + wordIndex[i] + ", outside -1.." + (words.size() - 1));
+                }
+            }
+            if (segmentIds == null) segmentIds = new int[t];
+            if (segmentIds.length != t) {
+                throw new IllegalArgumentException("viewer data: " + segmentIds.length + " segment ids for " + t + " tokens");
+            }
+            for (int i = 0; i < t; i++) {
+                if (segmentIds[i] < 0) throw new IllegalArgumentException("viewer data: token " + i + " has negative segment id " + segmentIds[i]);
+            }
+            validateAttention(t);
+            int layers = attention.length;
+            validateFlow("G", gradientFlow, layers, t);
+            validateFlow("G*", gradientFlowFromInput, layers, t);
+            validateDeepLift(layers, t);
+            return new ViewerData(this);
+        }
+
+        private void validateAttention(int t) {
+            if (attention == null) throw new IllegalArgumentException("viewer data: attention is required");
+            if (attention.length == 0) throw new IllegalArgumentException("viewer data: attention has no layers");
+            int heads = -1;
+            for (int l = 0; l < attention.length; l++) {
+                if (attention[l] == null || attention[l].length == 0) {
+                    throw new IllegalArgumentException("viewer data: attention layer " + l + " has no heads");
+                }
+                if (heads < 0) heads = attention[l].length;
+                if (attention[l].length != heads) {
+                    throw new IllegalArgumentException("viewer data: attention layer " + l + " has " + attention[l].length
+                            + " heads, layer 0 has " + heads);
+                }
+                for (int h = 0; h < heads; h++) {
+                    String where = "attention layer " + l + " head " + h;
+                    checkSquare(where, attention[l][h], t);
+                    for (int i = 0; i < t; i++) {
+                        for (int j = 0; j < t; j++) {
+                            float v = attention[l][h][i][j];
+                            if (!(v >= 0f && v <= 1f + ATTENTION_TOLERANCE)) {
+                                throw new IllegalArgumentException("viewer data: " + where + " [" + i + "][" + j + "] = " + v
+                                        + ", attention must lie in [0, 1]");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void validateFlow(String name, float[][][] g, int layers, int t) {
+            if (g == null) return;
+            if (g.length != layers) {
+                throw new IllegalArgumentException("viewer data: " + name + " has " + g.length + " layers, attention has " + layers);
+            }
+            for (int n = 0; n < layers; n++) {
+                String where = name + " layer " + n;
+                checkSquare(where, g[n], t);
+                for (int i = 0; i < t; i++) {
+                    for (int j = 0; j < t; j++) {
+                        float v = g[n][i][j];
+                        if (!(v >= 0f) || Float.isInfinite(v)) {
+                            throw new IllegalArgumentException("viewer data: " + where + " [" + i + "][" + j + "] = " + v
+                                    + ", must be finite and non-negative (a gradient norm)");
+                        }
+                    }
+                }
+            }
+        }
+
+        private void validateDeepLift(int layers, int t) {
+            if (deepLift == null) return;
+            if (deepLift.length != layers + 1) {
+                throw new IllegalArgumentException("viewer data: DeepLIFT has " + deepLift.length + " rows, expected layers + 1 = "
+                        + (layers + 1) + " (embeddings, then each layer)");
+            }
+            for (int n = 0; n < deepLift.length; n++) {
+                if (deepLift[n] == null || deepLift[n].length != t) {
+                    throw new IllegalArgumentException("viewer data: DeepLIFT row " + n + " has "
+                            + (deepLift[n] == null ? "no" : String.valueOf(deepLift[n].length)) + " scores for " + t + " tokens");
+                }
+                for (int i = 0; i < t; i++) {
+                    if (!Float.isFinite(deepLift[n][i])) {
+                        throw new IllegalArgumentException("viewer data: DeepLIFT row " + n + " token " + i + " = " + deepLift[n][i]
+                                + ", must be finite");
+                    }
+                }
+            }
+        }
+
+        private static void checkSquare(String where, float[][] m, int t) {
+            if (m == null || m.length != t) {
+                throw new IllegalArgumentException("viewer data: " + where + " has " + (m == null ? "no" : String.valueOf(m.length))
+                        + " rows, expected " + t + " (one per token)");
+            }
+            for (int i = 0; i < t; i++) {
+                if (m[i] == null || m[i].length != t) {
+                    throw new IllegalArgumentException("viewer data: " + where + " row " + i + " has "
+                            + (m[i] == null ? "no" : String.valueOf(m[i].length)) + " columns, expected " + t);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.bertology4j.core.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Multi-head self-attention including the output projection (Hugging Face {@code BertSelfAttention}
+ * + {@code BertSelfOutput.dense}; the residual and LayerNorm are in {@link EncoderLayer}).
+ * <p>Shapes: input [B*T, H] → fused Q|K|V projection [B*T, 3H] → one permute copy into
+ * [3, B, heads, T, d] → batched (rank-4) matmuls for scores [B, heads, T, T] and context
+ * [B, heads, T, d] → merge heads [B*T, H] → output dense. Q is scaled by 1/√d before QKᵀ.
+ * The attention mask is additive: 0 for real keys, {@link #MASK_VALUE} for padding keys
+ * (as Google's BERT and Hugging Face; exp underflows to exactly 0 in float and double).
+ */
+public final class SelfAttention {
+    /** Added to the scores of padding keys. */
+    public static final double MASK_VALUE = -10000.0;
+
+    private final Linear qkv;     // [H, 3H]: columns Q | K | V
+    private final Linear output;  // [H, H]
+    private final int heads;
+    private final int headDim;
+
+    /** What the backward pass needs (and what a trace may keep). */
+    public static final class Cache {
+        public final Linear.Cache qkv = new Linear.Cache();
+        /** Q (already scaled by 1/√d), K, V as [B, heads, T, d] views of one contiguous buffer. */
+        public INDArray q, k, v;
+        /** Attention probabilities actually used (after interventions) [B, heads, T, T]. */
+        public INDArray probs;
+        /** Merged context [B*T, H] (input of the output dense). */
+        public final Linear.Cache output = new Linear.Cache();
+    }
+
+    /** Per-call results besides the output that a trace may want. */
+    public static final class Record {
+        /** Scores + additive mask, before softmax [B, heads, T, T]; filled when asked. */
+        public INDArray scores;
+        /** Probabilities used [B, heads, T, T]. */
+        public INDArray probs;
+    }
+
+    public SelfAttention(Linear query, Linear key, Linear value, Linear output, int heads) {
+        long h = query.inFeatures();
+        if (h % heads != 0) throw new IllegalArgumentException("hidden " + h + " not divisible by heads " + heads);
+        INDArray w = Nd4j.hstack(query.weightT(), key.weightT(), value.weightT());
+        INDArray b = Nd4j.concat(0, query.bias(), key.bias(), value.bias());
+        this.qkv = new Linear(w, b);
+        this.output = output;
+        this.heads = heads;
+        this.headDim = (int) (h / heads);
+    }
+
+    public Linear qkv() { return qkv; }
+    public Linear output() { return output; }
+    public int heads() { return heads; }
+    public int headDim() { return headDim; }
+
+    /**
+     * @param x             input [B*T, H]
+     * @param additiveMask  [B, T]: 0 for real tokens, {@link #MASK_VALUE} for padding
+     * @param realMask      [B, T]: 1 for real tokens, 0 for padding (for {@link HeadIntervention.Kind#DISABLE})
+     * @param interventions changes to this layer's heads (may be empty)
+     * @param keepScores    whether to fill {@code record.scores}
+     * @param record        receives probabilities (and scores), may be null
+     * @param cache         receives what backward needs, may be null
+     * @return attention output before residual [B*T, H]
+     */
+    public INDArray forward(INDArray x, int batch, int seqLen, INDArray additiveMask, INDArray realMask,
+                            List<HeadIntervention> interventions, boolean keepScores, Record record, Cache cache) {
+        int hid = heads * headDim;
+        INDArray proj = qkv.forward(x, cache == null ? null : cache.qkv);                // [N, 3H]
+        INDArray qkvHeads = Nd4j.create(x.dataType(), new long[]{3, batch, heads, seqLen, headDim}, 'c');
+        qkvHeads.assign(proj.reshape('c', batch, seqLen, 3, heads, headDim).permute(2, 0, 3, 1, 4));
+        INDArray q = qkvHeads.get(NDArrayIndex.point(0));
+        INDArray k = qkvHeads.get(NDArrayIndex.point(1));
+        INDArray v = qkvHeads.get(NDArrayIndex.point(2));
+        q.muli(1.0 / Math.sqrt(headDim));
+
+        INDArray probs = Nd4j.create(x.dataType(), new long[]{batch, heads, seqLen, seqLen}, 'c');
+        long t0 = GemmTimer.start();
+        Nd4j.matmul(q, k, probs, false, true, false);
+        GemmTimer.stop(t0);
+        Nd4j.exec(new BroadcastAddOp(probs, additiveMask, probs, 0, 3)); // mask keys (last axis)
+        if (keepScores && record != null) record.scores = probs.dup('c');
+        Nd4j.exec(new SoftMax(probs, probs, -1));
+        for (HeadIntervention iv : interventions) apply(iv, probs, realMask, batch, seqLen);
+
+        INDArray context = Nd4j.create(x.dataType(), new long[]{batch, heads, seqLen, headDim}, 'c');
+        t0 = GemmTimer.start();
+        Nd4j.matmul(probs, v, context, false, false, false);
+        GemmTimer.stop(t0);
+        INDArray merged = Nd4j.create(x.dataType(), new long[]{batch, seqLen, heads, headDim}, 'c');
+        merged.assign(context.permute(0, 2, 1, 3));
+        INDArray out = output.forward(merged.reshape('c', (long) batch * seqLen, hid),
+                cache == null ? null : cache.output);
+
+        if (record != null) record.probs = probs;
+        if (cache != null) {
+            cache.q = q;
+            cache.k = k;
+            cache.v = v;
+            cache.probs = probs;
+        }
+        return out;
+    }
+
+    private void apply(HeadIntervention iv, INDArray probs, INDArray realMask, int batch, int seqLen) {
+        if (iv.head() >= heads) {
+            throw new IllegalArgumentException("intervention on head " + iv.head() + " but the layer has " + heads + " heads");
+        }
+        switch (iv.kind()) {
+            case MASK -> probs.get(NDArrayIndex.all(), NDArrayIndex.point(iv.head())).assign(0);
+            case DISABLE -> {
+                for (int b = 0; b < batch; b++) {
+                    INDArray row = realMask.getRow(b);
+                    double real = row.sumNumber().doubleValue();
+                    INDArray uniform = row.div(real);
+                    INDArray slice = probs.get(NDArrayIndex.point(b), NDArrayIndex.point(iv.head()));
+                    slice.assign(0).addiRowVector(uniform);
+                }
+            }
+            case REPLACE -> {
+                INDArray map = iv.map();
+                long[] s = map.shape();
+                boolean perItem = map.rank() == 3;
+                if (s[s.length - 1] != seqLen || s[s.length - 2] != seqLen || (perItem && s[0] != batch)) {
+                    throw new IllegalArgumentException("replacement map for head " + iv.head() + " has shape "
+                            + Arrays.toString(s) + " but the input needs [" + seqLen + "," + seqLen + "] or ["
+                            + batch + "," + seqLen + "," + seqLen + "]");
+                }
+                INDArray m = map.castTo(probs.dataType());
+                for (int b = 0; b < batch; b++) {
+                    probs.get(NDArrayIndex.point(b), NDArrayIndex.point(iv.head()))
+                            .assign(perItem ? m.get(NDArrayIndex.point(b)) : m);
+                }
+            }
+        }
+    }
+}

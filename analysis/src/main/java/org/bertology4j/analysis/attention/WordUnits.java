@@ -53,6 +53,14 @@ public final class WordUnits {
         return new WordUnits(unitOfPiece, Arrays.copyOf(wordOfUnit, units), maxWord + 1);
     }
 
+    /** True when every word of the encoding has at least one piece (a word can vanish, e.g. if it is only control characters). */
+    public static boolean coversAllWords(Encoding e) {
+        boolean[] seen = new boolean[e.words().size()];
+        for (int w : e.wordIndex()) if (w >= 0 && w < seen.length) seen[w] = true;
+        for (boolean b : seen) if (!b) return false;
+        return true;
+    }
+
     /** Number of units (words plus special tokens). */
     public int size() { return wordOfUnit.length; }
 

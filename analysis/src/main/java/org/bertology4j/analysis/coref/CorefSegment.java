@@ -4,6 +4,7 @@ import org.bertology4j.analysis.conllu.Document;
 import org.bertology4j.analysis.conllu.Mention;
 import org.bertology4j.analysis.conllu.Sentence;
 import org.bertology4j.analysis.attention.SentenceEncoder;
+import org.bertology4j.analysis.attention.WordUnits;
 import org.bertology4j.tokenizer.Encoding;
 
 import java.util.ArrayList;
@@ -24,15 +25,17 @@ public record CorefSegment(List<Sentence> sentences, Encoding encoding, List<Seg
 
     /**
      * Greedily packs consecutive sentences while the encoding stays within {@code maxPieces} (specials included).
-     * A sentence too long on its own is skipped (counted) and ends the current segment.
+     * A sentence too long on its own (or with a word that tokenizes to nothing) is skipped (counted) and ends the
+     * current segment.
      */
     public static Cut cut(Document doc, SentenceEncoder encoder, int maxPieces) {
         List<CorefSegment> out = new ArrayList<>();
         List<Sentence> cur = new ArrayList<>();
         int curPieces = 2, skipped = 0;
         for (Sentence s : doc.sentences()) {
-            int pieces = encoder.encode(s.forms()).length() - 2; // pieces of a word do not depend on context
-            if (pieces + 2 > maxPieces) {
+            Encoding alone = encoder.encode(s.forms());
+            int pieces = alone.length() - 2; // pieces of a word do not depend on context
+            if (pieces + 2 > maxPieces || !WordUnits.coversAllWords(alone)) {
                 if (!cur.isEmpty()) out.add(of(cur, encoder));
                 cur = new ArrayList<>();
                 curPieces = 2;

@@ -14,7 +14,8 @@ public final class HeadsAnalysis {
     private HeadsAnalysis() {}
 
     /**
-     * Adds sentences to {@code acc}, skipping (and counting) those longer than {@code maxPieces}. To resume from a
+     * Adds sentences to {@code acc}, skipping (and counting) those longer than {@code maxPieces} (or with a word
+     * that tokenizes to nothing). To resume from a
      * partial result, pass the restored accumulator: the first {@code acc.sentences() + acc.skipped()} sentences
      * are passed over.
      *
@@ -26,7 +27,7 @@ public final class HeadsAnalysis {
         for (Sentence s : sentences) {
             if (seen++ < done) continue;
             Encoding e = encoder.encode(s.forms());
-            if (e.length() > maxPieces || e.truncated()) {
+            if (e.length() > maxPieces || e.truncated() || !WordUnits.coversAllWords(e)) {
                 acc.skip();
             } else {
                 SentenceAttention a = model.attend(e);

@@ -83,6 +83,15 @@ class FlowStudyTest {
         assertEquals(3, json.at("/sentencesSeen").asInt());
     }
 
+    @Test
+    void plotsSurviveUndefinedStatistics(@TempDir Path dir) throws Exception {
+        // constant maps: every t and r is NaN, and those series are drawn as gaps or left out
+        FlowSource constant = s -> FlowFixtures.maps(s, LAYERS, (n, a, b) -> 1, (n, a, b) -> 2, (n, a, b) -> 3);
+        FlowReport r = new FlowStudy(constant).run(sents, new FlowAccumulator(LAYERS)).report(1);
+        assertTrue(Double.isNaN(r.coref().all().get("G").pooled().t()));
+        for (Path p : FlowPlots.write(dir, r)) assertTrue(Files.size(p) > 0, p.toString());
+    }
+
     /** Same JSON structure; numbers equal up to 1e-12 relative (moments merge in a different order). */
     static void assertJsonClose(String expected, String actual) {
         try {

@@ -45,10 +45,10 @@ class SurfaceAccumulatorTest {
         assertEquals(0.0, s(acc, 0, "next"), 1e-7);
         assertEquals((1.0 / 9 + 1.0 / 6) / 2, s(acc, 0, "self"), 1e-7);
         assertEquals((2.0 / 9 + 2.0 / 6) / 2, s(acc, 0, "cls"), 1e-7);
-        // e1: "." at pieces 4 and 6 -> rows 5 and 7 attend to them; "," at 2 -> row 3.
+        // e1 = [CLS] a , b . [SEP] c . [SEP] (t = 9): "." at 4 and 7 -> rows 5 and 8; "," at 2 -> row 3.
         assertEquals((2.0 / 9 + 0) / 2, s(acc, 0, "period"), 1e-7);
         assertEquals((1.0 / 9 + 0) / 2, s(acc, 0, "comma"), 1e-7);
-        // [SEP] rows: e1 seps at 5? no: e1 = [CLS] a , b . [SEP] c . [SEP] -> seps 5, 8, rows 6 and 0.. only row 6 hits 5.
+        // [SEP] at 5 and 8 in e1 (row 6 hits 5), at 2 and 5 in e2 (row 3 hits 2); [SEP] rows point at "." / "z".
         assertEquals((1.0 / 9 + 1.0 / 6) / 2, s(acc, 0, "sep"), 1e-7);
         assertEquals((0.0 + 0.0) / 2, s(acc, 0, "sep_to_sep"), 1e-7);
         // uniform head

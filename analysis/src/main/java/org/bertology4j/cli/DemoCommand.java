@@ -1,0 +1,101 @@
+package org.bertology4j.cli;
+
+import org.bertology4j.io.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code demo}: the README's main job. Fetches the default model when missing and runs every analysis the library
+ * has on built-in example sentences, writing {@code demo-out/} with an index (index.md, index.json) of what it wrote.
+ */
+@Command(name = "demo", description = "Run everything on built-in examples with the default model; writes demo-out/ and its index.")
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ModelOption modelOption;
+
+    @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    /** Built-in example inputs. */
+    static final String SENTENCE = "The cat sat on the mat because it was tired.";
+    static final String PAIR_A = "Who wrote the novel?";
+    static final String PAIR_B = "The novel was written by Jane Austen in 1813.";
+    static final String MASKED = "The capital of France is [MASK].";
+
+    /** One section of the demo: a title, what it shows, and the files it wrote. */
+    record Section(String title, String description, List<Path> files) {}
+
+    /** A demo step. */
+    @FunctionalInterface
+    interface Step {
+        Section run(LoadedModel model, Path out) throws Exception;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        LoadedModel m = LoadedModel.open(modelOption);
+        System.err.println("bertology4j demo: model " + m.identity());
+        List<Section> sections = new ArrayList<>();
+        for (Step step : steps()) {
+            Section s = step.run(m, out);
+            System.err.println("  done: " + s.title() + " (" + s.files().size() + " files)");
+            sections.add(s);
+            writeIndex(sections, m);
+        }
+        System.out.println("wrote " + out.resolve("index.md") + " (" + sections.size() + " sections)");
+        return 0;
+    }
+
+    static List<Step> steps() {
+        return List.of(
+                (m, out) -> {
+                    Path f = out.resolve("tokens.json");
+                    Json.write(f, TokenizeCommand.toJson(m.tokenizer().encodePair(PAIR_A, PAIR_B)));
+                    return new Section("Tokenization", "WordPiece pieces, ids, segments, offsets and word indices of a sentence pair.", List.of(f));
+                },
+                (m, out) -> {
+                    Path f = out.resolve("fill-mask.json");
+                    Json.write(f, Map.of("text", MASKED,
+                            "predictions", FillMaskCommand.predict(m, m.tokenizer().encode(MASKED), 10)));
+                    return new Section("Masked-LM predictions", "Top 10 predictions for `" + MASKED + "`.", List.of(f));
+                },
+                (m, out) -> new Section("Attention maps",
+                        "Attention of every layer and head for `" + SENTENCE + "` (attention.npy [layers, heads, T, T], "
+                                + "hidden.npy [layers+1, T, hidden], one PNG per layer).",
+                        AttentionCommand.write(m, SENTENCE, null, out.resolve("attention"), true))
+        );
+    }
+
+    private void writeIndex(List<Section> sections, LoadedModel m) throws IOException {
+        StringBuilder md = new StringBuilder("# bertology4j demo\n\nModel: `" + m.identity() + "`\n\n");
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (Section s : sections) {
+            md.append("## ").append(s.title()).append("\n\n").append(s.description()).append("\n\n");
+            List<String> rel = new ArrayList<>();
+            for (Path f : s.files()) {
+                String r = out.toAbsolutePath().relativize(f.toAbsolutePath()).toString();
+                rel.add(r);
+                md.append("- [").append(r).append("](").append(r).append(")\n");
+            }
+            md.append('\n');
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("title", s.title());
+            j.put("description", s.description());
+            j.put("files", rel);
+            json.add(j);
+        }
+        AtomicFiles.writeString(out.resolve("index.md"), md.toString());
+        Json.write(out.resolve("index.json"), Map.of("model", m.identity(), "sections", json));
+    }
+}

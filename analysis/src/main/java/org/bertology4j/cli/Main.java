@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 AttentionCommand.class,
                 FillMaskCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 

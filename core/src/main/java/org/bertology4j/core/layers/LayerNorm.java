@@ -1,6 +1,7 @@
 package org.bertology4j.core.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Layer normalisation over the last axis of a 2-D input [N, H]: (x - mean)·rstd·γ + β. */
@@ -43,5 +44,57 @@ public final class LayerNorm {
             cache.rstd = rstd;
         }
         return y;
+    }
+
+    // ---------------------------------------------------------------- backward (hand-written VJPs)
+
+    /** Parameter-gradient accumulators: dL/dγ and dL/dβ [H]. */
+    public static final class Grad {
+        public final INDArray gamma, beta;
+
+        public Grad(LayerNorm norm) {
+            gamma = Nd4j.zeros(norm.gamma.dataType(), norm.gamma.length());
+            beta = Nd4j.zeros(norm.beta.dataType(), norm.beta.length());
+        }
+    }
+
+    /** Normalised input x̂ = (x - mean)·rstd [N, H] from the cache (recomputed, not stored). */
+    public static INDArray normalized(Cache cache) {
+        if (cache == null || cache.input == null) {
+            throw new IllegalStateException("LayerNorm backward needs the forward cache (TraceOptions.keepCaches())");
+        }
+        return cache.input.subColumnVector(cache.mean).muliColumnVector(cache.rstd);
+    }
+
+    /**
+     * VJP of y = x̂·γ + β: dx = rstd·(g - mean(g) - x̂·mean(g·x̂)) with g = dy·γ, row-wise.
+     * {@code dy} may hold K·N rows for the N cached rows (K stacked cotangents).
+     * When {@code grad} is non-null accumulates dγ += Σ dy·x̂ and dβ += Σ dy.
+     */
+    public INDArray backward(INDArray dy, Cache cache, Grad grad) {
+        return backward(dy, cache, normalized(cache), grad);
+    }
+
+    /** As {@link #backward(INDArray, Cache, Grad)} with x̂ already computed (reused across many calls). */
+    public INDArray backward(INDArray dy, Cache cache, INDArray xhat, Grad grad) {
+        long n = xhat.size(0), h = xhat.size(1);
+        Stacked.copies(dy, n, h, "LayerNorm");
+        INDArray g = dy.mulRowVector(gamma);                        // new 'c' array [K*N, H]
+        INDArray gx = Stacked.mulRows(g.dup('c'), xhat);            // g·x̂
+        INDArray meanG = g.mean(1);                                  // [K*N]
+        INDArray meanGx = gx.mean(1);
+        // gx is reused for x̂·mean(g·x̂)
+        gx.assign(0).addi(1.0);
+        Stacked.mulRows(gx, xhat);
+        gx.muliColumnVector(meanGx.reshape(meanGx.length(), 1));
+        Stacked.subRowValue(g, meanG).subi(gx);
+        Stacked.mulColumn(g, cache.rstd, n);
+        if (grad != null) {
+            INDArray dyc = Stacked.contiguous(dy);
+            INDArray dyx = Stacked.mulRows(dyc.dup('c'), xhat);
+            grad.gamma.addi(dyx.sum(0));
+            grad.beta.addi(dyc.sum(0));
+        }
+        return g;
     }
 }

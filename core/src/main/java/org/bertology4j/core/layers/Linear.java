@@ -54,4 +54,61 @@ public final class Linear {
         if (cache != null) cache.input = in;
         return y;
     }
+
+    // ---------------------------------------------------------------- backward (hand-written VJPs)
+
+    /** Parameter-gradient accumulators of a {@link Linear}: dL/dWᵀ [in, out] and dL/db [out] (null: skip). */
+    public static final class Grad {
+        public final INDArray weightT, bias;
+
+        /** Zero accumulators shaped like {@code layer}'s parameters. */
+        public Grad(Linear layer) {
+            weightT = Nd4j.zeros(layer.weightT.dataType(), layer.weightT.size(0), layer.weightT.size(1));
+            bias = layer.bias == null ? null : Nd4j.zeros(layer.weightT.dataType(), layer.weightT.size(1));
+        }
+    }
+
+    /**
+     * Input VJP only: dL/dx = dy·W for a cotangent dy [M, out] ('c' order). M may be any row count
+     * (e.g. K stacked cotangents of the same rows). Stable signature, also used by DeepLIFT.
+     */
+    public INDArray backwardInput(INDArray dy) {
+        if (dy.rank() != 2 || dy.size(1) != weightT.size(1)) {
+            throw new IllegalArgumentException("cotangent of a Linear layer must be [rows, " + weightT.size(1)
+                    + "], got " + java.util.Arrays.toString(dy.shape()));
+        }
+        INDArray g = dy.ordering() == 'c' && !dy.isView() ? dy : dy.dup('c');
+        INDArray dx = Nd4j.create(g.dataType(), new long[]{g.size(0), weightT.size(0)}, 'c');
+        long t0 = GemmTimer.start();
+        Nd4j.gemm(g, weightT, dx, false, true, 1.0, 0.0);
+        GemmTimer.stop(t0);
+        return dx;
+    }
+
+    /**
+     * Full VJP: returns dL/dx and, when {@code grad} is non-null, accumulates dL/dWᵀ += xᵀ·dy and
+     * dL/db += Σ_rows dy. The cotangent may hold K·N rows for the N cached input rows (K stacked
+     * cotangents); parameter gradients then sum over the K copies.
+     */
+    public INDArray backward(INDArray dy, Cache cache, Grad grad) {
+        INDArray dx = backwardInput(dy);
+        if (grad != null) {
+            if (cache == null || cache.input == null) {
+                throw new IllegalStateException("Linear parameter gradients need the forward cache (TraceOptions.keepCaches())");
+            }
+            INDArray x = cache.input;
+            INDArray g = dy;
+            if (dy.size(0) != x.size(0)) {
+                long k = dy.size(0) / x.size(0);
+                if (k * x.size(0) != dy.size(0)) {
+                    throw new IllegalArgumentException("cotangent rows " + dy.size(0) + " not a multiple of cached rows " + x.size(0));
+                }
+                g = dy.reshape('c', k, x.size(0), dy.size(1)).sum(0);
+            }
+            g = g.ordering() == 'c' && !g.isView() ? g : g.dup('c');
+            Nd4j.gemm(x, g, grad.weightT, true, false, 1.0, 1.0);
+            if (grad.bias != null) grad.bias.addi(g.sum(0));
+        }
+        return dx;
+    }
 }

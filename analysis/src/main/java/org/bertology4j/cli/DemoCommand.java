@@ -73,7 +73,10 @@ public final class DemoCommand implements Callable<Integer> {
                 (m, out) -> new Section("Attention maps",
                         "Attention of every layer and head for `" + SENTENCE + "` (attention.npy [layers, heads, T, T], "
                                 + "hidden.npy [layers+1, T, hidden], one PNG per layer).",
-                        AttentionCommand.write(m, SENTENCE, null, out.resolve("attention"), true))
+                        AttentionCommand.write(m, SENTENCE, null, out.resolve("attention"), true)),
+                (m, out) -> new Section("Interactive viewer",
+                        "One offline HTML page: head view, model view, word-level toggle for the pair `" + PAIR_A + "` / `" + PAIR_B + "`.",
+                        java.util.List.of(ViewCommand.write(m, PAIR_A, PAIR_B, out.resolve("view.html"))))
         );
     }
 

@@ -16,6 +16,14 @@ record LoadedModel(ModelDirectory directory, BertModel model, BertTokenizer toke
         return new LoadedModel(dir, model, tok);
     }
 
+    /** Name of the model: the directory's name. */
+    String name() { return directory.path().toAbsolutePath().normalize().getFileName().toString(); }
+
+    /** SHA-256 of the weights file as recorded at conversion, or "unknown" for directories not converted by us. */
+    String weightsHash() {
+        return directory.provenance().map(p -> p.path("model_sha256").asText("unknown")).orElse("unknown");
+    }
+
     /** A short identity for reports: the directory and, when recorded, the source. */
     String identity() {
         return directory.path() + directory.provenance().map(p -> " (" + p.path("source").asText() + ")").orElse("");

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 AttentionCommand.class,
                 FillMaskCommand.class,
                 BenchCommand.class,
+                ViewCommand.class,
         })
 public final class Main implements Runnable {
 

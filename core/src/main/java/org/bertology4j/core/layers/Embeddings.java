@@ -55,4 +55,41 @@ public final class Embeddings {
         }
         return layerNorm.forward(sum, cache == null ? null : cache.layerNorm);
     }
+
+    // ---------------------------------------------------------------- backward (hand-written VJPs)
+
+    /** Parameter-gradient accumulators: word [V, H], position [P, H], token type [S, H], LayerNorm. */
+    public static final class Grad {
+        public final INDArray word, position, tokenType;
+        public final LayerNorm.Grad layerNorm;
+
+        public Grad(Embeddings e) {
+            word = Nd4j.zeros(e.wordEmbeddings.dataType(), e.wordEmbeddings.size(0), e.wordEmbeddings.size(1));
+            position = Nd4j.zeros(e.positionEmbeddings.dataType(), e.positionEmbeddings.size(0), e.positionEmbeddings.size(1));
+            tokenType = Nd4j.zeros(e.tokenTypeEmbeddings.dataType(), e.tokenTypeEmbeddings.size(0), e.tokenTypeEmbeddings.size(1));
+            layerNorm = new LayerNorm.Grad(e.layerNorm);
+        }
+    }
+
+    /**
+     * VJP from dL/dh_0 [K·B·T, H] to dL/d(sum) [K·B·T, H], the gradient w.r.t. the embedding sum before
+     * LayerNorm, which is also the gradient w.r.t. each input's word-embedding row (and its position and
+     * segment rows). When {@code grad} is non-null the rows are scatter-added into the tables.
+     */
+    public INDArray backward(INDArray dh0, int batch, int seqLen, Cache cache, Grad grad) {
+        if (cache == null || cache.sum == null) {
+            throw new IllegalStateException("embeddings backward needs the forward cache (TraceOptions.keepCaches())");
+        }
+        INDArray dSum = layerNorm.backward(dh0, cache.layerNorm, grad == null ? null : grad.layerNorm);
+        if (grad != null) {
+            INDArray rows = Stacked.sumCopies(dSum, (long) batch * seqLen);
+            for (int i = 0; i < cache.ids.length; i++) {
+                INDArray r = rows.getRow(i);
+                grad.word.getRow(cache.ids[i]).addi(r);
+                grad.tokenType.getRow(cache.segmentIds[i]).addi(r);
+                grad.position.getRow(i % seqLen).addi(r);
+            }
+        }
+        return dSum;
+    }
 }

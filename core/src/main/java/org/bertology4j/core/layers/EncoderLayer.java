@@ -66,4 +66,65 @@ public final class EncoderLayer {
         INDArray o = ffnOutput.forward(f, cache == null ? null : cache.ffnOutput);
         return outputNorm.forward(o.addi(h1), cache == null ? null : cache.outputNorm);
     }
+
+    // ---------------------------------------------------------------- backward (hand-written VJPs)
+
+    /** Parameter-gradient accumulators of one layer. */
+    public static final class Grad {
+        public final SelfAttention.Grad attention;
+        public final LayerNorm.Grad attentionNorm, outputNorm;
+        public final Linear.Grad intermediate, ffnOutput;
+
+        public Grad(EncoderLayer layer) {
+            attention = new SelfAttention.Grad(layer.attention);
+            attentionNorm = new LayerNorm.Grad(layer.attentionNorm);
+            intermediate = new Linear.Grad(layer.intermediate);
+            ffnOutput = new Linear.Grad(layer.ffnOutput);
+            outputNorm = new LayerNorm.Grad(layer.outputNorm);
+        }
+    }
+
+    /**
+     * Values derived once from a cache and reused by every VJP through it (x̂ of both LayerNorms and
+     * GELU'), so that many backward calls over one forward pass do not recompute them.
+     */
+    public static final class Derived {
+        public final Cache cache;
+        public final INDArray attentionNormXhat, outputNormXhat, geluDerivative;
+        public final boolean[] fixedHeads;
+
+        Derived(EncoderLayer layer, Cache cache, List<HeadIntervention> interventions) {
+            this.cache = cache;
+            attentionNormXhat = LayerNorm.normalized(cache.attentionNorm);
+            outputNormXhat = LayerNorm.normalized(cache.outputNorm);
+            geluDerivative = Gelu.derivative(cache.gelu, layer.gelu);
+            fixedHeads = layer.attention.fixedHeads(interventions);
+        }
+    }
+
+    /** Derives the reusable backward values of a cache (interventions as used by the forward). */
+    public Derived derive(Cache cache, List<HeadIntervention> interventions) {
+        if (cache == null) throw new IllegalStateException("layer backward needs the forward cache (TraceOptions.keepCaches())");
+        return new Derived(this, cache, interventions);
+    }
+
+    /**
+     * VJP of the whole layer: dy [K·B·T, H] (K stacked cotangents of the cached output) → dx [K·B·T, H].
+     * h2 = LN2(o + h1): d(o+h1) = LN2ᵀ(dy); dh1 = d(o+h1) + W1ᵀ·(GELU'·(W2ᵀ·d(o+h1)));
+     * d(a+x) = LN1ᵀ(dh1); dx = d(a+x) + Attnᵀ(d(a+x)).
+     *
+     * @param grad   parameter accumulators, or null (input gradients only)
+     * @param dProbs if non-null, {@code dProbs[0]} receives dL/dP [K·B, heads, T, T]
+     */
+    public INDArray backward(INDArray dy, int batch, int seqLen, Derived d, Grad grad, INDArray[] dProbs) {
+        Cache c = d.cache;
+        INDArray dSum2 = outputNorm.backward(dy, c.outputNorm, d.outputNormXhat, grad == null ? null : grad.outputNorm);
+        INDArray dF = ffnOutput.backward(dSum2, c.ffnOutput, grad == null ? null : grad.ffnOutput);
+        INDArray dPre = Gelu.backward(dF, d.geluDerivative);
+        INDArray dH1 = intermediate.backward(dPre, c.intermediate, grad == null ? null : grad.intermediate).addi(dSum2);
+        INDArray dSum1 = attentionNorm.backward(dH1, c.attentionNorm, d.attentionNormXhat,
+                grad == null ? null : grad.attentionNorm);
+        return attention.backward(dSum1, batch, seqLen, c.attention, d.fixedHeads,
+                grad == null ? null : grad.attention, dProbs).addi(dSum1);
+    }
 }

@@ -1,0 +1,62 @@
+package org.bertology4j.core.deeplift;
+
+import org.apache.commons.math3.special.Erf;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The Rescale rule of an elementwise nonlinearity y = f(x): m = Δy/Δx, and when |Δx| is too small
+ * for the secant to be computed accurately, the derivative at the midpoint f'((x + x0)/2)
+ * (whose error f'''·Δx³/24 is then far below rounding).
+ */
+public final class Rescale {
+    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
+    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+    /** Derivative of the exact GELU x·Φ(x): Φ(x) + x·φ(x). */
+    public static final DoubleUnaryOperator GELU_DERIVATIVE =
+            x -> 0.5 * (1.0 + Erf.erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+
+    /** Derivative of tanh: 1 − tanh². */
+    public static final DoubleUnaryOperator TANH_DERIVATIVE = x -> {
+        double t = Math.tanh(x);
+        return 1.0 - t * t;
+    };
+
+    private Rescale() {}
+
+    /**
+     * |Δx| below which the midpoint derivative replaces the secant, relative to 1 + |x| + |x0|:
+     * the secant's rounding error is ~ulp(y)/Δx, so float needs a wider fallback band than double.
+     */
+    public static double tinyDelta(DataType type) { return type == DataType.DOUBLE ? 1e-8 : 1e-3; }
+
+    /**
+     * Multipliers m with m·Δx = Δy elementwise.
+     *
+     * @param x          input values
+     * @param x0         reference values (same shape)
+     * @param y          f(x)
+     * @param y0         f(x0)
+     * @param derivative f', used only for the tiny-Δx fallback
+     * @return m, same shape and type as x
+     */
+    public static INDArray multipliers(INDArray x, INDArray x0, INDArray y, INDArray y0, DoubleUnaryOperator derivative) {
+        double[] xv = x.dup('c').data().asDouble(), x0v = x0.dup('c').data().asDouble();
+        double[] yv = y.dup('c').data().asDouble(), y0v = y0.dup('c').data().asDouble();
+        double tiny = tinyDelta(x.dataType());
+        double[] m = new double[xv.length];
+        for (int i = 0; i < m.length; i++) {
+            double dx = xv[i] - x0v[i];
+            if (Math.abs(dx) > tiny * (1.0 + Math.abs(xv[i]) + Math.abs(x0v[i]))) {
+                m[i] = (yv[i] - y0v[i]) / dx;
+            } else {
+                m[i] = derivative.applyAsDouble(0.5 * (xv[i] + x0v[i]));
+            }
+        }
+        return Nd4j.create(m, x.shape(), 'c').castTo(x.dataType());
+    }
+}

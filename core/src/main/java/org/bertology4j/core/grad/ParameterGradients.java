@@ -1,0 +1,110 @@
+package org.bertology4j.core.grad;
+
+import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.LayerNorm;
+import org.bertology4j.core.layers.Linear;
+import org.bertology4j.core.layers.Embeddings;
+import org.bertology4j.core.model.BertWeights;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gradients of the loss w.r.t. every parameter, keyed by Hugging Face tensor names with the {@code bert.}
+ * prefix for the backbone ({@code bert.encoder.layer.3.attention.self.query.weight}, ...). Weights are in
+ * the checkpoint layout [out, in]. A masked-LM decoder tied to the word embeddings adds its gradient to
+ * {@code bert.embeddings.word_embeddings.weight}.
+ * <p>The accumulators ({@link #embeddings()}, {@link #layer(int)}, heads) are filled by the backward pass;
+ * {@link #byName()} builds the named view.
+ */
+public final class ParameterGradients {
+    private final Embeddings.Grad embeddings;
+    private final EncoderLayer.Grad[] layers;
+    /** Head accumulators, created on demand by the losses. */
+    final Map<String, INDArray> heads = new LinkedHashMap<>();
+    private Map<String, INDArray> named;
+
+    ParameterGradients(BertWeights w) {
+        embeddings = new Embeddings.Grad(w.embeddings());
+        layers = new EncoderLayer.Grad[w.numLayers()];
+        for (int i = 0; i < layers.length; i++) layers[i] = new EncoderLayer.Grad(w.layer(i));
+    }
+
+    public Embeddings.Grad embeddings() { return embeddings; }
+
+    public EncoderLayer.Grad layer(int i) {
+        if (i < 0 || i >= layers.length) throw new IndexOutOfBoundsException("layer " + i + " not in [0, " + layers.length + ")");
+        return layers[i];
+    }
+
+    /** Accumulator of a head tensor (Hugging Face name) of the given shape, zero on first use. */
+    INDArray head(String name, INDArray like) {
+        named = null;
+        return heads.computeIfAbsent(name, n -> like.ulike().assign(0));
+    }
+
+    /** Every gradient by tensor name, weights [out, in]. */
+    public Map<String, INDArray> byName() {
+        if (named != null) return named;
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        INDArray word = embeddings.word.dup();
+        INDArray tied = heads.get(MaskedLmLoss.TIED_DECODER);
+        if (tied != null) word.addi(tied);
+        m.put("bert.embeddings.word_embeddings.weight", word);
+        m.put("bert.embeddings.position_embeddings.weight", embeddings.position);
+        m.put("bert.embeddings.token_type_embeddings.weight", embeddings.tokenType);
+        norm(m, "bert.embeddings.LayerNorm", embeddings.layerNorm);
+        for (int i = 0; i < layers.length; i++) {
+            String p = "bert.encoder.layer." + i + ".";
+            EncoderLayer.Grad g = layers[i];
+            INDArray qkvT = g.attention.qkv.weightT;               // [H, 3H], columns Q | K | V
+            long h = qkvT.size(0);
+            String[] parts = {"query", "key", "value"};
+            for (int j = 0; j < 3; j++) {
+                var cols = org.nd4j.linalg.indexing.NDArrayIndex.interval(j * h, (j + 1) * h);
+                m.put(p + "attention.self." + parts[j] + ".weight",
+                        qkvT.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), cols).transpose().dup('c'));
+                m.put(p + "attention.self." + parts[j] + ".bias", g.attention.qkv.bias.get(cols).dup());
+            }
+            dense(m, p + "attention.output.dense", g.attention.output);
+            norm(m, p + "attention.output.LayerNorm", g.attentionNorm);
+            dense(m, p + "intermediate.dense", g.intermediate);
+            dense(m, p + "output.dense", g.ffnOutput);
+            norm(m, p + "output.LayerNorm", g.outputNorm);
+        }
+        heads.forEach((k, v) -> { if (!k.equals(MaskedLmLoss.TIED_DECODER)) m.put(k, v); });
+        named = Collections.unmodifiableMap(m);
+        return named;
+    }
+
+    /** One gradient by tensor name. */
+    public INDArray get(String name) {
+        INDArray g = byName().get(name);
+        if (g == null) throw new IllegalArgumentException("no gradient for tensor '" + name + "'; known: " + names());
+        return g;
+    }
+
+    public Set<String> names() { return byName().keySet(); }
+
+    private static void dense(Map<String, INDArray> m, String prefix, Linear.Grad g) {
+        m.put(prefix + ".weight", g.weightT.transpose().dup('c'));
+        if (g.bias != null) m.put(prefix + ".bias", g.bias);
+    }
+
+    private static void norm(Map<String, INDArray> m, String prefix, LayerNorm.Grad g) {
+        m.put(prefix + ".weight", g.gamma);
+        m.put(prefix + ".bias", g.beta);
+    }
+
+    /** Linear-head accumulators in the layer's own [in, out] layout, stored under HF names at the end. */
+    Linear.Grad linearHead(String prefix, Linear layer) {
+        INDArray wt = head(prefix + ".weight.T", layer.weightT());
+        INDArray b = head(prefix + ".bias", layer.bias());
+        return new Linear.Grad(layer) {
+            // Linear.Grad fields are final: use accumulate-through wrappers instead (see HeadGrads).
+        };
+    }
+}

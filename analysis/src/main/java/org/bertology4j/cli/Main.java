@@ -18,7 +18,13 @@ import picocli.CommandLine.Command;
                 AttentionCommand.class,
                 FillMaskCommand.class,
                 BenchCommand.class,
+                HeadsCommand.class,
+                CorefCommand.class,
+                SurfaceCommand.class,
+                ClusterCommand.class,
+                ProbeCommand.class,
                 ViewCommand.class,
+                FinetuneCommand.class,
         })
 public final class Main implements Runnable {
 

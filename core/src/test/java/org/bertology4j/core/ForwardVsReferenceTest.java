@@ -137,6 +137,17 @@ class ForwardVsReferenceTest {
     }
 
     @Test
+    void hiddenActInConfigSelectsTheGeluForm() {
+        BertModel fromConfig = BertModel.fromTensors(cfg.withHiddenAct("gelu_new"), tensors, DataType.DOUBLE);
+        BertModel explicitTanh = BertModel.fromTensors(cfg, tensors, DataType.DOUBLE, org.bertology4j.core.layers.Gelu.Form.TANH);
+        BertModel erf = BertModel.fromTensors(cfg, tensors, DataType.DOUBLE);
+        BertInput in = paddedBatch();
+        INDArray a = fromConfig.forward(in).lastHidden(), b = explicitTanh.forward(in).lastHidden();
+        assertEquals(0.0, a.sub(b).amaxNumber().doubleValue(), 0.0, "gelu_new must mean the tanh form");
+        assertTrue(a.sub(erf.forward(in).lastHidden()).amaxNumber().doubleValue() > 1e-6, "gelu must mean exact erf");
+    }
+
+    @Test
     void headsArePresentAndQueryable() {
         for (HeadType h : HeadType.values()) assertTrue(model.hasHead(h), h.name());
         BertModel bare = BertModel.fromTensors(cfg.withNumLabels(0), withoutHeads(), DataType.DOUBLE);

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * @param numHiddenLayers       transformer layers (12)
  * @param numAttentionHeads     heads per layer (12)
  * @param intermediateSize      FFN width (3072)
- * @param hiddenAct             activation; "gelu" is the exact erf form
+ * @param hiddenAct             activation; "gelu" is the exact erf form, "gelu_new" the tanh approximation
  * @param maxPositionEmbeddings rows of the position table (the longest input)
  * @param typeVocabSize         segment types (2)
  * @param layerNormEps          LayerNorm epsilon (1e-12)
@@ -39,8 +39,9 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
             throw new WeightsException("config: hidden_size " + hiddenSize + " is not a multiple of num_attention_heads " + numAttentionHeads);
         }
         if (hiddenAct == null) hiddenAct = "gelu";
-        if (!(hiddenAct.equals("gelu") || hiddenAct.equals("gelu_python"))) {
-            throw new WeightsException("config: hidden_act '" + hiddenAct + "' is not supported (only the exact erf 'gelu')");
+        if (!(hiddenAct.equals("gelu") || hiddenAct.equals("gelu_python") || tanhGelu(hiddenAct))) {
+            throw new WeightsException("config: hidden_act '" + hiddenAct + "' is not supported (exact erf 'gelu' or the "
+                    + "tanh approximation 'gelu_new' / 'gelu_pytorch_tanh')");
         }
     }
 
@@ -49,6 +50,22 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
     /** BERT-base (uncased vocabulary size), no classification head. */
     public static BertConfig bertBase() {
         return new BertConfig(30522, 768, 12, 12, 3072, "gelu", 512, 2, 1e-12, 0);
+    }
+
+    private static boolean tanhGelu(String act) {
+        return act.equals("gelu_new") || act.equals("gelu_pytorch_tanh");
+    }
+
+    /**
+     * True when {@code hidden_act} names the tanh approximation of GELU ("gelu_new", "gelu_pytorch_tanh"), the form
+     * Google's original TensorFlow BERT graphs compute; false for the exact erf form ("gelu"), Hugging Face's default.
+     */
+    public boolean usesTanhGelu() { return tanhGelu(hiddenAct); }
+
+    /** The same configuration with another activation name. */
+    public BertConfig withHiddenAct(String act) {
+        return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize,
+                act, maxPositionEmbeddings, typeVocabSize, layerNormEps, numLabels);
     }
 
     /** Width of one attention head. */

@@ -19,8 +19,9 @@ import java.util.TreeMap;
  *
  * <p>Per head: word-level attention between words only ([CLS]/[SEP] rows and columns dropped), diagonal
  * excluded, argmax with the lowest index on ties. {@code dep->head}: the dependent's row; {@code head<-dep}: the
- * dependent's column (the word attending most to it). Words whose gold head is the root are not counted
- * (no word can predict the root once the special tokens are dropped).
+ * dependent's column (the word attending most to it). Words whose gold head is the root are counted (relation
+ * {@code root}, and in the overall UAS) but a head can never get them right: no word can predict the root once
+ * the special tokens are dropped. This follows Clark et al.'s evaluation code, so "all" is comparable.
  */
 public final class HeadsAccumulator {
     /** Direction names, index 0 and 1 in the count arrays. */
@@ -84,7 +85,7 @@ public final class HeadsAccumulator {
     /** Counts by base relation label (before ':'). */
     public Map<String, Tally> byBaseRelation() { return base; }
 
-    /** Counts over all non-root words (per-head UAS). */
+    /** Counts over all words, root dependents included (per-head UAS). */
     public Tally overall() { return all; }
 
     /**
@@ -103,7 +104,6 @@ public final class HeadsAccumulator {
         Tally[] fullT = new Tally[n], baseT = new Tally[n];
         for (int i = 0; i < n; i++) {
             Word w = sentence.words().get(i);
-            if (w.head() == 0) continue;
             fullT[i] = full.computeIfAbsent(w.deprel(), k -> new Tally(layers * heads));
             baseT[i] = base.computeIfAbsent(w.baseDeprel(), k -> new Tally(layers * heads));
             for (Tally t : new Tally[]{fullT[i], baseT[i], all}) t.count++;
@@ -117,8 +117,8 @@ public final class HeadsAccumulator {
                 double[][] a = WordAttention.betweenWords(attention.map(l, h), units);
                 int pair = l * heads + h;
                 for (int i = 0; i < n; i++) {
-                    if (fullT[i] == null) continue;
                     int gold = sentence.words().get(i).head() - 1;
+                    if (gold < 0) continue; // root: no word predicts it (and a 1-word sentence's argmax is -1)
                     if (Argmax.ofRow(a[i], i) == gold) count(pair, 0, fullT[i], baseT[i]);
                     if (Argmax.ofColumn(a, i, i) == gold) count(pair, 1, fullT[i], baseT[i]);
                 }

@@ -66,8 +66,13 @@ public final class HeadsResult {
         root.put("skipped", acc.skipped());
         root.put("layers", acc.layers());
         root.put("heads_per_layer", acc.heads());
+        // Every relation under its full label and its base label; when a base label is also a full label
+        // (bare "nmod" beside "nmod:poss"), "relations" keeps the exact full label (closer to Clark's
+        // Stanford labels, e.g. aux without aux:pass) and the pooled base counts are in "base_relations".
         ObjectNode rel = root.putObject("relations");
-        acc.byRelation().forEach((k, t) -> rel.set(k, relation(om, t)));
+        java.util.TreeMap<String, HeadsAccumulator.Tally> merged = new java.util.TreeMap<>(acc.byBaseRelation());
+        merged.putAll(acc.byRelation());
+        merged.forEach((k, t) -> rel.set(k, relation(om, t)));
         ObjectNode base = root.putObject("base_relations");
         acc.byBaseRelation().forEach((k, t) -> base.set(k, relation(om, t)));
         root.set("overall", relation(om, acc.overall()));

@@ -1,6 +1,7 @@
 package org.bertology4j.core.deeplift;
 
 import org.apache.commons.math3.special.Erf;
+import org.bertology4j.core.layers.Gelu;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,19 @@ public final class Rescale {
     /** Derivative of the exact GELU x·Φ(x): Φ(x) + x·φ(x). */
     public static final DoubleUnaryOperator GELU_DERIVATIVE =
             x -> 0.5 * (1.0 + Erf.erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+
+    /** Derivative of the tanh-approximated GELU 0.5·x·(1 + tanh u), u = √(2/π)(x + 0.044715x³). */
+    public static final DoubleUnaryOperator TANH_GELU_DERIVATIVE = x -> {
+        double t = Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x));
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x);
+    };
+
+    /** The derivative matching the engine's GELU form. */
+    public static DoubleUnaryOperator geluDerivative(Gelu.Form form) {
+        return form == Gelu.Form.TANH ? TANH_GELU_DERIVATIVE : GELU_DERIVATIVE;
+    }
 
     /** Derivative of tanh: 1 − tanh². */
     public static final DoubleUnaryOperator TANH_DERIVATIVE = x -> {

@@ -24,7 +24,9 @@ public final class ParameterGradients {
     private final Embeddings.Grad embeddings;
     private final EncoderLayer.Grad[] layers;
     /** Head accumulators, created on demand by the losses. */
-    final Map<String, INDArray> heads = new LinkedHashMap<>();
+    private final Map<String, INDArray> heads = new LinkedHashMap<>();
+    private final Map<String, Linear.Grad> headLinears = new LinkedHashMap<>();
+    private final Map<String, LayerNorm.Grad> headNorms = new LinkedHashMap<>();
     private Map<String, INDArray> named;
 
     ParameterGradients(BertWeights w) {
@@ -75,6 +77,8 @@ public final class ParameterGradients {
             dense(m, p + "output.dense", g.ffnOutput);
             norm(m, p + "output.LayerNorm", g.outputNorm);
         }
+        headLinears.forEach((k, v) -> dense(m, k, v));
+        headNorms.forEach((k, v) -> norm(m, k, v));
         heads.forEach((k, v) -> { if (!k.equals(MaskedLmLoss.TIED_DECODER)) m.put(k, v); });
         named = Collections.unmodifiableMap(m);
         return named;
@@ -99,12 +103,15 @@ public final class ParameterGradients {
         m.put(prefix + ".bias", g.beta);
     }
 
-    /** Linear-head accumulators in the layer's own [in, out] layout, stored under HF names at the end. */
+    /** Accumulator of a dense head (HF prefix), created on first use. */
     Linear.Grad linearHead(String prefix, Linear layer) {
-        INDArray wt = head(prefix + ".weight.T", layer.weightT());
-        INDArray b = head(prefix + ".bias", layer.bias());
-        return new Linear.Grad(layer) {
-            // Linear.Grad fields are final: use accumulate-through wrappers instead (see HeadGrads).
-        };
+        named = null;
+        return headLinears.computeIfAbsent(prefix, k -> new Linear.Grad(layer));
+    }
+
+    /** Accumulator of a LayerNorm in a head (HF prefix), created on first use. */
+    LayerNorm.Grad normHead(String prefix, LayerNorm norm) {
+        named = null;
+        return headNorms.computeIfAbsent(prefix, k -> new LayerNorm.Grad(norm));
     }
 }

@@ -35,8 +35,9 @@ public final class LayerNorm {
         long n = x.size(0);
         INDArray mean = x.mean(1).reshape(n, 1);
         INDArray y = x.subColumnVector(mean);               // centred (new array)
-        INDArray var = y.mul(y).mean(1).reshape(n, 1);      // two-pass variance: accurate for large means
-        INDArray rstd = Transforms.pow(var.addi(eps), -0.5, false);
+        // Two-pass variance (accurate for large means); norm2 avoids a squared temporary of [N, H].
+        INDArray norm = y.norm2(1).reshape(n, 1);
+        INDArray rstd = Transforms.pow(norm.muli(norm).divi(x.size(1)).addi(eps), -0.5, false);
         y.muliColumnVector(rstd).muliRowVector(gamma).addiRowVector(beta);
         if (cache != null) {
             cache.input = x;

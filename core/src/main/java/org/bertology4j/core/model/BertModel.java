@@ -10,6 +10,7 @@ import org.bertology4j.core.layers.SelfAttention;
 import org.bertology4j.weights.BertConfig;
 import org.bertology4j.weights.TensorSource;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -30,9 +31,9 @@ public final class BertModel {
     /** Loads {@code config.json} + {@code model.safetensors} from a Hugging Face style directory, float32. */
     public static BertModel load(Path modelDir) { return load(modelDir, DataType.FLOAT); }
 
-    /** Loads a model directory in the given data type (FLOAT or DOUBLE). */
+    /** Loads a model directory in the given data type (FLOAT or DOUBLE); the GELU form follows config.json's hidden_act. */
     public static BertModel load(Path modelDir, DataType dataType) {
-        return ModelDirectoryLoader.load(modelDir, dataType, Gelu.Form.ERF);
+        return ModelDirectoryLoader.load(modelDir, dataType, null);
     }
 
     /**
@@ -43,9 +44,14 @@ public final class BertModel {
         return ModelDirectoryLoader.load(modelDir, dataType, gelu);
     }
 
+    /** The GELU form a config asks for: the tanh approximation for "gelu_new"/"gelu_pytorch_tanh", else exact erf. */
+    public static Gelu.Form geluOf(BertConfig config) {
+        return config.usesTanhGelu() ? Gelu.Form.TANH : Gelu.Form.ERF;
+    }
+
     /** A model from tensors with Hugging Face names (with or without the {@code bert.} prefix). */
     public static BertModel fromTensors(BertConfig config, TensorSource tensors, DataType dataType) {
-        return fromTensors(config, tensors, dataType, Gelu.Form.ERF);
+        return fromTensors(config, tensors, dataType, geluOf(config));
     }
 
     /** As {@link #fromTensors(BertConfig, TensorSource, DataType)} with a chosen GELU form. */
@@ -115,18 +121,28 @@ public final class BertModel {
             List<HeadIntervention> iv = options.interventions(l);
             EncoderLayer.Record rec = wantRecord ? new EncoderLayer.Record() : null;
             EncoderLayer.Cache cache = options.keepCaches() ? new EncoderLayer.Cache() : null;
-            h = weights.layer(l).forward(h, b, t, additiveMask, realMask, iv, options.keepScores(),
-                    options.keepFfnActivations(), rec, cache);
-            if (rec != null) {
-                if (options.keepAttention()) trace.attention[l] = rec.attention.probs;
-                if (options.keepScores()) trace.scores[l] = rec.attention.scores;
-                if (options.keepFfnActivations()) trace.ffn[l] = rec.ffnActivations;
+            // Temporaries live in reused scratch memory; backward caches keep nearly every temporary,
+            // so with keepCaches everything is allocated normally.
+            try (MemoryWorkspace scratch = cache == null ? LayerScratch.open() : null) {
+                h = weights.layer(l).forward(h, b, t, additiveMask, realMask, iv, options.keepScores(),
+                        options.keepFfnActivations(), rec, cache);
+                if (scratch != null) h = h.detach();
+                if (rec != null) {
+                    if (options.keepAttention()) trace.attention[l] = kept(rec.attention.probs, scratch);
+                    if (options.keepScores()) trace.scores[l] = kept(rec.attention.scores, scratch);
+                    if (options.keepFfnActivations()) trace.ffn[l] = kept(rec.ffnActivations, scratch);
+                }
             }
             trace.caches[l] = cache;
         }
         trace.lastHidden = h;
         trace.hidden[cfg.numHiddenLayers()] = h;
         return trace;
+    }
+
+    /** An array that outlives the layer: copied out of the scratch workspace when there is one. */
+    private static INDArray kept(INDArray a, MemoryWorkspace scratch) {
+        return scratch == null ? a : a.detach();
     }
 
     /** Masked-LM logits for every token [B, T, V]. For a few positions prefer {@link #maskedLmLogits(ForwardTrace, int, int)}. */

@@ -15,7 +15,7 @@ final class ModelDirectoryLoader {
         ModelDirectory md = ModelDirectory.open(dir);
         // Weights are copied into ND4J arrays, so the memory-mapped file can be closed afterwards.
         try (TensorSource tensors = md.tensors()) {
-            return BertModel.fromTensors(md.config(), tensors, dataType, gelu);
+            return BertModel.fromTensors(md.config(), tensors, dataType, gelu == null ? BertModel.geluOf(md.config()) : gelu);
         }
     }
 }

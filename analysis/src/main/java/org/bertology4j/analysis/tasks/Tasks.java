@@ -1,0 +1,28 @@
+package org.bertology4j.analysis.tasks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Resolves a task name: {@code gum-genre}, {@code gum-next}, or a GLUE task read from {@code glueDir}. */
+public final class Tasks {
+    private Tasks() {}
+
+    /**
+     * @param glueDir directory of the GLUE task's TSV files (e.g. {@code glue_data/MRPC}); needed for GLUE tasks only
+     */
+    public static ClassificationTask load(String name, Path gumDir, Path glueDir, long seed) throws IOException {
+        switch (name) {
+            case "gum-genre":
+                return GumTasks.genre(gumDir);
+            case "gum-next":
+                return GumTasks.nextSentence(gumDir, seed);
+            default:
+                if (!GlueTasks.known(name)) {
+                    throw new IllegalArgumentException("unknown task '" + name
+                            + "' (gum-genre, gum-next, or a GLUE task: mrpc, sst-2, rte, qnli, qqp, mnli, sts-b)");
+                }
+                if (glueDir == null) throw new IllegalArgumentException("GLUE task " + name + " needs --glue DIR (the task's TSV directory)");
+                return GlueTasks.load(name, glueDir);
+        }
+    }
+}

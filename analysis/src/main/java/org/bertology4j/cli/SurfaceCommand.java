@@ -1,0 +1,160 @@
+package org.bertology4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bertology4j.analysis.attention.ModelAttentionSource;
+import org.bertology4j.analysis.cluster.JensenShannonAccumulator;
+import org.bertology4j.analysis.conllu.ConlluReader;
+import org.bertology4j.analysis.surface.SurfaceAccumulator;
+import org.bertology4j.analysis.surface.SurfaceAnalysis;
+import org.bertology4j.corpus.Checkpoint;
+import org.bertology4j.corpus.CorpusProgress;
+import org.bertology4j.corpus.CorpusRun;
+import org.bertology4j.corpus.Limited;
+import org.bertology4j.corpus.TimedAttentionSource;
+import org.bertology4j.io.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code surface}: Clark et al. section 3, per-head surface statistics (attention to previous/next token, [CLS],
+ * [SEP], punctuation, entropies) over paragraph pairs {@code [CLS] p1 [SEP] p2 [SEP]}. The masked-LM gradient
+ * part (their Fig. 3) is not included yet.
+ */
+@Command(name = "surface", description = "Per-head surface statistics of attention (Clark et al. 2019, section 3) on "
+        + "paragraph pairs: writes surface.json, surface.md, one 12x12 heatmap per statistic and per-layer curves; resumable.")
+public final class SurfaceCommand implements Callable<Integer> {
+    @Mixin
+    ModelOption modelOption;
+
+    @Mixin
+    CorpusOptions corpus;
+
+    @Option(names = "--max-sequences", paramLabel = "N", defaultValue = "1000",
+            description = "Stop after N paragraph-pair sequences (Clark et al. used 1000). Default: ${DEFAULT-VALUE}.")
+    long maxSequences = 1000;
+
+    @Override
+    public Integer call() throws IOException {
+        corpus.prepare(128);
+        LoadedModel m = LoadedModel.open(modelOption);
+        Result r = run("surface", m, corpus, maxSequences, false);
+        List<Path> written = write(r.surface(), corpus.out, !corpus.noPlots, r.note());
+        written.forEach(p -> System.out.println("wrote " + p));
+        return 0;
+    }
+
+    /** Surface (and optionally Jensen-Shannon) accumulators after a run, with a note on the run for reports. */
+    record Result(SurfaceAccumulator surface, JensenShannonAccumulator distances, String note) {}
+
+    /** The shared resumable pass of {@code surface} and {@code cluster}. */
+    static Result run(String command, LoadedModel m, CorpusOptions corpus, long maxSequences, boolean withDistances) throws IOException {
+        long t0 = System.nanoTime();
+        int layers = m.model().config().numHiddenLayers(), heads = m.model().config().numAttentionHeads();
+        ObjectNode identity = corpus.identity(command, m.identity());
+        identity.put("max_sequences", maxSequences);
+        Checkpoint cp = new Checkpoint(corpus.out.resolve(command + ".checkpoint.json"), identity);
+        Checkpoint.Saved saved = cp.load().orElse(null);
+        SurfaceAccumulator surface = saved == null ? new SurfaceAccumulator(layers, heads) : SurfaceAccumulator.fromJson(saved.state().get("surface"));
+        JensenShannonAccumulator js = !withDistances ? null : saved == null ? new JensenShannonAccumulator(layers, heads)
+                : JensenShannonAccumulator.fromJson(saved.state().get("distances"));
+        long done = surface.sequences();
+        if (done > 0) System.err.println(command + ": resuming from " + cp.file() + " (" + done + " sequences done)");
+        TimedAttentionSource model = new TimedAttentionSource(new ModelAttentionSource(m.model()));
+        try (ConlluReader reader = ConlluReader.open(corpus.conllu, corpus.lenient);
+             CorpusRun run = new CorpusRun(cp, () -> state(surface, js), CorpusProgress.start(command, "seq", maxSequences, done),
+                     Duration.ofSeconds(corpus.checkpointSeconds), done).stopOnShutdown()) {
+            SurfaceAnalysis.run(Limited.of(reader.documents(), corpus.limit), m.tokenizer()::encodeWords, model,
+                    corpus.maxPieces, maxSequences, surface, js, null, null, 0, s -> run.unitDone(1));
+            run.finish();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String note = String.format(Locale.ROOT, "Model: %s. Input: %s. Sequences: %d paragraph pairs of at most %d pieces. "
+                        + "Run time this session: %.0f s, forward passes %.0f s (%.0f%%).%n",
+                m.identity(), corpus.conllu, surface.sequences(), corpus.maxPieces, seconds, model.seconds(), 100 * model.seconds() / seconds);
+        return new Result(surface, js, note);
+    }
+
+    static JsonNode state(SurfaceAccumulator s, JensenShannonAccumulator js) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.set("surface", s.toJson());
+        if (js != null) n.set("distances", js.toJson());
+        return n;
+    }
+
+    /** Writes surface.json, surface.md, one heatmap per statistic and the per-layer curves. */
+    static List<Path> write(SurfaceAccumulator s, Path out, boolean plots, String note) throws IOException {
+        List<Path> written = new ArrayList<>();
+        Path jp = out.resolve("surface.json");
+        Json.write(jp, s.resultJson());
+        written.add(jp);
+        Path md = out.resolve("surface.md");
+        AtomicFiles.writeString(md, "# Surface statistics of attention heads (Clark et al. 2019, section 3)\n\n" + note + "\n" + markdown(s));
+        written.add(md);
+        if (!plots || s.sequences() == 0) return written;
+        Map<String, double[][]> shares = new LinkedHashMap<>(), entropies = new LinkedHashMap<>();
+        for (int k = 0; k < SurfaceAccumulator.STATS.length; k++) {
+            String stat = SurfaceAccumulator.STATS[k];
+            double[][] v = perHead(s, k);
+            Path png = out.resolve("surface-" + stat.replace('_', '-') + ".png");
+            ClarkPlots.layerHeadHeatmap(png, stat + (stat.contains("entropy") ? " (nats)" : " (mean attention)"), v);
+            written.add(png);
+            (stat.contains("entropy") ? entropies : shares).put(stat, v);
+        }
+        Path curves = out.resolve("surface-per-layer.png");
+        ClarkPlots.perLayerCurves(curves, "Mean over heads per layer", "mean attention", shares);
+        written.add(curves);
+        Path ent = out.resolve("surface-entropy-per-layer.png");
+        ClarkPlots.perLayerCurves(ent, "Mean attention entropy per layer", "nats", entropies);
+        written.add(ent);
+        return written;
+    }
+
+    static double[][] perHead(SurfaceAccumulator s, int stat) {
+        double[][] v = new double[s.layers()][s.heads()];
+        for (int l = 0; l < s.layers(); l++)
+            for (int h = 0; h < s.heads(); h++) v[l][h] = s.mean(l, h, stat);
+        return v;
+    }
+
+    /** Per-layer means of each statistic, plus the heads with the largest value of each. */
+    static String markdown(SurfaceAccumulator s) {
+        StringBuilder sb = new StringBuilder("Per-layer mean over heads:\n\n| Layer |");
+        for (String st : SurfaceAccumulator.STATS) sb.append(' ').append(st).append(" |");
+        sb.append("\n|---:|").append("---:|".repeat(SurfaceAccumulator.STATS.length)).append('\n');
+        for (int l = 0; l < s.layers(); l++) {
+            sb.append("| ").append(l + 1).append(" |");
+            for (int k = 0; k < SurfaceAccumulator.STATS.length; k++) {
+                double m = 0;
+                for (int h = 0; h < s.heads(); h++) m += s.mean(l, h, k);
+                sb.append(String.format(Locale.ROOT, " %.3f |", m / s.heads()));
+            }
+            sb.append('\n');
+        }
+        sb.append("\nHeads with the largest value (head: value):\n\n| Statistic | Top heads |\n|---|---|\n");
+        for (int k = 0; k < SurfaceAccumulator.STATS.length; k++) {
+            final int stat = k;
+            List<int[]> hs = new ArrayList<>();
+            for (int l = 0; l < s.layers(); l++) for (int h = 0; h < s.heads(); h++) hs.add(new int[]{l, h});
+            hs.sort((a, b) -> Double.compare(s.mean(b[0], b[1], stat), s.mean(a[0], a[1], stat)));
+            sb.append("| ").append(SurfaceAccumulator.STATS[k]).append(" |");
+            for (int i = 0; i < 5 && i < hs.size(); i++) {
+                int[] x = hs.get(i);
+                sb.append(String.format(Locale.ROOT, " %d-%d: %.2f", x[0] + 1, x[1] + 1, s.mean(x[0], x[1], stat)));
+            }
+            sb.append(" |\n");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package org.bertology4j.corpus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Bookkeeping of one resumable corpus run: progress bar, periodic checkpoint of the accumulator, and a safe stop.
+ *
+ * <p>The worker calls {@link #unitDone(long)} after each unit (sentence or document), when the accumulator is
+ * consistent. A stop request (Ctrl-C / SIGTERM through the shutdown hook, or {@link #requestStop()}) is honoured
+ * at the next unit boundary: the checkpoint is saved and {@link RunInterruptedException} thrown; the hook waits
+ * for that save so the JVM does not exit half-way through it. Re-running the same command then resumes.
+ */
+public final class CorpusRun implements AutoCloseable {
+    private final Checkpoint checkpoint;
+    private final Supplier<JsonNode> state;
+    private final CorpusProgress progress;
+    private final long intervalNanos;
+    private long done, lastSave;
+    private volatile boolean stopRequested;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Thread hook;
+
+    /**
+     * @param checkpoint where to save
+     * @param state      the accumulator's JSON state (called on the worker thread at unit boundaries only)
+     * @param progress   the bar (its current count is the number of units done)
+     * @param interval   time between periodic checkpoints
+     * @param alreadyDone units included in the state when the run starts (resume)
+     */
+    public CorpusRun(Checkpoint checkpoint, Supplier<JsonNode> state, CorpusProgress progress, Duration interval, long alreadyDone) {
+        this.checkpoint = checkpoint;
+        this.state = state;
+        this.progress = progress;
+        this.intervalNanos = interval.toNanos();
+        this.done = alreadyDone;
+        this.lastSave = System.nanoTime();
+    }
+
+    /** Installs a JVM shutdown hook that asks the run to stop and waits (up to 2 minutes) for its checkpoint. */
+    public CorpusRun stopOnShutdown() {
+        hook = new Thread(() -> {
+            requestStop();
+            try {
+                stopped.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bertology4j-checkpoint-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return this;
+    }
+
+    /** Asks the worker to save and stop at the next unit boundary. */
+    public void requestStop() { stopRequested = true; }
+
+    /** Units done, including resumed ones. */
+    public long done() { return done; }
+
+    /**
+     * Records {@code units} more done (e.g. 1 sentence, or a document's sentences); saves when the interval has
+     * passed; saves and throws when a stop was requested.
+     */
+    public void unitDone(long units) {
+        done += units;
+        progress.stepBy(units);
+        if (stopRequested) {
+            try {
+                save(false);
+            } finally {
+                stopped.countDown();
+            }
+            throw new RunInterruptedException("interrupted after " + done + " units; checkpoint saved to "
+                    + checkpoint.file() + " (re-run the same command to resume)");
+        }
+        if (System.nanoTime() - lastSave >= intervalNanos) save(false);
+    }
+
+    /** Final save, marked complete. */
+    public void finish() { save(true); }
+
+    private void save(boolean complete) {
+        try {
+            checkpoint.save(done, complete, state.get());
+            lastSave = System.nanoTime();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + checkpoint.file(), e);
+        }
+    }
+
+    /** Closes the bar and removes the shutdown hook (unless the JVM is already shutting down). */
+    @Override
+    public void close() {
+        progress.close();
+        stopped.countDown();
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns once 'stopped' is counted down
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.bertology4j.distributed;
+
+import org.bertology4j.analysis.conllu.Document;
+import org.bertology4j.analysis.coref.CorefAccumulator;
+import org.bertology4j.analysis.coref.CorefAnalysis;
+import org.bertology4j.weights.BertConfig;
+
+import java.util.Iterator;
+
+/** {@code coref} (Clark et al. 4.3): segments never cross documents, and the counts are integers. */
+final class CorefCorpusAnalysis implements CorpusAnalysis<CorefAccumulator> {
+    static final CorefCorpusAnalysis INSTANCE = new CorefCorpusAnalysis();
+
+    @Override public String name() { return "coref"; }
+    @Override public Unit limitUnit() { return Unit.DOCUMENT; }
+    @Override public boolean needsAnnotation() { return true; }
+
+    @Override
+    public CorefAccumulator create(BertConfig c) { return new CorefAccumulator(c.numHiddenLayers(), c.numAttentionHeads()); }
+
+    @Override
+    public void run(Iterator<Document> documents, AnalysisModel model, CorpusJob<CorefAccumulator> job,
+                    CorefAccumulator acc, long sentenceCap) {
+        CorefAnalysis.run(documents, model.encoder(), model.attention(), job.maxPieces(), acc, 0, null);
+    }
+
+    @Override public void merge(CorefAccumulator into, CorefAccumulator other) { into.merge(other); }
+    @Override public String toJson(CorefAccumulator acc) { return acc.toJson().toString(); }
+    @Override public CorefAccumulator fromJson(String json) { return CorefAccumulator.fromJson(Jsons.parse(json, "coref")); }
+}

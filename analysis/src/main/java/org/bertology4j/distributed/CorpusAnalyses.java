@@ -1,0 +1,32 @@
+package org.bertology4j.distributed;
+
+import java.util.List;
+
+/** The corpus analyses a distributed runner can run, by CLI name. */
+public final class CorpusAnalyses {
+    private static final List<CorpusAnalysis<?>> ALL = List.of(HeadsCorpusAnalysis.INSTANCE,
+            CorefCorpusAnalysis.INSTANCE, SurfaceCorpusAnalysis.INSTANCE, ClusterCorpusAnalysis.INSTANCE);
+
+    private CorpusAnalyses() {}
+
+    /** Names of the analyses. */
+    public static List<String> names() { return ALL.stream().map(CorpusAnalysis::name).toList(); }
+
+    /** The analysis called {@code name}; the message lists the known ones otherwise. */
+    public static CorpusAnalysis<?> named(String name) {
+        for (CorpusAnalysis<?> a : ALL) if (a.name().equals(name)) return a;
+        throw new IllegalArgumentException("no distributed corpus analysis '" + name + "' (known: " + names() + ")");
+    }
+
+    /** {@code heads}: single heads as dependency parsers. */
+    public static CorpusAnalysis<org.bertology4j.analysis.heads.HeadsAccumulator> heads() { return HeadsCorpusAnalysis.INSTANCE; }
+
+    /** {@code coref}: heads as coreference resolvers. */
+    public static CorpusAnalysis<org.bertology4j.analysis.coref.CorefAccumulator> coref() { return CorefCorpusAnalysis.INSTANCE; }
+
+    /** {@code surface}: surface-level attention statistics. */
+    public static CorpusAnalysis<org.bertology4j.analysis.surface.SurfaceAccumulator> surface() { return SurfaceCorpusAnalysis.INSTANCE; }
+
+    /** {@code cluster}: Jensen-Shannon distances between heads. */
+    public static CorpusAnalysis<org.bertology4j.analysis.cluster.JensenShannonAccumulator> cluster() { return ClusterCorpusAnalysis.INSTANCE; }
+}

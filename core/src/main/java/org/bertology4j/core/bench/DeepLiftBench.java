@@ -1,0 +1,72 @@
+package org.bertology4j.core.bench;
+
+import org.bertology4j.core.deeplift.DeepLift;
+import org.bertology4j.core.deeplift.Reference;
+import org.bertology4j.core.deeplift.SpecialTokens;
+import org.bertology4j.core.deeplift.Target;
+import org.bertology4j.core.heads.HeadType;
+import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.TraceOptions;
+import org.bertology4j.weights.BertConfig;
+import org.bertology4j.weights.ModelCache;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.Random;
+
+/**
+ * Cost of one DeepLIFT attribution (one masked-LM target, [PAD] reference: input and reference
+ * forward with caches + one multiplier propagation) relative to one plain forward pass of the same
+ * single sequence. The budget is 4x.
+ */
+public final class DeepLiftBench {
+    private DeepLiftBench() {}
+
+    /**
+     * @param msForward     wall ms of one plain forward of the sequence
+     * @param msAttribution wall ms of one attribution
+     */
+    public record Result(int seqLen, int iters, double msForward, double msAttribution, double relativeResidual) {
+        /** Attribution cost in forward passes. */
+        public double ratio() { return msAttribution / msForward; }
+
+        @Override
+        public String toString() {
+            return String.format("%d tokens, %d iters: forward %.1f ms, DeepLIFT %.1f ms = %.2fx forward (budget 4x); "
+                    + "|residual|/|Δtarget| = %.2e", seqLen, iters, msForward, msAttribution, ratio(), relativeResidual);
+        }
+    }
+
+    /** One warm-up, then {@code iters} timed forwards and {@code iters} timed attributions. */
+    public static Result run(BertModel model, SpecialTokens special, int seqLen, int iters) {
+        BertConfig c = model.config();
+        Random r = new Random(1);
+        int[] ids = new int[seqLen];
+        for (int j = 1; j < seqLen - 1; j++) ids[j] = 1000 + r.nextInt(c.vocabSize() - 1000);
+        ids[0] = special.cls();
+        ids[seqLen - 1] = special.sep();
+        BertInput in = BertInput.of(new int[][]{ids});
+        Target target = model.hasHead(HeadType.MASKED_LM) ? Target.maskedLm(seqLen / 2, ids[seqLen / 2]) : Target.qaStart();
+        DeepLift dl = new DeepLift(model, special);
+        model.forward(in, TraceOptions.none());
+        double residual = dl.attribute(in, Reference.pad(), target).relativeResidual();
+        long t0 = System.nanoTime();
+        for (int k = 0; k < iters; k++) model.forward(in, TraceOptions.none());
+        long fwd = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        for (int k = 0; k < iters; k++) dl.attribute(in, Reference.pad(), target);
+        long att = System.nanoTime() - t0;
+        return new Result(seqLen, iters, fwd / 1e6 / iters, att / 1e6 / iters, residual);
+    }
+
+    /** {@code DeepLiftBench [modelNameOrDir|random] [seqLen] [iters]}. */
+    public static void main(String[] args) {
+        String name = args.length > 0 ? args[0] : "bert-base-uncased";
+        int seqLen = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        int iters = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        BertModel model = name.equals("random")
+                ? BertModel.random(BertConfig.bertBase(), 1, DataType.FLOAT)
+                : BertModel.load(ModelCache.defaultCache().resolve(name));
+        System.out.println(run(model, SpecialTokens.bert(), seqLen, iters));
+    }
+}

@@ -1,0 +1,217 @@
+package org.bertology4j.core.deeplift;
+
+import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.SelfAttention;
+import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.BertWeights;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DeepLIFT with exact multiplier propagation through BERT: every op has a rule with Σ m·Δx = Δy
+ * (see {@code docs/deeplift.md}), so contributions add up to Δtarget at the word embeddings and at
+ * every hidden state. Input and references run as one stacked forward pass; K targets are propagated
+ * together as K cotangent blocks. Works in the model's data type (float or double). Thread-safe.
+ */
+public final class DeepLift {
+    private final BertModel model;
+    private final BertWeights w;
+    private final SpecialTokens special;
+    private final SoftmaxRule softmax;
+    private final LayerNormRule layerNorm;
+
+    /** DeepLIFT for a BERT vocabulary ({@link SpecialTokens#bert()}). */
+    public DeepLift(BertModel model) { this(model, SpecialTokens.bert()); }
+
+    /** DeepLIFT with explicit special-token ids (for the [PAD]/[MASK] references). */
+    public DeepLift(BertModel model, SpecialTokens special) {
+        this(model, special, new LogMeanSoftmaxRule(), new DeepLiftLayerNormRule());
+    }
+
+    /** With swapped rules: the negative-control tests put plain gradients here. */
+    DeepLift(BertModel model, SpecialTokens special, SoftmaxRule softmax, LayerNormRule layerNorm) {
+        this.model = model;
+        this.w = model.weights();
+        this.special = special;
+        this.softmax = softmax;
+        this.layerNorm = layerNorm;
+    }
+
+    public BertModel model() { return model; }
+
+    /** Attribution of one target against a reference ({@link Reference#pad()} is the usual choice). */
+    public Attribution attribute(BertInput input, Reference reference, Target target) {
+        return attribute(input, reference, List.of(target)).get(0);
+    }
+
+    /** Attribution of one target against the default [PAD] reference. */
+    public Attribution attribute(BertInput input, Target target) {
+        return attribute(input, Reference.pad(), target);
+    }
+
+    /**
+     * Attributions of several targets, propagated together.
+     *
+     * @param input a single sequence (batch size 1), padding allowed
+     * @throws IllegalArgumentException for a batch, a reference that does not fit the input, or a
+     *                                  target outside the sequence / vocabulary / labels
+     * @throws IllegalStateException    when the model lacks a target's head
+     */
+    public List<Attribution> attribute(BertInput input, Reference reference, List<Target> targets) {
+        if (input.batchSize() != 1) {
+            throw new IllegalArgumentException("DeepLIFT explains one sequence at a time; got a batch of " + input.batchSize());
+        }
+        if (targets.isEmpty()) throw new IllegalArgumentException("no targets");
+        input.validate(w.config());
+        int t = input.seqLen();
+        int[] ids = input.ids()[0], seg = input.segmentIds()[0], mask = input.attentionMask()[0];
+        List<Reference> refs = reference.leaves();
+        ReferenceBuilder rb = new ReferenceBuilder(w, special);
+        List<INDArray> stack = new ArrayList<>();
+        stack.add(rb.inputWords(ids));
+        for (Reference r : refs) stack.add(rb.words(r, input));
+        INDArray words = Nd4j.concat(0, stack.toArray(new INDArray[0]));
+        StackedForward f = StackedForward.run(w, words, seg, mask, stack.size());
+
+        TargetHeads heads = new TargetHeads(w, layerNorm);
+        int k = targets.size(), layers = f.numLayers, hid = w.config().hiddenSize();
+        Target[] resolved = new Target[k];
+        double[][] values = new double[k][];
+        for (int i = 0; i < k; i++) {
+            resolved[i] = heads.resolve(targets.get(i), f, mask);
+            values[i] = heads.values(resolved[i], f);
+        }
+        double[][] tokenScores = new double[k][t];
+        double[][][] layerScores = new double[k][layers + 1][t];
+        double[][][] multipliers = new double[k][t][hid];
+        for (int r = 1; r <= refs.size(); r++) {
+            INDArray seed = Nd4j.create(words.dataType(), new long[]{(long) k * t, hid}, 'c');
+            for (int i = 0; i < k; i++) {
+                heads.addSeed(resolved[i], f, r, seed.get(NDArrayIndex.interval((long) i * t, (long) (i + 1) * t), NDArrayIndex.all()));
+            }
+            propagate(f, r, k, seed, tokenScores, layerScores, multipliers);
+        }
+        List<Attribution> out = new ArrayList<>();
+        int nr = refs.size();
+        for (int i = 0; i < k; i++) {
+            double refMean = 0;
+            for (int r = 1; r <= nr; r++) refMean += values[i][r] / nr;
+            double delta = values[i][0] - refMean;
+            scale(tokenScores[i], 1.0 / nr);
+            for (double[] row : layerScores[i]) scale(row, 1.0 / nr);
+            for (double[] row : multipliers[i]) scale(row, 1.0 / nr);
+            double[] layerRes = new double[layers + 1];
+            for (int n = 0; n <= layers; n++) layerRes[n] = delta - sum(layerScores[i][n]);
+            out.add(new Attribution(resolved[i], tokenScores[i], layerScores[i], values[i][0], refMean,
+                    delta - sum(tokenScores[i]), layerRes, multipliers[i], nr));
+        }
+        return out;
+    }
+
+    /** Backward pass of K cotangents for the pair (input, reference item r); accumulates scores. */
+    private void propagate(StackedForward f, int r, int k, INDArray g, double[][] tokenScores,
+                           double[][][] layerScores, double[][][] multipliers) {
+        addScores(g, delta(f, f.hidden[f.numLayers], r), k, layerScores, f.numLayers);
+        for (int l = f.numLayers - 1; l >= 0; l--) {
+            g = layerBackward(l, f, r, k, g);
+            addScores(g, delta(f, f.hidden[l], r), k, layerScores, l);
+        }
+        INDArray gWords = layerNorm.backward(g, f.rows(f.embeddingSum, 0).dup('c'), f.rows(f.embeddingSum, r).dup('c'),
+                w.embeddings().layerNorm().gamma(), w.embeddings().layerNorm().eps());
+        INDArray dWords = delta(f, f.words, r);
+        double[][] contrib = rowSums(gWords.mul(tile(dWords, k)), k, f.seqLen);
+        double[] gm = gWords.dup('c').data().asDouble();
+        int hid = (int) gWords.size(1);
+        for (int i = 0; i < k; i++) {
+            for (int t = 0; t < f.seqLen; t++) {
+                tokenScores[i][t] += contrib[i][t];
+                for (int j = 0; j < hid; j++) multipliers[i][t][j] += gm[(i * f.seqLen + t) * hid + j];
+            }
+        }
+    }
+
+    /** Multipliers of one encoder layer's input from those of its output, [K·T, H] → [K·T, H]. */
+    private INDArray layerBackward(int l, StackedForward f, int r, int k, INDArray gOut) {
+        EncoderLayer layer = w.layer(l);
+        EncoderLayer.Cache c = f.caches[l];
+        // h2 = LN2(o + h1), o = f·W2 + b2, f = GELU(pre), pre = h1·W1 + b1
+        INDArray gV = layerNorm.backward(gOut, pair(f, c.outputNorm.input, 0), pair(f, c.outputNorm.input, r),
+                layer.outputNorm().gamma(), layer.outputNorm().eps());
+        INDArray gF = LinearRule.backward(gV, layer.ffnOutput());
+        INDArray pre = pair(f, c.gelu.input, 0), pre0 = pair(f, c.gelu.input, r);
+        INDArray act = pair(f, c.ffnOutput.input, 0), act0 = pair(f, c.ffnOutput.input, r);
+        gF.muli(tile(Rescale.multipliers(pre, pre0, act, act0, Rescale.geluDerivative(layer.gelu())), k));
+        INDArray gH1 = gV.addi(LinearRule.backward(gF, layer.intermediate()));
+        // h1 = LN1(attn(h) + h)
+        INDArray gU = layerNorm.backward(gH1, pair(f, c.attentionNorm.input, 0), pair(f, c.attentionNorm.input, r),
+                layer.attentionNorm().gamma(), layer.attentionNorm().eps());
+        return attentionBackward(layer.attention(), c.attention, f.scores[l], f, r, k, gU).addi(gU);
+    }
+
+    /** Multipliers of the attention block's input from those of its output (before the residual). */
+    private INDArray attentionBackward(SelfAttention att, SelfAttention.Cache c, INDArray scores, StackedForward f,
+                                       int r, int k, INDArray gOut) {
+        int t = f.seqLen, nh = att.heads(), d = att.headDim(), hid = nh * d;
+        INDArray gMerged = LinearRule.backward(gOut, att.output());
+        INDArray gCtx = gMerged.reshape('c', k, t, nh, d).permute(0, 2, 1, 3).dup('c');       // [K, nh, T, d]
+        INDArray y = StackedForward.item(c.probs, 0), y0 = StackedForward.item(c.probs, r);
+        // C = P·V: midpoint rule
+        INDArray gP = MidpointProduct.gradLeft(gCtx, tileHeads(MidpointProduct.mean(StackedForward.item(c.v, 0), StackedForward.item(c.v, r)), k));
+        INDArray gVal = MidpointProduct.gradRight(tileHeads(MidpointProduct.mean(y, y0), k), gCtx);
+        // P = softmax(S): logarithmic-mean rule, rows of all heads at once
+        INDArray gS = softmax.backward(gP.reshape('c', (long) k * nh * t, t),
+                StackedForward.item(scores, 0).reshape('c', (long) nh * t, t), StackedForward.item(scores, r).reshape('c', (long) nh * t, t),
+                y.reshape('c', (long) nh * t, t), y0.reshape('c', (long) nh * t, t)).reshape('c', k, nh, t, t);
+        // S = Q̃·Kᵀ with Q̃ = Q/√d: midpoint rule, then the constant scaling
+        INDArray qBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.q, 0), StackedForward.item(c.q, r)), k);
+        INDArray kBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.k, 0), StackedForward.item(c.k, r)), k);
+        INDArray gQ = MidpointProduct.matmul(gS, kBar, false, false).muli(1.0 / Math.sqrt(d));
+        INDArray gK = MidpointProduct.gradRightTransposed(gS, qBar);
+        // Head merge/split: back to the fused Q|K|V projection rows [K·T, 3H]
+        INDArray split = Nd4j.create(gOut.dataType(), new long[]{3, k, nh, t, d}, 'c');
+        split.get(NDArrayIndex.point(0)).assign(gQ);
+        split.get(NDArrayIndex.point(1)).assign(gK);
+        split.get(NDArrayIndex.point(2)).assign(gVal);
+        INDArray gProj = split.permute(1, 3, 0, 2, 4).dup('c').reshape('c', (long) k * t, 3L * hid);
+        return LinearRule.backward(gProj, att.qkv());
+    }
+
+    private static INDArray pair(StackedForward f, INDArray stacked, int item) { return f.rows(stacked, item).dup('c'); }
+
+    private static INDArray delta(StackedForward f, INDArray stacked, int r) {
+        return f.rows(stacked, 0).sub(f.rows(stacked, r));
+    }
+
+    private static void addScores(INDArray g, INDArray delta, int k, double[][][] layerScores, int n) {
+        double[][] s = rowSums(g.mul(tile(delta, k)), k, (int) delta.size(0));
+        for (int i = 0; i < k; i++) for (int t = 0; t < s[i].length; t++) layerScores[i][n][t] += s[i][t];
+    }
+
+    private static double[][] rowSums(INDArray prod, int k, int t) {
+        double[] s = prod.sum(1).dup('c').data().asDouble();
+        double[][] out = new double[k][t];
+        for (int i = 0; i < k; i++) System.arraycopy(s, i * t, out[i], 0, t);
+        return out;
+    }
+
+    static INDArray tile(INDArray a, int k) { return k == 1 ? a : Nd4j.tile(a, k, 1); }
+
+    /** [heads, T, X] → [K, heads, T, X]. */
+    private static INDArray tileHeads(INDArray a, int k) {
+        INDArray a4 = a.reshape('c', 1, a.size(0), a.size(1), a.size(2));
+        return k == 1 ? a4 : Nd4j.tile(a4, k, 1, 1, 1);
+    }
+
+    private static void scale(double[] a, double s) { for (int i = 0; i < a.length; i++) a[i] *= s; }
+
+    private static double sum(double[] a) {
+        double s = 0;
+        for (double v : a) s += v;
+        return s;
+    }
+}

@@ -1,0 +1,200 @@
+package org.bertology4j.core.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bertology4j.core.layers.Gelu;
+import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.TraceOptions;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fine-tunes a whole {@code BertForSequenceClassification} (encoder, pooler, classifier): AdamW, linear
+ * warm-up and decay, global-norm gradient clipping, seeded batching by length and pooled-output dropout.
+ * Every random choice is a function of (seed, epoch) or (seed, step), so a run resumed from a checkpoint
+ * replays exactly the batches and dropout masks of an uninterrupted run.
+ * Training updates the model's weight arrays in place: give it a model nobody else is using.
+ */
+public final class Trainer {
+    private final ModelParameters params;
+    private final AdamW optimizer;
+    private final TrainingConfig config;
+    private final List<String> labels;
+    private final Path vocab;
+    private final ClassifierGradients grads;
+    private final SequenceClassifierLoss loss;
+    private final List<Double> devScores = new ArrayList<>();
+    private long step;
+    private long stopAfter;
+    private Long expectedFingerprint;
+
+    private Trainer(BertModel model, TrainingConfig config, List<String> labels, Path vocab) {
+        if (model.config().numLabels() != labels.size()) {
+            throw new IllegalArgumentException("the model has " + model.config().numLabels() + " outputs but "
+                    + labels.size() + " labels were given");
+        }
+        this.params = new ModelParameters(model);
+        this.optimizer = new AdamW(params.list(), 0.9, 0.999, 1e-6, config.weightDecay());
+        this.config = config;
+        this.labels = List.copyOf(labels);
+        this.vocab = vocab;
+        this.grads = new ClassifierGradients(model.weights());
+        this.loss = new SequenceClassifierLoss(model, config.dropout());
+        this.stopAfter = config.stopAfterSteps();
+    }
+
+    /**
+     * A new run on {@code model} (which must have a classifier: see {@link ModelParameters#withNewClassifier}).
+     *
+     * @param labels label names (one name, e.g. "score", for regression)
+     * @param vocab  vocab.txt copied into every checkpoint, or null
+     */
+    public static Trainer start(BertModel model, TrainingConfig config, List<String> labels, Path vocab) {
+        return new Trainer(model, config, labels, vocab);
+    }
+
+    /** Continues the run saved in {@code checkpoint} (a {@code step-N} directory) with the same hyper-parameters. */
+    public static Trainer resume(Path checkpoint, DataType dataType) throws IOException {
+        JsonNode s = Checkpoints.readState(checkpoint);
+        JsonNode c = s.path("config");
+        TrainingConfig cfg = new TrainingConfig(c.path("epochs").asInt(), c.path("batchSize").asInt(),
+                c.path("learningRate").asDouble(), c.path("warmupFraction").asDouble(), c.path("weightDecay").asDouble(),
+                c.path("clipNorm").asDouble(), c.path("dropout").asDouble(), c.path("seed").asLong(),
+                c.path("checkpointEvery").asInt(), -1);
+        Gelu.Form gelu = Gelu.Form.valueOf(s.path("gelu").asText("ERF"));
+        BertModel model = Checkpoints.loadModel(checkpoint, dataType, gelu);
+        List<String> labels = Checkpoints.labels(checkpoint.resolve("config.json"));
+        Path vocab = Files.isRegularFile(checkpoint.resolve("vocab.txt")) ? checkpoint.resolve("vocab.txt") : null;
+        Trainer t = new Trainer(model, cfg, labels, vocab);
+        t.step = s.path("step").asLong();
+        Checkpoints.readOptimizer(checkpoint, t.params, t.optimizer, s.path("optimizerSteps").asLong());
+        t.expectedFingerprint = s.path("trainFingerprint").asLong();
+        for (JsonNode d : s.path("devScores")) t.devScores.add(d.asDouble());
+        return t;
+    }
+
+    /** Stops (with a checkpoint) once this many updates are done in total; −1 runs to the end. */
+    public Trainer stopAfter(long steps) {
+        this.stopAfter = steps;
+        return this;
+    }
+
+    public BertModel model() { return params.model(); }
+    public ModelParameters parameters() { return params; }
+    public TrainingConfig config() { return config; }
+    public List<String> labels() { return labels; }
+    /** Updates done. */
+    public long step() { return step; }
+    /** Dev score after each finished epoch. */
+    public List<Double> devScores() { return List.copyOf(devScores); }
+
+    private boolean regression() { return labels.size() == 1; }
+
+    /**
+     * Trains to the end (or to {@link #stopAfter}), writing checkpoints under {@code checkpointsDir}
+     * ({@code step-N} directories; null: none).
+     *
+     * @return true when all epochs are done, false when stopped early
+     * @throws IllegalArgumentException when resuming on a different training set than the checkpoint's
+     */
+    public boolean train(List<TrainingExample> train, List<TrainingExample> dev, Path checkpointsDir,
+                         TrainingListener listener) throws IOException {
+        if (train.isEmpty()) throw new IllegalArgumentException("the training set is empty");
+        long fp = fingerprint(train);
+        if (expectedFingerprint != null && expectedFingerprint != fp) {
+            throw new IllegalArgumentException("the training set differs from the one of the checkpoint being resumed "
+                    + "(fingerprint " + fp + " vs " + expectedFingerprint + "); use the same task, split and --max-train");
+        }
+        expectedFingerprint = fp;
+        LengthBatcher batcher = new LengthBatcher(config.batchSize(), 50);
+        int perEpoch = batcher.batchesPerEpoch(train.size());
+        long total = (long) perEpoch * config.epochs();
+        LinearSchedule schedule = new LinearSchedule(config.learningRate(), Math.round(config.warmupFraction() * total), total);
+        long startStep = step, t0 = System.nanoTime(), seen = 0;
+        for (int epoch = (int) (step / perEpoch); epoch < config.epochs(); epoch++) {
+            List<int[]> plan = batcher.plan(train, config.seed(), epoch);
+            for (int bi = (int) (step - (long) epoch * perEpoch); bi < perEpoch; bi++) {
+                if (stopAfter >= 0 && step >= stopAfter) {
+                    if (checkpointsDir != null) checkpoint(checkpointsDir, fp);
+                    return false;
+                }
+                int[] idx = plan.get(bi);
+                int[] y = new int[idx.length];
+                double[] targets = regression() ? new double[idx.length] : null;
+                for (int i = 0; i < idx.length; i++) {
+                    y[i] = train.get(idx[i]).label();
+                    if (targets != null) targets[i] = train.get(idx[i]).target();
+                }
+                grads.zero();
+                double l = loss.lossAndGradients(LengthBatcher.input(train, idx), y, targets,
+                        config.seed() * 7_919L + step, grads);
+                if (!Double.isFinite(l)) throw new IllegalStateException("loss became " + l + " at update " + (step + 1));
+                if (config.clipNorm() > 0) {
+                    double norm = grads.globalNorm();
+                    if (norm > config.clipNorm()) grads.scale(config.clipNorm() / norm);
+                }
+                step++;
+                optimizer.step(grads.arrays(), schedule.at(step));
+                seen += idx.length;
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double rate = seen / Math.max(secs, 1e-9);
+                double left = (total - step) * (secs / (step - startStep));
+                listener.onStep(step, total, l, rate, left);
+                if (checkpointsDir != null && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0
+                        && step % perEpoch != 0) {
+                    checkpoint(checkpointsDir, fp);
+                }
+            }
+            double score = devScore(dev);
+            devScores.add(score);
+            listener.onEpoch(epoch + 1, score);
+            if (checkpointsDir != null) checkpoint(checkpointsDir, fp);
+        }
+        return true;
+    }
+
+    /** Dev accuracy, or −MSE for regression (NaN without a dev set). */
+    public double devScore(List<TrainingExample> dev) {
+        if (dev == null || dev.isEmpty()) return Double.NaN;
+        if (!regression()) return ClassifierEvaluation.accuracy(model(), dev, 32, TraceOptions.none());
+        double[][] out = ClassifierEvaluation.logits(model(), dev, 32, TraceOptions.none());
+        double se = 0;
+        for (int i = 0; i < out.length; i++) se += Math.pow(out[i][0] - dev.get(i).target(), 2);
+        return -se / out.length;
+    }
+
+    /** Writes the model directory (no optimizer state) atomically at {@code dir}. */
+    public void saveModel(Path dir) throws IOException {
+        Checkpoints.writeModel(dir, params, labels, vocab);
+    }
+
+    private void checkpoint(Path checkpointsDir, long fp) throws IOException {
+        ObjectNode s = Checkpoints.JSON.createObjectNode();
+        s.put("step", step);
+        s.put("optimizerSteps", optimizer.steps());
+        s.put("trainFingerprint", fp);
+        s.put("gelu", model().weights().gelu().name());
+        s.set("config", Checkpoints.JSON.valueToTree(config));
+        ArrayNode d = s.putArray("devScores");
+        devScores.forEach(d::add);
+        Checkpoints.writeCheckpoint(checkpointsDir.resolve(String.format("step-%06d", step)), params, optimizer, s, labels, vocab);
+    }
+
+    /** A hash of the examples' ids, segments, labels and targets, in order. */
+    static long fingerprint(List<TrainingExample> examples) {
+        long h = 1125899906842597L;
+        for (TrainingExample e : examples) {
+            for (int id : e.ids()) h = 31 * h + id;
+            for (int s : e.segmentIds()) h = 31 * h + s;
+            h = 31 * h + e.label();
+            h = 31 * h + Double.hashCode(e.target());
+        }
+        return h;
+    }
+}

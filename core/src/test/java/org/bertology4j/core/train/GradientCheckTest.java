@@ -1,0 +1,64 @@
+package org.bertology4j.core.train;
+
+import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.model.BertModel;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The parameter gradients of one step equal central finite differences of the loss, for every parameter. */
+class GradientCheckTest {
+
+    @Test
+    void everyParameterGradientMatchesFiniteDifferences() {
+        BertModel model = TrainingFixtures.tinyClassifier(11);
+        List<TrainingExample> ex = TrainingFixtures.synthetic(3, 5);  // different lengths: padding is exercised
+        int[] idx = {0, 1, 2};
+        BertInput input = LengthBatcher.input(ex, idx);
+        int[] labels = {ex.get(0).label(), ex.get(1).label(), ex.get(2).label()};
+        SequenceClassifierLoss loss = new SequenceClassifierLoss(model, 0.0);
+        ModelParameters params = new ModelParameters(model);
+        ClassifierGradients grads = new ClassifierGradients(model.weights());
+        double l0 = loss.lossAndGradients(input, labels, null, 0, grads);
+        assertTrue(Math.abs(l0 - loss.loss(input, labels, null)) < 1e-12, "loss of the training pass = evaluation loss");
+
+        Random r = new Random(3);
+        int checked = 0;
+        for (int p = 0; p < params.list().size(); p++) {
+            Parameter par = params.list().get(p);
+            INDArray w = par.value().reshape(-1), g = grads.arrays().get(p).reshape(-1);
+            for (int k = 0; k < 4; k++) {
+                long i = pickIndex(par, r, ex.get(0).ids());
+                double orig = w.getDouble(i), h = 1e-5;
+                w.putScalar(i, orig + h);
+                double up = loss.loss(input, labels, null);
+                w.putScalar(i, orig - h);
+                double down = loss.loss(input, labels, null);
+                w.putScalar(i, orig);
+                double fd = (up - down) / (2 * h), an = g.getDouble(i);
+                double err = Math.abs(fd - an) / Math.max(1e-6, Math.abs(fd) + Math.abs(an));
+                if (err > 1e-5 && Math.abs(fd - an) > 1e-9) {
+                    fail(par.name() + "[" + i + "]: analytic " + an + " vs finite difference " + fd);
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 4 * params.list().size());
+    }
+
+    /** Word-embedding rows of unused tokens have zero gradient; test rows of tokens in the batch. */
+    private static long pickIndex(Parameter p, Random r, int[] usedIds) {
+        long n = p.value().length();
+        if (p.name().equals("embeddings.word")) {
+            long h = p.value().size(1);
+            return usedIds[1 + r.nextInt(usedIds.length - 2)] * h + r.nextInt((int) h);
+        }
+        if (p.name().equals("embeddings.position")) return r.nextInt((int) (5 * p.value().size(1)));
+        return (long) (r.nextDouble() * n);
+    }
+}

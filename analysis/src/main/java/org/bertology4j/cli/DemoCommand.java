@@ -74,6 +74,14 @@ public final class DemoCommand implements Callable<Integer> {
                         "Attention of every layer and head for `" + SENTENCE + "` (attention.npy [layers, heads, T, T], "
                                 + "hidden.npy [layers+1, T, hidden], one PNG per layer).",
                         AttentionCommand.write(m, SENTENCE, null, out.resolve("attention"), true)),
+                (m, out) -> {
+                    org.bertology4j.tokenizer.Encoding enc = m.tokenizer().encode(MASKED);
+                    var a = DeepLiftCommand.attribute(m, enc, DeepLiftCommand.parseTarget("mlm:mask:paris", enc,
+                            m.tokenizer().vocabulary()), org.bertology4j.core.deeplift.Reference.pad());
+                    return new Section("DeepLIFT", String.format("Exact DeepLIFT of the masked-LM logit of `paris` in `%s` "
+                            + "against a [PAD] reference: delta %.4f, completeness residual %.2e relative.", MASKED,
+                            a.delta(), a.relativeResidual()), DeepLiftCommand.write(a, enc, out.resolve("deeplift")));
+                },
                 (m, out) -> new Section("Interactive viewer",
                         "One offline HTML page: head view, model view, word-level toggle for the pair `" + PAIR_A + "` / `" + PAIR_B + "`.",
                         java.util.List.of(ViewCommand.write(m, PAIR_A, PAIR_B, out.resolve("view.html"))))

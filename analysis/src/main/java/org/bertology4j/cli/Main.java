@@ -24,7 +24,12 @@ import picocli.CommandLine.Command;
                 ClusterCommand.class,
                 ProbeCommand.class,
                 ViewCommand.class,
+                DeepLiftCommand.class,
                 FinetuneCommand.class,
+                PatternsCommand.class,
+                DisableHeadsCommand.class,
+                AttentionChangeCommand.class,
+                TokenClassesCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -6,8 +6,8 @@ package org.bertology4j.distributed;
  * <ul>
  *   <li>{@link #CONLLU}: CoNLL-U; a document starts at the block holding a {@code # newdoc} comment (the text before
  *       the first one is a document too). Needed by the analyses that use gold annotation (heads, coref).</li>
- *   <li>{@link #TEXT}: plain UTF-8 text as BERT's pre-training data is laid out: one sentence per line, words separated
- *       by white space, a blank line between documents. Enough for the analyses that only read text
+ *   <li>{@link #TEXT}: plain UTF-8 text laid out like BERT's pre-training data: one paragraph (or sentence) per line,
+ *       words separated by white space, a blank line between documents. Enough for the analyses that only read text
  *       (surface, cluster).</li>
  * </ul>
  */

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Reads {@link CorpusFormat#TEXT}: one sentence per line, words split on white space, a blank line between documents.
- * Each document is one paragraph; words carry no annotation ({@code _}, head 0).
+ * Reads {@link CorpusFormat#TEXT}: one paragraph (or sentence) per line, words split on white space, a blank line
+ * between documents. Each line is a sentence that starts a paragraph (what the two-paragraph inputs of
+ * {@code surface} and {@code cluster} pair up); words carry no annotation ({@code _}, head 0).
  */
 public final class TextDocuments implements Iterator<Document> {
     private final BufferedReader in;
@@ -65,7 +66,7 @@ public final class TextDocuments implements Iterator<Document> {
                 List<Word> words = new ArrayList<>(forms.length);
                 for (int i = 0; i < forms.length; i++) words.add(new Word(i + 1, forms[i], "_", "_", "_", "_", 0, "_", "_", "_"));
                 boolean first = sentences.isEmpty();
-                sentences.add(new Sentence(null, line.strip(), id, first, first, Map.of(), List.copyOf(words), List.of(), lineNo));
+                sentences.add(new Sentence(null, line.strip(), id, first, true, Map.of(), List.copyOf(words), List.of(), lineNo));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + source + " at line " + lineNo, e);

@@ -43,7 +43,9 @@ public final class Plots {
                                        String xTitle, String yTitle, boolean diverging) {
         int rows = values.length;
         int cols = rows == 0 ? 0 : values[0].length;
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(360, 16 * cols + 220)).height(Math.max(300, 16 * rows + 160))
+        int cellW = Math.max(10, Math.min(48, 900 / Math.max(1, cols)));
+        int cellH = Math.max(10, Math.min(32, 600 / Math.max(1, rows)));
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(520, cellW * cols + 320)).height(Math.max(320, cellH * rows + 180))
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         List<Object> xs = new ArrayList<>();
         List<Object> ys = new ArrayList<>();

@@ -87,7 +87,8 @@ class DocumentScannerTest {
         Document first = docs.next();
         assertEquals(List.of("The", "cat", "sat", "."), first.sentences().get(0).forms());
         assertEquals(2, first.sentences().size());
-        assertTrue(first.sentences().get(0).newDocument() && !first.sentences().get(1).newParagraph());
+        assertTrue(first.sentences().get(0).newDocument() && !first.sentences().get(1).newDocument());
+        assertEquals(2, first.paragraphs().size(), "one paragraph per line");
         assertEquals(1, docs.next().sentences().size());
         assertEquals(List.of("Third", "one"), docs.next().sentences().get(0).forms());
         assertTrue(!docs.hasNext());

@@ -58,7 +58,8 @@ class RealModelDeepLiftTest {
 
     @Test
     void benchReportsCostRelativeToForward() {
-        DeepLiftBench.Result r = DeepLiftBench.run(model, SpecialTokens.bert(), 32, 1);
+        DeepLiftBench.Result r = DeepLiftBench.run(model, SpecialTokens.bert(), Integer.getInteger("deeplift.bench.tokens", 32),
+                Integer.getInteger("deeplift.bench.iters", 1));
         System.out.println(r);
         assertTrue(r.relativeResidual() < 1e-3, "bench attribution residual " + r.relativeResidual());
     }

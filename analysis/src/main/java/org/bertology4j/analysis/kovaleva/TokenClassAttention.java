@@ -1,0 +1,90 @@
+package org.bertology4j.analysis.kovaleva;
+
+import org.bertology4j.analysis.conllu.Sentence;
+import org.bertology4j.analysis.conllu.Word;
+import org.bertology4j.analysis.tasks.TaskExample;
+import org.bertology4j.tokenizer.Encoding;
+
+/**
+ * Attention of each head to token classes. For one example with n real tokens and a class with token set C
+ * (all pieces of the class's words; [CLS]; every [SEP]):
+ * <pre>  score = n · (1/n) Σ_i max_{j∈C} A[i][j]  =  Σ_i max_{j∈C} A[i][j]</pre>
+ * i.e. the mean over all rows i of the attention to the class's most attended token (max over several),
+ * normalized by length: multiplied by n, so that uniform attention scores 1 whatever the length and a head
+ * putting all its mass on one token of the class scores n. A head's value is the mean over the examples
+ * that contain the class (examples without it are skipped for that class and counted).
+ */
+public final class TokenClassAttention {
+    private final int layers, heads;
+    private final double[][][] sum;   // [class][layer][head]
+    private final long[] count;       // [class]
+
+    public TokenClassAttention(int layers, int heads) {
+        this.layers = layers;
+        this.heads = heads;
+        sum = new double[TokenClass.values().length][layers][heads];
+        count = new long[TokenClass.values().length];
+    }
+
+    /**
+     * Which pieces belong to each class: [class][position].
+     *
+     * @param enc     the encoding (word indices numbered across both segments)
+     * @param source  the task example, whose {@code sourceA}/{@code sourceB} give the CoNLL-U words
+     * @param special [CLS]/[SEP] positions
+     */
+    public static boolean[][] memberships(Encoding enc, TaskExample source, boolean[] special) {
+        int n = enc.length();
+        TokenClass[] classes = TokenClass.values();
+        boolean[][] in = new boolean[classes.length][n];
+        Sentence a = source.sourceA(), b = source.sourceB();
+        if (a == null) throw new IllegalArgumentException("token classes need examples built from CoNLL-U (a GUM task)");
+        for (int p = 0; p < n; p++) {
+            if (special[p]) {
+                in[p == 0 ? TokenClass.CLS.ordinal() : TokenClass.SEP.ordinal()][p] = true;
+                continue;
+            }
+            int wi = enc.wordIndex()[p];
+            if (wi < 0) continue;
+            Word w = wi < a.size() ? a.words().get(wi) : b == null ? null : b.words().get(wi - a.size());
+            if (w == null) continue;
+            for (TokenClass c : classes) if (c.matches(w)) in[c.ordinal()][p] = true;
+        }
+        return in;
+    }
+
+    /** Adds one example. */
+    public void add(AttentionMaps maps, boolean[][] memberships) {
+        int n = maps.length();
+        for (TokenClass c : TokenClass.values()) {
+            boolean[] m = memberships[c.ordinal()];
+            boolean any = false;
+            for (boolean x : m) any |= x;
+            if (!any) continue;
+            count[c.ordinal()]++;
+            for (int l = 0; l < layers; l++) {
+                for (int h = 0; h < heads; h++) {
+                    double[] a = maps.map(l, h);
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        double best = 0;
+                        for (int j = 0; j < n; j++) if (m[j] && a[i * n + j] > best) best = a[i * n + j];
+                        s += best;
+                    }
+                    sum[c.ordinal()][l][h] += s; // = n · mean over rows
+                }
+            }
+        }
+    }
+
+    /** Examples that contained the class. */
+    public long examples(TokenClass c) { return count[c.ordinal()]; }
+
+    /** Mean score [layer][head] of a class (NaN when no example had it). */
+    public double[][] scores(TokenClass c) {
+        double[][] out = new double[layers][heads];
+        long k = count[c.ordinal()];
+        for (int l = 0; l < layers; l++) for (int h = 0; h < heads; h++) out[l][h] = k == 0 ? Double.NaN : sum[c.ordinal()][l][h] / k;
+        return out;
+    }
+}

@@ -45,7 +45,7 @@ public final class AttentionChangeCommand implements Callable<Integer> {
         Files.createDirectories(taskOptions.out);
         Json.write(taskOptions.out.resolve("attention-change.json"), report);
         HeadGrids.write(taskOptions.out.resolve("attention-change.png"), List.of("cosine similarity pre-trained vs fine-tuned"),
-                List.of(cos), false, 1);
+                List.<double[][]>of(cos), false, 1);
         System.out.println("mean cosine per layer: " + java.util.Arrays.toString(perLayer));
         return 0;
     }

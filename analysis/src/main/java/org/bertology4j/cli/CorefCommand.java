@@ -2,7 +2,6 @@ package org.bertology4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.bertology4j.analysis.attention.ModelAttentionSource;
 import org.bertology4j.analysis.conllu.ConlluReader;
 import org.bertology4j.analysis.conllu.Document;
 import org.bertology4j.analysis.coref.CorefAccumulator;
@@ -13,7 +12,7 @@ import org.bertology4j.corpus.ConlluCounts;
 import org.bertology4j.corpus.CorpusProgress;
 import org.bertology4j.corpus.CorpusRun;
 import org.bertology4j.corpus.Limited;
-import org.bertology4j.corpus.TimedAttentionSource;
+import org.bertology4j.corpus.BatchedModelAttention;
 import org.bertology4j.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,9 +36,13 @@ public final class CorefCommand implements Callable<Integer> {
     @Mixin
     CorpusOptions corpus;
 
+    @Mixin
+    SparkOption spark;
+
     @Override
     public Integer call() throws IOException {
         corpus.prepare(128);
+        if (spark.enabled()) return SparkRuns.coref(modelOption, corpus, spark);
         long t0 = System.nanoTime();
         LoadedModel m = LoadedModel.open(modelOption);
         int layers = m.model().config().numHiddenLayers(), heads = m.model().config().numAttentionHeads();
@@ -50,7 +53,7 @@ public final class CorefCommand implements Callable<Integer> {
         long sentencesDone = saved == null ? 0 : saved.done();
         if (saved != null) System.err.println("coref: resuming from " + cp.file() + " (" + docsDone[0] + " documents done)");
         long total = ConlluCounts.of(corpus.conllu).sentences();
-        TimedAttentionSource model = new TimedAttentionSource(new ModelAttentionSource(m.model()));
+        BatchedModelAttention model = new BatchedModelAttention(m.model(), 2048);
         int malformed;
         try (ConlluReader reader = ConlluReader.open(corpus.conllu, corpus.lenient);
              CorpusRun run = new CorpusRun(cp, () -> state(acc, docsDone[0]),
@@ -59,7 +62,6 @@ public final class CorefCommand implements Callable<Integer> {
             Document[] last = new Document[1];
             Iterator<Document> docs = Limited.of(reader.documents(), corpus.limit);
             Iterator<Document> tracked = new Iterator<>() {
-                long seen;
                 @Override public boolean hasNext() { return docs.hasNext(); }
                 @Override public Document next() {
                     last[0] = docs.next();
@@ -67,7 +69,7 @@ public final class CorefCommand implements Callable<Integer> {
                     return last[0];
                 }
             };
-            CorefAnalysis.run(tracked, m.tokenizer()::encodeWords, model, corpus.maxPieces, acc, docsDone[0], a -> {
+            CorefAnalysis.runBatched(tracked, m.tokenizer()::encodeWords, model, corpus.maxPieces, acc, docsDone[0], a -> {
                 docsDone[0]++;
                 run.unitDone(last[0].sentences().size());
             });

@@ -74,9 +74,9 @@ public final class DisableHeadsCommand implements Callable<Integer> {
         Json.write(taskOptions.out.resolve("disable-heads.json"), report);
         HeadGrids.write(taskOptions.out.resolve("disable-heads.png"),
                 List.of("accuracy change, head disabled (baseline " + String.format("%.3f", r.baseline()) + ")"),
-                List.of(delta), true, 1);
+                List.<double[][]>of(delta), true, 1);
         HeadGrids.write(taskOptions.out.resolve("disable-layers.png"), List.of("accuracy change, layer disabled"),
-                List.of(layerDelta), true, 1);
+                List.<double[][]>of(layerDelta), true, 1);
         System.out.printf("baseline %.4f; %d of %d heads improve accuracy when disabled; best %s%n", r.baseline(), better,
                 layers * heads, ranked.get(0));
         return 0;

@@ -29,7 +29,8 @@ final class HeadGrids {
             charts.add(Plots.heatmap(titles.get(i), clean, rows, cols, "head", "layer", diverging));
         }
         int cols = Math.min(columns, charts.size());
-        int rows = (charts.size() + cols - 1) / cols;
-        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
+        while (charts.size() % cols != 0) cols--; // the encoder needs a full rows x cols grid
+        int rows = charts.size() / cols, c = cols;
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(charts, rows, c, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -1,7 +1,6 @@
 package org.bertology4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.bertology4j.analysis.attention.ModelAttentionSource;
 import org.bertology4j.analysis.conllu.ConlluReader;
 import org.bertology4j.analysis.heads.HeadsAccumulator;
 import org.bertology4j.analysis.heads.HeadsAnalysis;
@@ -11,10 +10,11 @@ import org.bertology4j.corpus.ConlluCounts;
 import org.bertology4j.corpus.CorpusProgress;
 import org.bertology4j.corpus.CorpusRun;
 import org.bertology4j.corpus.Limited;
-import org.bertology4j.corpus.TimedAttentionSource;
+import org.bertology4j.corpus.BatchedModelAttention;
 import org.bertology4j.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,9 +40,21 @@ public final class HeadsCommand implements Callable<Integer> {
     @Mixin
     CorpusOptions corpus;
 
+    @Option(names = "--block", paramLabel = "N", defaultValue = "64",
+            description = "Sentences read ahead and sent to the engine together (sorted by length into batches). Default: ${DEFAULT-VALUE}.")
+    int block = 64;
+
+    @Option(names = "--token-budget", paramLabel = "N", defaultValue = "2048",
+            description = "Largest batch size x padded length of one forward pass. Default: ${DEFAULT-VALUE}.")
+    int tokenBudget = 2048;
+
+    @Mixin
+    SparkOption spark;
+
     @Override
     public Integer call() throws IOException {
         corpus.prepare(512);
+        if (spark.enabled()) return SparkRuns.heads(modelOption, corpus, spark);
         long t0 = System.nanoTime();
         LoadedModel m = LoadedModel.open(modelOption);
         int layers = m.model().config().numHiddenLayers(), heads = m.model().config().numAttentionHeads();
@@ -52,23 +64,23 @@ public final class HeadsCommand implements Callable<Integer> {
         if (resumed > 0) System.err.println("heads: resuming from " + cp.file() + " (" + resumed + " sentences done)");
         long total = ConlluCounts.of(corpus.conllu).sentences();
         if (corpus.limit > 0) total = Math.min(total, corpus.limit);
-        TimedAttentionSource model = new TimedAttentionSource(new ModelAttentionSource(m.model()));
+        BatchedModelAttention model = new BatchedModelAttention(m.model(), tokenBudget);
         int malformed;
         try (ConlluReader reader = ConlluReader.open(corpus.conllu, corpus.lenient);
              CorpusRun run = new CorpusRun(cp, acc::toJson, CorpusProgress.start("heads", "sent", total, resumed),
                      Duration.ofSeconds(corpus.checkpointSeconds), resumed).stopOnShutdown()) {
-            HeadsAnalysis.run(Limited.of(reader, corpus.limit), m.tokenizer()::encodeWords, model, corpus.maxPieces, acc,
-                    a -> run.unitDone(1));
+            HeadsAnalysis.runBatched(Limited.of(reader, corpus.limit), m.tokenizer()::encodeWords, model, corpus.maxPieces,
+                    block, acc, a -> run.unitDone(1));
             run.finish();
             malformed = reader.skippedSentences();
             reader.problems().forEach(p -> System.err.println("heads: skipped malformed sentence: " + p));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Path> written = write(acc.result(), corpus.out, !corpus.noPlots, String.format(Locale.ROOT,
-                "Model: %s. Input: %s. Malformed sentences skipped: %d. Run time this session: %.0f s, of which forward "
-                        + "passes %.0f s (%.0f%%, %d sequences, %d pieces).%n",
+                "Model: %s. Input: %s. Malformed sentences skipped: %d. Run time this session: %.0f s, of which batched "
+                        + "forward passes %.0f s (%.0f%%; %d sequences, padding efficiency %.2f).%n",
                 m.identity(), corpus.conllu, malformed, seconds, model.seconds(), 100 * model.seconds() / seconds,
-                model.calls(), model.tokens()));
+                model.sequences(), model.paddingEfficiency()));
         written.forEach(p -> System.out.println("wrote " + p));
         System.err.printf(Locale.ROOT, "heads: %.0f s, forward passes %.0f s (%.0f%%)%n", seconds, model.seconds(), 100 * model.seconds() / seconds);
         return 0;

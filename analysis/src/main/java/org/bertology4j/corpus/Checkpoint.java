@@ -31,7 +31,12 @@ public final class Checkpoint {
      */
     public Checkpoint(Path file, JsonNode identity) {
         this.file = file;
-        this.identity = identity;
+        // normalized through text so that it compares equal to the parsed file (Jackson's LongNode(1) != IntNode(1))
+        try {
+            this.identity = MAPPER.readTree(MAPPER.writeValueAsString(identity));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("identity is not serializable JSON", e);
+        }
     }
 
     public Path file() { return file; }

@@ -48,7 +48,9 @@ public final class CorpusRun implements AutoCloseable {
         hook = new Thread(() -> {
             requestStop();
             try {
-                stopped.await(2, TimeUnit.MINUTES);
+                if (stopped.await(2, TimeUnit.MINUTES)) {
+                    System.err.println("\nstopped; checkpoint in " + checkpoint.file() + " (" + done + " units); re-run the same command to resume");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

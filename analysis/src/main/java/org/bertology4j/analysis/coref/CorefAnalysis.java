@@ -1,11 +1,15 @@
 package org.bertology4j.analysis.coref;
 
 import org.bertology4j.analysis.attention.AttentionSource;
+import org.bertology4j.analysis.attention.BatchAttentionSource;
+import org.bertology4j.tokenizer.Encoding;
 import org.bertology4j.analysis.attention.SentenceAttention;
 import org.bertology4j.analysis.attention.SentenceEncoder;
 import org.bertology4j.analysis.conllu.Document;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Runs the coreference analysis over documents (segments of up to {@code maxPieces} pieces). */
@@ -30,6 +34,28 @@ public final class CorefAnalysis {
                 SentenceAttention a = model.attend(s.encoding());
                 if (a.length() != s.encoding().length()) throw new IllegalStateException("attention length " + a.length() + " != encoding length " + s.encoding().length() + " in document " + d.id());
                 acc.add(s, a);
+            }
+            if (progress != null) progress.accept(acc);
+        }
+        return acc;
+    }
+
+    /** As {@link #run} but each document's segments go to the model in one batched call. */
+    public static CorefAccumulator runBatched(Iterator<Document> documents, SentenceEncoder encoder, BatchAttentionSource model,
+                                             int maxPieces, CorefAccumulator acc, long documentsDone, Consumer<CorefAccumulator> progress) {
+        long seen = 0;
+        while (documents.hasNext()) {
+            Document d = documents.next();
+            if (seen++ < documentsDone) continue;
+            CorefSegment.Cut cut = CorefSegment.cut(d, encoder, maxPieces);
+            acc.skip(cut.skippedSentences());
+            List<Encoding> encodings = new ArrayList<>();
+            for (CorefSegment s : cut.segments()) encodings.add(s.encoding());
+            List<SentenceAttention> attention = encodings.isEmpty() ? List.of() : model.attendAll(encodings);
+            for (int k = 0; k < encodings.size(); k++) {
+                SentenceAttention a = attention.get(k);
+                if (a.length() != encodings.get(k).length()) throw new IllegalStateException("attention length " + a.length() + " != encoding length " + encodings.get(k).length() + " in document " + d.id());
+                acc.add(cut.segments().get(k), a);
             }
             if (progress != null) progress.accept(acc);
         }

@@ -79,25 +79,27 @@ class HeadsAccumulatorTest {
     void oracleHeadsAreExactAndOthersMatchIndependentCounts() {
         HeadsAccumulator acc = run(dev);
         HeadsResult r = acc.result();
+        long words = dev.stream().mapToLong(Sentence::size).sum();
         long nonRoot = dev.stream().flatMap(s -> s.words().stream()).filter(w -> w.head() != 0).count();
-        assertEquals(nonRoot, acc.overall().count());
-        assertEquals(1.0, r.accuracy(acc.overall(), 0, 1, 0), 0.0);   // oracle dep->head
-        assertEquals(1.0, r.accuracy(acc.overall(), 1, 0, 1), 0.0);   // oracle head<-dep
+        // root dependents are counted (as in Clark et al.'s "all") but no head can get them right
+        assertEquals(words, acc.overall().count());
+        assertEquals(dev.size(), acc.byRelation().get("root").count());
+        assertEquals(nonRoot, acc.overall().correct(1, 0));   // oracle dep->head: every non-root word
+        assertEquals(nonRoot, acc.overall().correct(3, 1));   // oracle head<-dep
         // Uniform piece rows: at word level a row favours the word with most pieces (lowest index on ties);
         // a column is constant -> lowest other word (word 0, or word 1 for word 0).
         // Previous-piece head at word level: the previous word (word 0 falls back to word 1 after dropping [CLS]).
         long uniformRowHits = 0, uniformHits = 0, prevHits = 0, offsetMinus1 = 0, offsetPlus1 = 0;
         for (Sentence s : dev)
             for (int i = 0; i < s.size(); i++) {
-                int gold = s.words().get(i).head() - 1;
-                if (gold < 0) continue;
+                int gold = s.words().get(i).head() - 1; // -1 for the root: the offset -1 of word 0 predicts it
                 if (gold == (i == 0 ? 1 : 0)) uniformHits++;
                 int most = -1, mostPieces = -1;
                 for (int j = 0; j < s.size(); j++) {
                     int pieces = ENC.encode(List.of(s.words().get(j).form())).length() - 2;
                     if (j != i && pieces > mostPieces) { most = j; mostPieces = pieces; }
                 }
-                if (gold == most) uniformRowHits++;
+                if (gold >= 0 && gold == most) uniformRowHits++; // a one-word sentence has no other word
                 if (gold == (i == 0 ? 1 : i - 1)) prevHits++;
                 if (gold == i - 1) offsetMinus1++;
                 if (gold == i + 1) offsetPlus1++;
@@ -108,7 +110,9 @@ class HeadsAccumulatorTest {
         assertEquals(offsetMinus1, acc.overall().offsetCorrect(2));
         assertEquals(offsetPlus1, acc.overall().offsetCorrect(3));
         // Best head per relation is the first oracle (ties broken towards the lowest layer/head/direction).
+        for (int p = 0; p < 6; p++) for (int d = 0; d < 2; d++) assertEquals(0, acc.byRelation().get("root").correct(p, d));
         for (String rel : acc.byRelation().keySet()) {
+            if (rel.equals("root")) continue;
             HeadsResult.Best b = r.best(rel);
             HeadsAccumulator.Tally t = acc.byRelation().get(rel);
             assertEquals(1.0, b.accuracy(), rel);
@@ -149,6 +153,15 @@ class HeadsAccumulatorTest {
         assertEquals(1.0, nsubj.get("best").get("accuracy").asDouble());
         assertEquals(1.0, nsubj.get("heads").get("2-1").get("head<-dep").asDouble());
         assertTrue(nsubj.get("best_offset").has("offset"));
+        // full and base labels side by side; punct and root included; a bare label keeps its exact counts
+        assertTrue(j.get("relations").has("punct") && j.get("relations").has("root"));
+        for (String full : acc.byRelation().keySet()) {
+            assertEquals(acc.byRelation().get(full).count(), j.get("relations").get(full).get("count").asLong(), full);
+            String base = full.split(":")[0];
+            assertTrue(j.get("relations").has(base), base);
+            if (!acc.byRelation().containsKey(base)) assertEquals(acc.byBaseRelation().get(base).count(), j.get("relations").get(base).get("count").asLong());
+            assertEquals(acc.byBaseRelation().get(base).count(), j.get("base_relations").get(base).get("count").asLong());
+        }
         String md = acc.result().toMarkdown(5);
         assertTrue(md.contains("| nsubj | " + nsubj.get("count").asLong() + " | 1-2 | dep->head | 100.0 |"), md);
     }
@@ -160,6 +173,15 @@ class HeadsAccumulatorTest {
         assertTrue(longOnes > 0);
         assertEquals(longOnes, acc.skipped());
         assertEquals(10 - longOnes, acc.sentences());
+
+        // A one-word sentence: its only word depends on the root and is never counted correct.
+        Sentence single = new ConlluReader(new StringReader("1\tyes\tyes\tX\tX\t_\t0\troot\t_\t_\n"), "t", false).next();
+        HeadsAccumulator oneWord = new HeadsAccumulator(1, 1);
+        float[][] m1 = {{.2f, .5f, .3f}, {.1f, .1f, .8f}, {.3f, .3f, .4f}};
+        oneWord.add(single, new SentenceAttention(new float[][][][]{{m1}}), org.bertology4j.analysis.attention.WordUnits.of(ENC.encode(single.forms())));
+        assertEquals(1, oneWord.overall().count());
+        assertEquals(0, oneWord.overall().correct(0, 0));
+        assertEquals(0, oneWord.overall().correct(0, 1));
 
         // 3 words, "a <- b -> c"; the head's row ties b->a and b->c; a's row ties.
         String conllu = "1\ta\ta\tX\tX\t_\t2\tdet\t_\t_\n2\tb\tb\tX\tX\t_\t0\troot\t_\t_\n3\tc\tc\tX\tX\t_\t2\tobj\t_\t_\n";

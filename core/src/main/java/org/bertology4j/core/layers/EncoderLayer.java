@@ -51,20 +51,23 @@ public final class EncoderLayer {
     public Gelu.Form gelu() { return gelu; }
 
     /**
-     * @param x input hidden state [B*T, H]
+     * @param x            input hidden state [B*T, H]
+     * @param additiveMask [B, T] (see {@link SelfAttention#forward}); null when nothing is padding
      * @return output hidden state [B*T, H]
      */
     public INDArray forward(INDArray x, int batch, int seqLen, INDArray additiveMask, INDArray realMask,
                             List<HeadIntervention> interventions, boolean keepScores, boolean keepFfn,
                             Record record, Cache cache) {
-        INDArray a = attention.forward(x, batch, seqLen, additiveMask, realMask, interventions, keepScores,
-                record == null ? null : record.attention, cache == null ? null : cache.attention);
-        INDArray h1 = attentionNorm.forward(a.addi(x), cache == null ? null : cache.attentionNorm);
-        INDArray pre = intermediate.forward(h1, cache == null ? null : cache.intermediate);
-        INDArray f = Gelu.forward(pre, gelu, cache == null ? null : cache.gelu);
+        // Dense layers return x·Wᵀ without bias; each bias add is fused into the next pass (LayerNorm, GELU).
+        INDArray a = attention.forwardWithoutOutputBias(x, batch, seqLen, additiveMask, realMask, interventions,
+                keepScores, record == null ? null : record.attention, cache == null ? null : cache.attention);
+        INDArray h1 = attentionNorm.forward(a, attention.output().bias(), x,
+                cache == null ? null : cache.attentionNorm);                             // LN(a + b + x)
+        INDArray pre = intermediate.product(h1, cache == null ? null : cache.intermediate);
+        INDArray f = Gelu.forward(pre, intermediate.bias(), gelu, cache == null ? null : cache.gelu);
         if (keepFfn && record != null) record.ffnActivations = f;
-        INDArray o = ffnOutput.forward(f, cache == null ? null : cache.ffnOutput);
-        return outputNorm.forward(o.addi(h1), cache == null ? null : cache.outputNorm);
+        INDArray o = ffnOutput.product(f, cache == null ? null : cache.ffnOutput);
+        return outputNorm.forward(o, ffnOutput.bias(), h1, cache == null ? null : cache.outputNorm);
     }
 
     // ---------------------------------------------------------------- backward (hand-written VJPs)

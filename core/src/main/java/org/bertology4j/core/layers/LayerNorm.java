@@ -32,6 +32,45 @@ public final class LayerNorm {
 
     /** Normalises each row of x [N, H]; returns a new array; fills {@code cache} when non-null. */
     public INDArray forward(INDArray x, Cache cache) {
+        return forward(x, null, null, cache);
+    }
+
+    /**
+     * LN(x + bias + residual) for post-LN blocks, with both adds fused into the normalisation pass:
+     * x is overwritten with the sum (the LayerNorm input, which the cache keeps). {@code bias} ([H],
+     * the bias of the dense layer that produced x) and {@code residual} ([N, H]) may be null.
+     */
+    public INDArray forward(INDArray x, INDArray bias, INDArray residual, Cache cache) {
+        if (residual != null && residual.isView()) residual = residual.dup('c');
+        boolean fused = RowNorm.supports(x) && !x.isView() && (residual == null || RowNorm.supports(residual))
+                && sameType(x, gamma, beta, bias, residual);
+        if (!fused) {
+            if (bias != null) x.addiRowVector(bias);
+            return forwardOps(residual == null ? x : x.addi(residual), cache);
+        }
+        long n = x.size(0);
+        INDArray mean = Nd4j.createUninitialized(x.dataType(), new long[]{n, 1}, 'c');
+        INDArray rstd = Nd4j.createUninitialized(x.dataType(), new long[]{n, 1}, 'c');
+        INDArray y = RowNorm.forward(x, contiguous(bias), residual, contiguous(gamma), contiguous(beta), eps, mean, rstd);
+        if (cache != null) {
+            cache.input = x;
+            cache.mean = mean;
+            cache.rstd = rstd;
+        }
+        return y;
+    }
+
+    private static boolean sameType(INDArray x, INDArray... others) {
+        for (INDArray o : others) if (o != null && o.dataType() != x.dataType()) return false;
+        return true;
+    }
+
+    private static INDArray contiguous(INDArray v) {
+        return v == null || (!v.isView() && v.ordering() == 'c') ? v : v.dup('c');
+    }
+
+    /** The same as a chain of ND4J ops (any layout); reference for the fused kernel. */
+    INDArray forwardOps(INDArray x, Cache cache) {
         long n = x.size(0);
         INDArray mean = x.mean(1).reshape(n, 1);
         INDArray y = x.subColumnVector(mean);               // centred (new array)

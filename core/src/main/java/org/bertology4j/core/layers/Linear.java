@@ -55,6 +55,20 @@ public final class Linear {
         return y;
     }
 
+    /**
+     * x·Wᵀ without the bias, for callers that fuse the bias add into their next kernel (one pass over
+     * the output fewer); fills {@code cache} like {@link #forward}.
+     */
+    public INDArray product(INDArray x, Cache cache) {
+        INDArray in = x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
+        INDArray y = Nd4j.createUninitialized(in.dataType(), new long[]{in.size(0), weightT.size(1)}, 'c');
+        long t0 = GemmTimer.start();
+        Nd4j.gemm(in, weightT, y, false, false, 1.0, 0.0);
+        GemmTimer.stop(t0);
+        if (cache != null) cache.input = in;
+        return y;
+    }
+
     // ---------------------------------------------------------------- backward (hand-written VJPs)
 
     /** Parameter-gradient accumulators of a {@link Linear}: dL/dWᵀ [in, out] and dL/db [out] (null: skip). */

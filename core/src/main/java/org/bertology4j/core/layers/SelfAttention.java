@@ -66,7 +66,7 @@ public final class SelfAttention {
 
     /**
      * @param x             input [B*T, H]
-     * @param additiveMask  [B, T]: 0 for real tokens, {@link #MASK_VALUE} for padding
+     * @param additiveMask  [B, T]: 0 for real tokens, {@link #MASK_VALUE} for padding; null when nothing is padding
      * @param realMask      [B, T]: 1 for real tokens, 0 for padding (for {@link HeadIntervention.Kind#DISABLE})
      * @param interventions changes to this layer's heads (may be empty)
      * @param keepScores    whether to fill {@code record.scores}
@@ -76,32 +76,60 @@ public final class SelfAttention {
      */
     public INDArray forward(INDArray x, int batch, int seqLen, INDArray additiveMask, INDArray realMask,
                             List<HeadIntervention> interventions, boolean keepScores, Record record, Cache cache) {
+        INDArray out = forwardWithoutOutputBias(x, batch, seqLen, additiveMask, realMask, interventions, keepScores,
+                record, cache);
+        if (output.bias() != null) out.addiRowVector(output.bias());
+        return out;
+    }
+
+    /**
+     * As {@link #forward} but without the output dense layer's bias (a fresh array the caller may
+     * overwrite), so that {@link EncoderLayer} can fuse the bias add into its LayerNorm pass.
+     * {@code additiveMask} may be null when no key is padding (skips adding zeros).
+     */
+    INDArray forwardWithoutOutputBias(INDArray x, int batch, int seqLen, INDArray additiveMask, INDArray realMask,
+                                      List<HeadIntervention> interventions, boolean keepScores, Record record, Cache cache) {
         int hid = heads * headDim;
-        INDArray proj = qkv.forward(x, cache == null ? null : cache.qkv);                // [N, 3H]
-        INDArray qkvHeads = Nd4j.create(x.dataType(), new long[]{3, batch, heads, seqLen, headDim}, 'c');
-        qkvHeads.assign(proj.reshape('c', batch, seqLen, 3, heads, headDim).permute(2, 0, 3, 1, 4));
+        double scale = 1.0 / Math.sqrt(headDim);
+        INDArray proj = qkv.product(x, cache == null ? null : cache.qkv);                 // [N, 3H], no bias yet
+        INDArray qkvHeads;
+        if (ElementwiseKernels.accepts(proj) && (qkv.bias() == null || qkv.bias().dataType() == proj.dataType())) {
+            // bias + split into heads + Q scaling in one pass (a 5-D permute assign is one strided ND4J copy
+            // plus two more ops for the bias and the scaling)
+            INDArray bias = qkv.bias() == null || !qkv.bias().isView() ? qkv.bias() : qkv.bias().dup('c');
+            qkvHeads = ElementwiseKernels.splitHeads(proj, bias, scale, batch, seqLen, heads, headDim);
+        } else {
+            if (qkv.bias() != null) proj.addiRowVector(qkv.bias());
+            qkvHeads = Nd4j.create(x.dataType(), new long[]{3, batch, heads, seqLen, headDim}, 'c');
+            qkvHeads.assign(proj.reshape('c', batch, seqLen, 3, heads, headDim).permute(2, 0, 3, 1, 4));
+            qkvHeads.get(NDArrayIndex.point(0)).muli(scale);
+        }
         INDArray q = qkvHeads.get(NDArrayIndex.point(0));
         INDArray k = qkvHeads.get(NDArrayIndex.point(1));
         INDArray v = qkvHeads.get(NDArrayIndex.point(2));
-        q.muli(1.0 / Math.sqrt(headDim));
 
-        INDArray probs = Nd4j.create(x.dataType(), new long[]{batch, heads, seqLen, seqLen}, 'c');
+        INDArray probs = Nd4j.createUninitialized(x.dataType(), new long[]{batch, heads, seqLen, seqLen}, 'c');
         long t0 = GemmTimer.start();
         Nd4j.matmul(q, k, probs, false, true, false);
         GemmTimer.stop(t0);
-        Nd4j.exec(new BroadcastAddOp(probs, additiveMask, probs, 0, 3)); // mask keys (last axis)
+        if (additiveMask != null) Nd4j.exec(new BroadcastAddOp(probs, additiveMask, probs, 0, 3)); // mask keys (last axis)
         if (keepScores && record != null) record.scores = probs.dup('c');
         Nd4j.exec(new SoftMax(probs, probs, -1));
         for (HeadIntervention iv : interventions) apply(iv, probs, realMask, batch, seqLen);
 
-        INDArray context = Nd4j.create(x.dataType(), new long[]{batch, heads, seqLen, headDim}, 'c');
+        INDArray context = Nd4j.createUninitialized(x.dataType(), new long[]{batch, heads, seqLen, headDim}, 'c');
         t0 = GemmTimer.start();
         Nd4j.matmul(probs, v, context, false, false, false);
         GemmTimer.stop(t0);
-        INDArray merged = Nd4j.create(x.dataType(), new long[]{batch, seqLen, heads, headDim}, 'c');
-        merged.assign(context.permute(0, 2, 1, 3));
-        INDArray out = output.forward(merged.reshape('c', (long) batch * seqLen, hid),
-                cache == null ? null : cache.output);
+        INDArray merged;
+        if (ElementwiseKernels.accepts(context)) {
+            merged = ElementwiseKernels.mergeHeads(context, batch, seqLen, heads, headDim);
+        } else {
+            merged = Nd4j.create(x.dataType(), new long[]{batch, seqLen, heads, headDim}, 'c');
+            merged.assign(context.permute(0, 2, 1, 3));
+            merged = merged.reshape('c', (long) batch * seqLen, hid);
+        }
+        INDArray out = output.product(merged, cache == null ? null : cache.output);
 
         if (record != null) record.probs = probs;
         if (cache != null) {

@@ -109,7 +109,10 @@ public final class BertModel {
         }
         DataType dt = dataType();
         INDArray realMask = Nd4j.create(real, new long[]{b, t}, 'c').castTo(dt);
-        INDArray additiveMask = realMask.rsub(1.0).muli(SelfAttention.MASK_VALUE);
+        boolean padded = false;
+        for (double r : real) padded |= r == 0;
+        // Without padding the additive mask is all zeros: skip adding it (one op per layer fewer).
+        INDArray additiveMask = padded ? realMask.rsub(1.0).muli(SelfAttention.MASK_VALUE) : null;
 
         ForwardTrace trace = new ForwardTrace(input, options, cfg.numHiddenLayers());
         Embeddings.Cache ec = options.keepCaches() ? new Embeddings.Cache() : null;

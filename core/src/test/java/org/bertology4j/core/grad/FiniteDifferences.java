@@ -30,9 +30,15 @@ final class FiniteDifferences {
             idx = new long[(int) n];
             for (int i = 0; i < n; i++) idx[i] = i;
         } else {
+            // Half anywhere, half among entries with a non-zero analytic gradient (sparse tables such as
+            // word embeddings would otherwise often give a vacuous all-zero sample).
             Random r = new Random(seed);
+            java.util.List<Long> nonZero = new java.util.ArrayList<>();
+            for (long i = 0; i < n; i++) if (af.getDouble(i) != 0) nonZero.add(i);
             idx = new long[sample];
-            for (int i = 0; i < sample; i++) idx[i] = (long) (r.nextDouble() * n);
+            for (int i = 0; i < sample; i++) {
+                idx[i] = i % 2 == 1 && !nonZero.isEmpty() ? nonZero.get(r.nextInt(nonZero.size())) : (long) (r.nextDouble() * n);
+            }
         }
         double diff2 = 0, num2 = 0, ana2 = 0;
         for (long i : idx) {

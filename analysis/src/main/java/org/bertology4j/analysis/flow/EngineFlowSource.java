@@ -1,0 +1,60 @@
+package org.bertology4j.analysis.flow;
+
+import org.bertology4j.analysis.conllu.Sentence;
+import org.bertology4j.core.flow.JacobianNorms;
+import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.model.BertModel;
+import org.bertology4j.tokenizer.BertTokenizer;
+import org.bertology4j.tokenizer.Encoding;
+import org.bertology4j.tokenizer.InputTooLongException;
+
+/**
+ * {@link FlowSource} backed by the engine: one forward pass keeping caches, then A_n, G_n and G*_n of every piece
+ * pair from {@link JacobianNorms}, aggregated to words (pieces of [CLS]/[SEP] dropped; see {@link WordAggregation}).
+ * Sentences longer than {@code maxPieces} return null and are counted as skipped.
+ */
+public final class EngineFlowSource implements FlowSource {
+    private final BertTokenizer tokenizer;
+    private final JacobianNorms norms;
+    private final JacobianNorms.Measure measure;
+    private final int maxPieces;
+    private long pieces;
+    private double seconds;
+
+    public EngineFlowSource(BertModel model, BertTokenizer tokenizer, JacobianNorms.Measure measure, int maxPieces) {
+        this.tokenizer = tokenizer;
+        this.norms = new JacobianNorms(model);
+        this.measure = measure;
+        this.maxPieces = maxPieces;
+    }
+
+    @Override
+    public FlowMaps compute(Sentence sentence) {
+        Encoding e;
+        try {
+            e = tokenizer.encodeWords(sentence.forms());
+        } catch (InputTooLongException tooLong) {
+            return null;
+        }
+        if (e.length() > maxPieces) return null;
+        long t0 = System.nanoTime();
+        JacobianNorms.Maps m = norms.compute(BertInput.of(e), measure);
+        seconds += (System.nanoTime() - t0) / 1e9;
+        pieces += e.length();
+        int words = sentence.words().size();
+        return new FlowMaps(sentence.forms(), toWords(m.attention(), e, words), toWords(m.gradient(), e, words),
+                toWords(m.gradientFromEmbeddings(), e, words));
+    }
+
+    private static double[][][] toWords(double[][][] pieceMaps, Encoding e, int words) {
+        double[][][] out = new double[pieceMaps.length][][];
+        for (int n = 0; n < pieceMaps.length; n++) out[n] = WordAggregation.toWords(pieceMaps[n], e.wordIndex(), words);
+        return out;
+    }
+
+    /** Seconds spent in the engine (forward + Jacobian norms) so far. */
+    public double engineSeconds() { return seconds; }
+
+    /** Pieces processed so far. */
+    public long pieces() { return pieces; }
+}

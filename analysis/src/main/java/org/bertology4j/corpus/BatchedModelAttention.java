@@ -1,0 +1,92 @@
+package org.bertology4j.corpus;
+
+import org.bertology4j.analysis.attention.AttentionSource;
+import org.bertology4j.analysis.attention.BatchAttentionSource;
+import org.bertology4j.analysis.attention.SentenceAttention;
+import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.ForwardTrace;
+import org.bertology4j.core.model.TraceOptions;
+import org.bertology4j.tokenizer.Encoding;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Batched forward passes keeping attention: sequences are sorted by length and packed into padded batches of at
+ * most {@code tokenBudget} padded tokens, and each item's {@code [T x T]} maps are cut out of the batch. Padding
+ * gets zero attention (the engine masks it), so the cut rows are the unbatched distributions up to float
+ * rounding. Also records the time spent in the engine.
+ */
+public final class BatchedModelAttention implements BatchAttentionSource, AttentionSource {
+    private final BertModel model;
+    private final int tokenBudget;
+    private final TraceOptions options = TraceOptions.builder().keepAttention().build();
+    private long nanos, sequences, paddedTokens, realTokens;
+
+    /** @param tokenBudget largest batch size x padded length of one forward pass (e.g. 2048) */
+    public BatchedModelAttention(BertModel model, int tokenBudget) {
+        if (tokenBudget < 1) throw new IllegalArgumentException("token budget must be positive");
+        this.model = model;
+        this.tokenBudget = tokenBudget;
+    }
+
+    @Override
+    public SentenceAttention attend(Encoding encoding) { return attendAll(List.of(encoding)).get(0); }
+
+    @Override
+    public List<SentenceAttention> attendAll(List<Encoding> encodings) {
+        SentenceAttention[] out = new SentenceAttention[encodings.size()];
+        Integer[] order = new Integer[encodings.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingInt(i -> encodings.get(i).length()));
+        int start = 0;
+        while (start < order.length) {
+            int end = start + 1; // sorted ascending: the batch's padded length is its last item's length
+            while (end < order.length && (end - start + 1) * encodings.get(order[end]).length() <= tokenBudget) end++;
+            List<Integer> batch = Arrays.asList(order).subList(start, end);
+            run(encodings, batch, out);
+            start = end;
+        }
+        return Arrays.asList(out);
+    }
+
+    private void run(List<Encoding> encodings, List<Integer> batch, SentenceAttention[] out) {
+        long t0 = System.nanoTime();
+        Encoding[] es = new Encoding[batch.size()];
+        for (int k = 0; k < es.length; k++) es[k] = encodings.get(batch.get(k));
+        ForwardTrace trace = model.forward(BertInput.of(es), options);
+        int layers = trace.numLayers(), padded = trace.seqLen();
+        float[][][][][] maps = new float[es.length][layers][][][];
+        for (int l = 0; l < layers; l++) {
+            for (int b = 0; b < es.length; b++) {
+                INDArray a = trace.attention(l, b); // [heads, T, T] at the padded length
+                int heads = (int) a.size(0), t = es[b].length();
+                float[] flat = a.dup('c').castTo(DataType.FLOAT).data().asFloat();
+                float[][][] m = new float[heads][t][t];
+                for (int h = 0; h < heads; h++)
+                    for (int i = 0; i < t; i++) System.arraycopy(flat, (h * padded + i) * padded, m[h][i], 0, t);
+                maps[b][l] = m;
+            }
+        }
+        for (int b = 0; b < es.length; b++) {
+            out[batch.get(b)] = new SentenceAttention(maps[b]);
+            realTokens += es[b].length();
+        }
+        paddedTokens += (long) es.length * padded;
+        sequences += es.length;
+        nanos += System.nanoTime() - t0;
+    }
+
+    /** Seconds spent in forward passes (and cutting out the maps). */
+    public double seconds() { return nanos / 1e9; }
+
+    public long sequences() { return sequences; }
+
+    /** Real tokens / padded tokens run (1 = no padding waste). */
+    public double paddingEfficiency() { return paddedTokens == 0 ? 1 : (double) realTokens / paddedTokens; }
+}

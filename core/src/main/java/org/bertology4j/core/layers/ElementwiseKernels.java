@@ -1,0 +1,158 @@
+package org.bertology4j.core.layers;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * Memory-bound steps of the forward pass as single plain-Java passes over off-heap buffers, fusing what
+ * would otherwise be several ND4J ops (each an OpenMP parallel region plus, often, a fresh array):
+ * bias add + head split + Q scaling, head merge, and the non-transcendental parts of GELU.
+ * Inputs must satisfy {@link RowNorm#supports} and not be views; callers fall back to ND4J ops otherwise.
+ */
+final class ElementwiseKernels {
+    private ElementwiseKernels() {}
+
+    /** Whether the kernels accept this array (float/double, dense 'c', not a view). */
+    static boolean accepts(INDArray a) {
+        return RowNorm.supports(a) && !a.isView();
+    }
+
+    /**
+     * proj [B·T, 3·heads·d] (+ bias [3·heads·d]) → [3, B, heads, T, d] with the Q third multiplied by
+     * {@code qScale}: the fused Q|K|V projection rearranged head-major in one pass.
+     */
+    static INDArray splitHeads(INDArray proj, INDArray bias, double qScale, int batch, int seqLen, int heads, int headDim) {
+        INDArray out = Nd4j.createUninitialized(proj.dataType(), new long[]{3, batch, heads, seqLen, headDim}, 'c');
+        int hid = heads * headDim;
+        if (proj.dataType() == DataType.FLOAT) {
+            FloatBuffer in = RowNorm.floats(proj), o = RowNorm.floats(out);
+            float[] b = new float[3 * hid], row = new float[3 * hid];
+            if (bias != null) RowNorm.floats(bias).get(0, b);
+            float qs = (float) qScale;
+            for (int bi = 0; bi < batch; bi++) {
+                for (int t = 0; t < seqLen; t++) {
+                    in.get((bi * seqLen + t) * 3 * hid, row);
+                    for (int j = 0; j < 3 * hid; j++) row[j] += b[j];
+                    for (int j = 0; j < hid; j++) row[j] *= qs;
+                    for (int s = 0; s < 3; s++) {
+                        for (int h = 0; h < heads; h++) {
+                            o.put((((s * batch + bi) * heads + h) * seqLen + t) * headDim, row, s * hid + h * headDim, headDim);
+                        }
+                    }
+                }
+            }
+        } else {
+            DoubleBuffer in = RowNorm.doubles(proj), o = RowNorm.doubles(out);
+            double[] b = new double[3 * hid], row = new double[3 * hid];
+            if (bias != null) RowNorm.doubles(bias).get(0, b);
+            for (int bi = 0; bi < batch; bi++) {
+                for (int t = 0; t < seqLen; t++) {
+                    in.get((bi * seqLen + t) * 3 * hid, row);
+                    for (int j = 0; j < 3 * hid; j++) row[j] += b[j];
+                    for (int j = 0; j < hid; j++) row[j] *= qScale;
+                    for (int s = 0; s < 3; s++) {
+                        for (int h = 0; h < heads; h++) {
+                            o.put((((s * batch + bi) * heads + h) * seqLen + t) * headDim, row, s * hid + h * headDim, headDim);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** context [B, heads, T, d] → [B·T, heads·d] (token rows, heads side by side). */
+    static INDArray mergeHeads(INDArray context, int batch, int seqLen, int heads, int headDim) {
+        int hid = heads * headDim;
+        INDArray out = Nd4j.createUninitialized(context.dataType(), new long[]{(long) batch * seqLen, hid}, 'c');
+        if (context.dataType() == DataType.FLOAT) {
+            FloatBuffer in = RowNorm.floats(context), o = RowNorm.floats(out);
+            float[] block = new float[seqLen * headDim];
+            for (int bi = 0; bi < batch; bi++) {
+                for (int h = 0; h < heads; h++) {
+                    in.get(((bi * heads + h) * seqLen) * headDim, block);
+                    for (int t = 0; t < seqLen; t++) o.put((bi * seqLen + t) * hid + h * headDim, block, t * headDim, headDim);
+                }
+            }
+        } else {
+            DoubleBuffer in = RowNorm.doubles(context), o = RowNorm.doubles(out);
+            double[] block = new double[seqLen * headDim];
+            for (int bi = 0; bi < batch; bi++) {
+                for (int h = 0; h < heads; h++) {
+                    in.get(((bi * heads + h) * seqLen) * headDim, block);
+                    for (int t = 0; t < seqLen; t++) o.put((bi * seqLen + t) * hid + h * headDim, block, t * headDim, headDim);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * First GELU pass: x += bias (in place, x becomes the GELU input) and returns the argument of the
+     * transcendental: x/√2 for {@link Gelu.Form#ERF}, √(2/π)(x + 0.044715x³) for {@link Gelu.Form#TANH}.
+     */
+    static INDArray geluArgument(INDArray x, INDArray bias, Gelu.Form form) {
+        int n = (int) x.size(0), w = (int) x.size(1);
+        INDArray z = Nd4j.createUninitialized(x.dataType(), new long[]{n, w}, 'c');
+        boolean tanh = form == Gelu.Form.TANH;
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xb = RowNorm.floats(x), zb = RowNorm.floats(z);
+            float[] b = new float[w], row = new float[w], arg = new float[w];
+            if (bias != null) RowNorm.floats(bias).get(0, b);
+            float c = (float) Gelu.INV_SQRT2, k = (float) Gelu.SQRT_2_OVER_PI;
+            for (int r = 0; r < n; r++) {
+                xb.get(r * w, row);
+                for (int j = 0; j < w; j++) row[j] += b[j];
+                if (tanh) for (int j = 0; j < w; j++) arg[j] = (row[j] * row[j] * row[j] * 0.044715f + row[j]) * k;
+                else for (int j = 0; j < w; j++) arg[j] = row[j] * c;
+                if (bias != null) xb.put(r * w, row);
+                zb.put(r * w, arg);
+            }
+        } else {
+            DoubleBuffer xb = RowNorm.doubles(x), zb = RowNorm.doubles(z);
+            double[] b = new double[w], row = new double[w], arg = new double[w];
+            if (bias != null) RowNorm.doubles(bias).get(0, b);
+            for (int r = 0; r < n; r++) {
+                xb.get(r * w, row);
+                for (int j = 0; j < w; j++) row[j] += b[j];
+                if (tanh) for (int j = 0; j < w; j++) arg[j] = (row[j] * row[j] * row[j] * 0.044715 + row[j]) * Gelu.SQRT_2_OVER_PI;
+                else for (int j = 0; j < w; j++) arg[j] = row[j] * Gelu.INV_SQRT2;
+                if (bias != null) xb.put(r * w, row);
+                zb.put(r * w, arg);
+            }
+        }
+        return z;
+    }
+
+    /** Last GELU pass, in place on z = erf(x/√2) or tanh(u): z ← 0.5·x·(1 + z). */
+    static void geluCombine(INDArray x, INDArray z) {
+        int n = (int) x.length();
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xb = RowNorm.floats(x), zb = RowNorm.floats(z);
+            int chunk = 4096;
+            float[] xs = new float[chunk], zs = new float[chunk];
+            for (int off = 0; off < n; off += chunk) {
+                int len = Math.min(chunk, n - off);
+                xb.get(off, xs, 0, len);
+                zb.get(off, zs, 0, len);
+                for (int j = 0; j < len; j++) zs[j] = 0.5f * xs[j] * (1f + zs[j]);
+                zb.put(off, zs, 0, len);
+            }
+        } else {
+            DoubleBuffer xb = RowNorm.doubles(x), zb = RowNorm.doubles(z);
+            int chunk = 4096;
+            double[] xs = new double[chunk], zs = new double[chunk];
+            for (int off = 0; off < n; off += chunk) {
+                int len = Math.min(chunk, n - off);
+                xb.get(off, xs, 0, len);
+                zb.get(off, zs, 0, len);
+                for (int j = 0; j < len; j++) zs[j] = 0.5 * xs[j] * (1 + zs[j]);
+                zb.put(off, zs, 0, len);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.bertology4j.core;
+
+import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.ForwardTrace;
+import org.bertology4j.core.model.RandomBertWeights;
+import org.bertology4j.core.model.TraceOptions;
+import org.bertology4j.weights.BertConfig;
+import org.bertology4j.weights.MapTensorSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import static org.bertology4j.core.ForwardVsReferenceTest.slice;
+import static org.bertology4j.core.TinyModels.assertClose;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+/**
+ * Without backward caches the forward pass keeps its temporaries in reused scratch memory; what a
+ * trace returns must be copied out of it. Checks kept arrays against the reference after later
+ * passes (which reuse the same scratch memory) have run, with and without padding.
+ */
+class ScratchMemoryTest {
+    final BertConfig cfg = TinyModels.tiny();
+    final MapTensorSource tensors = RandomBertWeights.tensors(cfg, 42);
+    final BertModel model = BertModel.fromTensors(cfg, tensors, DataType.DOUBLE);
+    final ReferenceBert ref = new ReferenceBert(cfg, tensors);
+
+    @Test
+    void keptArraysSurviveLaterPasses() {
+        TraceOptions keep = TraceOptions.builder().keepHiddenStates().keepAttention().keepScores().keepFfnActivations().build();
+        BertInput padded = ForwardVsReferenceTest.paddedBatch();
+        int[][] ids = {{2, 11, 12, 13, 14, 15, 3}, {2, 40, 41, 42, 43, 44, 3}};
+        BertInput unpadded = BertInput.of(ids);
+        ForwardTrace a = model.forward(padded, keep);
+        ForwardTrace b = model.forward(unpadded, keep);
+        for (int k = 0; k < 3; k++) model.forward(k % 2 == 0 ? unpadded : padded, keep); // overwrite scratch
+        check(a, padded);
+        check(b, unpadded);
+    }
+
+    private void check(ForwardTrace tr, BertInput in) {
+        for (int i = 0; i < in.batchSize(); i++) {
+            ReferenceBert.Result r = ref.forward(in.ids()[i], in.segmentIds()[i], in.attentionMask()[i]);
+            for (int n = 0; n <= cfg.numHiddenLayers(); n++) {
+                assertClose("h_" + n + " item " + i, slice(tr.hidden(n), i), r.hidden[n], 1e-10);
+            }
+            for (int l = 0; l < cfg.numHiddenLayers(); l++) {
+                assertClose("attention " + l + " item " + i, tr.attention(l, i), r.attention[l], 1e-10);
+                assertClose("scores " + l + " item " + i, tr.scores(l).get(point(i), all(), all(), all()), r.scores[l], 1e-9);
+                assertClose("ffn " + l + " item " + i, slice(tr.ffnActivations(l), i), r.ffn[l], 1e-10);
+            }
+        }
+    }
+}

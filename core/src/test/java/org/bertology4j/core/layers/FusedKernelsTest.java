@@ -1,0 +1,90 @@
+package org.bertology4j.core.layers;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The plain-Java fused passes against the chains of ND4J ops they replace (float and double). */
+class FusedKernelsTest {
+    static final int N = 37, H = 24, HEADS = 4, B = 3, T = 5;
+
+    static INDArray randn(DataType dt, double scale, long... shape) {
+        return Nd4j.randn(DataType.DOUBLE, shape).muli(scale).castTo(dt);
+    }
+
+    static void assertNear(String what, INDArray expected, INDArray actual, double tol) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
+        double d = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(d <= tol, what + ": max abs diff " + d + " > " + tol);
+    }
+
+    static double tol(DataType dt) { return dt == DataType.DOUBLE ? 1e-12 : 2e-5; }
+
+    @Test
+    void layerNormWithBiasAndResidualMatchesOpChain() {
+        Nd4j.getRandom().setSeed(7);
+        for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            // a large common offset checks the two-pass variance
+            INDArray x = randn(dt, 2.0, N, H).addi(30), bias = randn(dt, 0.5, H), res = randn(dt, 1.0, N, H);
+            LayerNorm ln = new LayerNorm(randn(dt, 1.0, H).addi(1), randn(dt, 0.1, H), 1e-5);
+            INDArray expectedIn = x.add(bias.reshape(1, H).broadcast(N, H)).addi(res);
+            LayerNorm.Cache ref = new LayerNorm.Cache(), got = new LayerNorm.Cache();
+            INDArray expected = ln.forwardOps(expectedIn.dup(), ref);
+            INDArray actual = ln.forward(x, bias, res, got);
+            assertNear(dt + " LayerNorm output", expected, actual, tol(dt) * 10);
+            assertNear(dt + " LayerNorm input kept", expectedIn, got.input, tol(dt) * 100);
+            assertNear(dt + " mean", ref.mean, got.mean, tol(dt) * 100);
+            assertNear(dt + " rstd", ref.rstd, got.rstd, tol(dt) * 10);
+            // plain form leaves its input alone
+            INDArray y = randn(dt, 1.0, N, H), copy = y.dup();
+            assertNear(dt + " plain LayerNorm", ln.forwardOps(y.dup(), null), ln.forward(y, null), tol(dt) * 10);
+            assertNear(dt + " input untouched", copy, y, 0);
+        }
+    }
+
+    @Test
+    void layerNormOfAViewFallsBackToOps() {
+        Nd4j.getRandom().setSeed(8);
+        INDArray big = randn(DataType.DOUBLE, 1.0, N, 2 * H);
+        INDArray view = big.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(H, 2 * H));
+        LayerNorm ln = new LayerNorm(randn(DataType.DOUBLE, 1.0, H), randn(DataType.DOUBLE, 1.0, H), 1e-12);
+        assertNear("view", ln.forwardOps(view.dup('c'), null), ln.forward(view, null), 1e-12);
+    }
+
+    @Test
+    void geluWithBiasMatchesOpChainInBothForms() {
+        Nd4j.getRandom().setSeed(9);
+        for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            for (Gelu.Form form : Gelu.Form.values()) {
+                INDArray x = randn(dt, 2.0, N, 4 * H), bias = randn(dt, 1.0, 4 * H);
+                INDArray expectedIn = x.add(bias.reshape(1, 4 * H).broadcast(N, 4 * H));
+                INDArray expected = Gelu.forwardOps(expectedIn.dup(), form, null);
+                Gelu.Cache c = new Gelu.Cache();
+                INDArray actual = Gelu.forward(x, bias, form, c);
+                assertNear(dt + " " + form + " GELU", expected, actual, tol(dt));
+                assertNear(dt + " " + form + " GELU input kept", expectedIn, c.input, tol(dt));
+            }
+        }
+    }
+
+    @Test
+    void headSplitAndMergeMatchPermutes() {
+        Nd4j.getRandom().setSeed(10);
+        int d = H / HEADS;
+        for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray proj = randn(dt, 1.0, B * T, 3 * H), bias = randn(dt, 1.0, 3 * H);
+            INDArray biased = proj.add(bias.reshape(1, 3 * H).broadcast(B * T, 3 * H));
+            INDArray expected = biased.reshape('c', B, T, 3, HEADS, d).permute(2, 0, 3, 1, 4).dup('c');
+            expected.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).muli(0.25);
+            assertNear(dt + " split", expected, ElementwiseKernels.splitHeads(proj, bias, 0.25, B, T, HEADS, d), tol(dt));
+
+            INDArray ctx = randn(dt, 1.0, B, HEADS, T, d);
+            INDArray merged = ctx.permute(0, 2, 1, 3).dup('c').reshape('c', B * T, H);
+            assertNear(dt + " merge", merged, ElementwiseKernels.mergeHeads(ctx, B, T, HEADS, d), 0);
+        }
+    }
+}

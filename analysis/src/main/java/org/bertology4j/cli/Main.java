@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 FlowStudyCommand.Coref.class,
                 FlowStudyCommand.Pos.class,
                 FlowStudyCommand.Deps.class,
+                ReportCommand.class,
                 FinetuneCommand.class,
                 PatternsCommand.class,
                 DisableHeadsCommand.class,

@@ -1,0 +1,106 @@
+package org.bertology4j.cli;
+
+import org.bertology4j.report.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code report}: runs the corpus analyses on a CoNLL-U file (each into its own resumable subdirectory, so results
+ * already there are reused) and gathers their tables and figures into one self-contained HTML report.
+ */
+@Command(name = "report", description = "Run the corpus analyses (heads, coref, surface, cluster, flow) and gather "
+        + "their tables and figures into one offline HTML report (DIR/report.html) with the settings and the model's identity.")
+public final class ReportCommand implements Callable<Integer> {
+    @Mixin
+    ModelOption modelOption;
+
+    @Option(names = "--conllu", required = true, paramLabel = "FILE", description = "CoNLL-U input (e.g. GUM dev).")
+    Path conllu;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--limit", defaultValue = "-1", paramLabel = "N", description = "Sentences for heads and flow (default all).")
+    long limit;
+
+    @Option(names = "--doc-limit", defaultValue = "-1", paramLabel = "N", description = "Documents for coref, surface, cluster (default all).")
+    long docLimit;
+
+    @Option(names = "--flow-every", defaultValue = "20", paramLabel = "K",
+            description = "The flow study analyses every K-th sentence (G* of every pair is expensive). Default: ${DEFAULT-VALUE}.")
+    int flowEvery;
+
+    @Option(names = "--skip", split = ",", paramLabel = "NAME", description = "Analyses to leave out: heads, coref, surface, cluster, flow.")
+    Set<String> skip = Set.of();
+
+    /** One analysis of the report: its command, subdirectory, heading and explanation. */
+    record Part(String name, String command, String heading, String text, boolean documents) {}
+
+    static final List<Part> PARTS = List.of(
+            new Part("heads", "heads", "Single heads as dependency parsers (Clark et al. 2019, 4.2)",
+                    "Accuracy of the best head per relation in both directions against the best fixed offset.", false),
+            new Part("coref", "coref", "Coreference (Clark et al. 2019, 4.3)",
+                    "Antecedent selection accuracy of the best head beside the three baselines, by mention type.", true),
+            new Part("surface", "surface", "Surface-level patterns (Clark et al. 2019, 3)",
+                    "Attention to previous/next/self/[CLS]/[SEP]/punctuation and entropies per head.", true),
+            new Part("cluster", "cluster", "Clustering of heads (Clark et al. 2019, 6)",
+                    "Jensen-Shannon distances between heads embedded in 2-D by metric MDS.", true),
+            new Part("flow", "flow-coref", "Information flow (A, G, G*)",
+                    "Flow from nouns into later pronouns, open vs closed class importance and dependency-distance correlations.", false));
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(conllu)) throw new IllegalArgumentException("CoNLL-U file not found: " + conllu);
+        for (String s : skip) {
+            if (PARTS.stream().noneMatch(p -> p.name().equals(s))) throw new IllegalArgumentException("unknown --skip '" + s + "'");
+        }
+        Files.createDirectories(out);
+        LoadedModel m = LoadedModel.open(modelOption); // resolves (and fetches) once, and gives the identity
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("model", m.name());
+        settings.put("model directory", m.directory().path().toString());
+        settings.put("weights sha256", m.weightsHash());
+        settings.put("config", m.model().config().toString());
+        settings.put("input", conllu.toAbsolutePath().toString());
+        settings.put("sentence limit", limit > 0 ? String.valueOf(limit) : "all");
+        settings.put("document limit", docLimit > 0 ? String.valueOf(docLimit) : "all");
+        settings.put("flow sample", "every " + flowEvery + "th sentence");
+        HtmlReport report = new HtmlReport("bertology4j report", settings);
+        List<String> failed = new ArrayList<>();
+        for (Part p : PARTS) {
+            if (skip.contains(p.name())) continue;
+            Path dir = out.resolve(p.name());
+            List<String> args = new ArrayList<>(List.of(p.command(), "--model", m.directory().path().toString(),
+                    "--conllu", conllu.toString(), "--out", dir.toString()));
+            long lim = p.documents() ? docLimit : limit;
+            if (lim > 0) args.addAll(List.of("--limit", String.valueOf(lim)));
+            if (p.name().equals("flow")) args.addAll(List.of("--every", String.valueOf(flowEvery)));
+            System.err.println("report: " + String.join(" ", args));
+            int code = Main.run(args.toArray(String[]::new));
+            String text = p.text() + "\n\nCommand: `./bertology4j " + String.join(" ", args) + "`";
+            if (code != 0) {
+                failed.add(p.name());
+                text += "\n\n**This analysis failed (exit " + code + "); see the console output.**";
+            }
+            report.section(p.heading(), text, dir);
+        }
+        Path html = out.resolve("report.html");
+        report.write(html);
+        System.out.println("wrote " + html);
+        if (!failed.isEmpty()) {
+            System.err.println("report: these analyses failed: " + failed);
+            return 1;
+        }
+        return 0;
+    }
+}

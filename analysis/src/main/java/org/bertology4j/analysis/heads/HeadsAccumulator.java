@@ -53,6 +53,14 @@ public final class HeadsAccumulator {
         }
     }
 
+    /**
+     * Extra relation scored with Clark et al.'s possessive rule: for an {@code nmod:poss} dependent followed by a
+     * possessive clitic ('s, ', ’s, ’) the clitic's prediction is scored instead of the possessor's (in their
+     * Stanford dependencies the possessed noun's head is reached from "'s"). Only in {@link #byRelation()}.
+     */
+    public static final String POSS_RULE = "nmod:poss/'s-rule";
+    private static final java.util.Set<String> CLITICS = java.util.Set.of("'s", "'", "’s", "’");
+
     private final int layers, heads;
     private long sentences, skipped;
     private final Map<String, Tally> full = new TreeMap<>();
@@ -112,10 +120,33 @@ public final class HeadsAccumulator {
                 if (predicted == w.head()) for (Tally t : new Tally[]{fullT[i], baseT[i], all}) t.offsetCorrect[k]++;
             }
         }
+        // Clark's possessive rule: word i is scored with the prediction of word possFrom[i]
+        int[] possFrom = new int[n];
+        Tally poss = null;
+        for (int i = 0; i < n; i++) {
+            Word w = sentence.words().get(i);
+            possFrom[i] = -1;
+            if (!w.deprel().equals("nmod:poss")) continue;
+            if (poss == null) poss = full.computeIfAbsent(POSS_RULE, k -> new Tally(layers * heads));
+            poss.count++;
+            int j = i + 1 < n && CLITICS.contains(sentence.words().get(i + 1).form()) ? i + 1 : i;
+            possFrom[i] = j;
+            for (int k = 0; k < OFFSETS.length; k++) {
+                if (Math.max(0, Math.min(n, j + 1 + OFFSETS[k])) == w.head()) poss.offsetCorrect[k]++;
+            }
+        }
         for (int l = 0; l < layers; l++) {
             for (int h = 0; h < heads; h++) {
                 double[][] a = WordAttention.betweenWords(attention.map(l, h), units);
                 int pair = l * heads + h;
+                if (poss != null) {
+                    for (int i = 0; i < n; i++) {
+                        if (possFrom[i] < 0) continue;
+                        int gold = sentence.words().get(i).head() - 1, j = possFrom[i];
+                        if (Argmax.ofRow(a[j], j) == gold) poss.correct[pair * 2]++;
+                        if (Argmax.ofColumn(a, j, j) == gold) poss.correct[pair * 2 + 1]++;
+                    }
+                }
                 for (int i = 0; i < n; i++) {
                     int gold = sentence.words().get(i).head() - 1;
                     if (gold < 0) continue; // root: no word predicts it (and a 1-word sentence's argmax is -1)

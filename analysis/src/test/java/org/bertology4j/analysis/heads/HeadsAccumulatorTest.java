@@ -112,7 +112,7 @@ class HeadsAccumulatorTest {
         // Best head per relation is the first oracle (ties broken towards the lowest layer/head/direction).
         for (int p = 0; p < 6; p++) for (int d = 0; d < 2; d++) assertEquals(0, acc.byRelation().get("root").correct(p, d));
         for (String rel : acc.byRelation().keySet()) {
-            if (rel.equals("root")) continue;
+            if (rel.equals("root") || rel.equals(HeadsAccumulator.POSS_RULE)) continue;
             HeadsResult.Best b = r.best(rel);
             HeadsAccumulator.Tally t = acc.byRelation().get(rel);
             assertEquals(1.0, b.accuracy(), rel);
@@ -121,8 +121,26 @@ class HeadsAccumulatorTest {
             for (int k = 0; k < order; k++) assertTrue(r.accuracy(t, k / 6, (k / 2) % 3, k % 2) < 1.0, rel);
         }
         // Base labels pool full labels.
-        long nmodAll = acc.byRelation().entrySet().stream().filter(e -> e.getKey().split(":")[0].equals("nmod")).mapToLong(e -> e.getValue().count()).sum();
+        long nmodAll = acc.byRelation().entrySet().stream().filter(e -> !e.getKey().equals(HeadsAccumulator.POSS_RULE))
+                .filter(e -> e.getKey().split(":")[0].equals("nmod")).mapToLong(e -> e.getValue().count()).sum();
         assertEquals(nmodAll, acc.byBaseRelation().get("nmod").count());
+        // Clark's possessive rule: with a following clitic the clitic's prediction is scored. The oracle sends the
+        // clitic ("case") to the possessor, never to the possessed noun, so only possessors without one score.
+        long poss = 0, withClitic = 0, plusOneWithRule = 0;
+        for (Sentence s : dev)
+            for (int i = 0; i < s.size(); i++) {
+                if (!s.words().get(i).deprel().equals("nmod:poss")) continue;
+                poss++;
+                boolean clitic = i + 1 < s.size() && List.of("'s", "'", "’s", "’").contains(s.words().get(i + 1).form());
+                if (clitic) withClitic++;
+                int from = clitic ? i + 1 : i;
+                if (Math.min(s.size(), from + 2) == s.words().get(i).head()) plusOneWithRule++;
+            }
+        assertTrue(withClitic > 0, "the sample should contain a possessive clitic");
+        HeadsAccumulator.Tally rule = acc.byRelation().get(HeadsAccumulator.POSS_RULE);
+        assertEquals(poss, rule.count());
+        assertEquals(poss - withClitic, rule.correct(1, 0));
+        assertEquals(plusOneWithRule, rule.offsetCorrect(3));
     }
 
     @Test

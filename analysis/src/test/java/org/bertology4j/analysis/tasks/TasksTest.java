@@ -39,10 +39,14 @@ class TasksTest {
         assertEquals(5, t.train().size());
         assertEquals(4, t.dev().size());
         assertTrue(t.dev().stream().allMatch(e -> e.label().equals("news") && e.sourceA().documentId().equals("d3")));
-        // a document split across both files (as GUM does for a few) is kept in dev only
+        // a document split across both files (as GUM does for a few) is kept in dev only; another fiction document
+        // keeps the genre in training
+        Files.writeString(dir.resolve(GumTasks.TRAIN), conllu("d1", "news", 3) + conllu("d2", "fiction", 2)
+                + conllu("d5", "fiction", 2));
         Files.writeString(dir.resolve(GumTasks.DEV), conllu("d3", "news", 4) + conllu("d2", "fiction", 1));
         ClassificationTask split = GumTasks.genre(dir);
-        assertEquals(3, split.train().size());
+        assertEquals(5, split.train().size());
+        assertEquals(5, split.dev().size());
         assertTrue(split.train().stream().noneMatch(x -> x.sourceA().documentId().equals("d2")));
         Files.writeString(dir.resolve(GumTasks.DEV), conllu("d4", "poetry", 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GumTasks.genre(dir));

@@ -37,7 +37,7 @@ public final class Backprop {
                                  ParameterGradients params, double lossValue) {
         BertWeights w = model.weights();
         int b = trace.batchSize(), t = trace.seqLen(), h = model.config().hiddenSize(), layers = trace.numLayers();
-        INDArray g = rows(dLast, b, t, h);
+        INDArray g = rows(dLast, b, t, h).castTo(model.dataType());
         INDArray[] hidden = new INDArray[layers + 1];
         INDArray[] attention = new INDArray[layers];
         hidden[layers] = g;

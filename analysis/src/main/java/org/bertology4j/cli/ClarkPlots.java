@@ -30,7 +30,7 @@ final class ClarkPlots {
         CategoryChart chart = new CategoryChartBuilder().width(Math.max(720, 60 * categories.size() + 200)).height(480)
                 .title(title).yAxisTitle(yTitle).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // never over the bars
         chart.getStyler().setXAxisLabelRotation(45);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             List<Double> ys = new ArrayList<>();

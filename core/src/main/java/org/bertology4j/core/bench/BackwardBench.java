@@ -63,12 +63,14 @@ public final class BackwardBench {
             return System.nanoTime() - t0;
         }, true);
         double ratioMem = cacheBytes(tr[0]) / activationBytes(c, batch, seqLen, model.dataType());
+        System.out.printf("forward %.1f ms, full backward %.1f ms (x%.2f), cache/activations x%.2f%n", fwd, bwd, bwd / fwd, ratioMem);
 
         BertInput one = randomInput(c, 1, flowLen, 2);
         JacobianNorms jn = new JacobianNorms(model);
         double fwd1 = median(Math.max(iters, 5), () -> model.forward(one, TraceOptions.none()));
         ForwardTrace ft = jn.forward(one);
         double g = median(iters, () -> jn.gradient(ft, JacobianNorms.Measure.ONES_VJP));
+        System.out.printf("one forward of %d pieces %.2f ms, all G_n %.1f ms (%.1f forwards)%n", flowLen, fwd1, g, g / fwd1);
         double gs = median(Math.max(1, iters / 2), () -> jn.gradientFromEmbeddings(ft, JacobianNorms.Measure.ONES_VJP));
         return new Result(batch, seqLen, flowLen, fwd, bwd, fwd1, g, gs, bwd / fwd, g / fwd1, gs / fwd1, ratioMem);
     }

@@ -56,7 +56,12 @@ final class FiniteDifferences {
         }
         assertTrue(x.getDouble(0) == xf.getDouble(0), "perturbation must act on the array itself");
         double scale = Math.sqrt(Math.max(num2, ana2));
-        if (scale < 1e-12) fail(what + ": gradient is ~0 at the sampled entries, the check would be vacuous");
+        // Half the sample is taken where the analytic gradient is non-zero, so scale ~0 means the analytic
+        // gradient is identically zero (e.g. shift invariance of a softmax); the numeric one must agree.
+        if (scale < 1e-8) {
+            if (!(Math.sqrt(num2) < 1e-8)) fail(what + ": analytic gradient 0 but numeric " + Math.sqrt(num2));
+            return;
+        }
         double rel = Math.sqrt(diff2) / scale;
         if (!(rel < REL_TOL)) fail(what + ": relative error " + rel + " (|numeric| " + Math.sqrt(num2) + ", |analytic| " + Math.sqrt(ana2) + ")");
     }

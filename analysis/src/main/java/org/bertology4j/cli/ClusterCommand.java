@@ -43,7 +43,7 @@ public final class ClusterCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         corpus.prepare(128);
         LoadedModel m = LoadedModel.open(modelOption);
-        SurfaceCommand.Result r = SurfaceCommand.run("cluster", m, corpus, maxSequences, true);
+        SurfaceCommand.Result r = SurfaceCommand.run("cluster", m, corpus, maxSequences, true, false);
         List<Path> written = new ArrayList<>(SurfaceCommand.write(r.surface(), corpus.out, false, r.note()));
         if (r.distances().sequences() == 0) throw new IllegalStateException("no sequence was analysed; nothing to cluster");
         double[][] d = r.distances().distances();

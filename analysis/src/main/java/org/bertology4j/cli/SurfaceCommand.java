@@ -6,6 +6,9 @@ import org.bertology4j.analysis.attention.ModelAttentionSource;
 import org.bertology4j.analysis.cluster.JensenShannonAccumulator;
 import org.bertology4j.analysis.conllu.ConlluReader;
 import org.bertology4j.analysis.surface.SurfaceAccumulator;
+import org.bertology4j.analysis.surface.GradientAccumulator;
+import org.bertology4j.analysis.surface.AttentionGradientSource;
+import org.bertology4j.analysis.surface.EngineMaskedLmGradients;
 import org.bertology4j.analysis.surface.SurfaceAnalysis;
 import org.bertology4j.corpus.Checkpoint;
 import org.bertology4j.corpus.CorpusProgress;
@@ -29,8 +32,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code surface}: Clark et al. section 3, per-head surface statistics (attention to previous/next token, [CLS],
- * [SEP], punctuation, entropies) over paragraph pairs {@code [CLS] p1 [SEP] p2 [SEP]}. The masked-LM gradient
- * part (their Fig. 3) is not included yet.
+ * [SEP], punctuation, entropies) over paragraph pairs {@code [CLS] p1 [SEP] p2 [SEP]}, and the mean |dLoss/dA| of
+ * the masked-LM loss per layer for attention to [SEP], to punctuation and to other tokens (their Fig. 3).
  */
 @Command(name = "surface", description = "Per-head surface statistics of attention (Clark et al. 2019, section 3) on "
         + "paragraph pairs: writes surface.json, surface.md, one 12x12 heatmap per statistic and per-layer curves; resumable.")
@@ -45,51 +48,62 @@ public final class SurfaceCommand implements Callable<Integer> {
             description = "Stop after N paragraph-pair sequences (Clark et al. used 1000). Default: ${DEFAULT-VALUE}.")
     long maxSequences = 1000;
 
+    @Option(names = "--no-gradients", description = "Skip the masked-LM gradient part (one backward pass per sequence).")
+    boolean noGradients;
+
     @Override
     public Integer call() throws IOException {
         corpus.prepare(128);
         LoadedModel m = LoadedModel.open(modelOption);
-        Result r = run("surface", m, corpus, maxSequences, false);
+        Result r = run("surface", m, corpus, maxSequences, false, !noGradients);
         List<Path> written = write(r.surface(), corpus.out, !corpus.noPlots, r.note());
+        if (r.gradients() != null) written.addAll(writeGradients(r.gradients(), corpus.out, !corpus.noPlots));
         written.forEach(p -> System.out.println("wrote " + p));
         return 0;
     }
 
     /** Surface (and optionally Jensen-Shannon) accumulators after a run, with a note on the run for reports. */
-    record Result(SurfaceAccumulator surface, JensenShannonAccumulator distances, String note) {}
+    record Result(SurfaceAccumulator surface, JensenShannonAccumulator distances, GradientAccumulator gradients, String note) {}
 
     /** The shared resumable pass of {@code surface} and {@code cluster}. */
-    static Result run(String command, LoadedModel m, CorpusOptions corpus, long maxSequences, boolean withDistances) throws IOException {
+    static Result run(String command, LoadedModel m, CorpusOptions corpus, long maxSequences, boolean withDistances,
+                      boolean withGradients) throws IOException {
         long t0 = System.nanoTime();
         int layers = m.model().config().numHiddenLayers(), heads = m.model().config().numAttentionHeads();
         ObjectNode identity = corpus.identity(command, m.identity());
         identity.put("max_sequences", maxSequences);
+        identity.put("gradients", withGradients);
         Checkpoint cp = new Checkpoint(corpus.out.resolve(command + ".checkpoint.json"), identity);
         Checkpoint.Saved saved = cp.load().orElse(null);
         SurfaceAccumulator surface = saved == null ? new SurfaceAccumulator(layers, heads) : SurfaceAccumulator.fromJson(saved.state().get("surface"));
         JensenShannonAccumulator js = !withDistances ? null : saved == null ? new JensenShannonAccumulator(layers, heads)
                 : JensenShannonAccumulator.fromJson(saved.state().get("distances"));
+        GradientAccumulator grads = !withGradients ? null : saved == null ? new GradientAccumulator(layers)
+                : GradientAccumulator.fromJson(saved.state().get("gradients"));
+        AttentionGradientSource gradientSource = !withGradients ? null
+                : new EngineMaskedLmGradients(m.model(), m.tokenizer().vocabulary().maskId());
         long done = surface.sequences();
         if (done > 0) System.err.println(command + ": resuming from " + cp.file() + " (" + done + " sequences done)");
         TimedAttentionSource model = new TimedAttentionSource(new ModelAttentionSource(m.model()));
         try (ConlluReader reader = ConlluReader.open(corpus.conllu, corpus.lenient);
-             CorpusRun run = new CorpusRun(cp, () -> state(surface, js), CorpusProgress.start(command, "seq", maxSequences, done),
+             CorpusRun run = new CorpusRun(cp, () -> state(surface, js, grads), CorpusProgress.start(command, "seq", maxSequences, done),
                      Duration.ofSeconds(corpus.checkpointSeconds), done).stopOnShutdown()) {
             SurfaceAnalysis.run(Limited.of(reader.documents(), corpus.limit), m.tokenizer()::encodeWords, model,
-                    corpus.maxPieces, maxSequences, surface, js, null, null, 0, s -> run.unitDone(1));
+                    corpus.maxPieces, maxSequences, surface, js, gradientSource, grads, 0, s -> run.unitDone(1));
             run.finish();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         String note = String.format(Locale.ROOT, "Model: %s. Input: %s. Sequences: %d paragraph pairs of at most %d pieces. "
                         + "Run time this session: %.0f s, forward passes %.0f s (%.0f%%).%n",
                 m.identity(), corpus.conllu, surface.sequences(), corpus.maxPieces, seconds, model.seconds(), 100 * model.seconds() / seconds);
-        return new Result(surface, js, note);
+        return new Result(surface, js, grads, note);
     }
 
-    static JsonNode state(SurfaceAccumulator s, JensenShannonAccumulator js) {
+    static JsonNode state(SurfaceAccumulator s, JensenShannonAccumulator js, GradientAccumulator g) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.set("surface", s.toJson());
         if (js != null) n.set("distances", js.toJson());
+        if (g != null) n.set("gradients", g.toJson());
         return n;
     }
 
@@ -118,6 +132,35 @@ public final class SurfaceCommand implements Callable<Integer> {
         Path ent = out.resolve("surface-entropy-per-layer.png");
         ClarkPlots.perLayerCurves(ent, "Mean attention entropy per layer", "nats", entropies);
         written.add(ent);
+        return written;
+    }
+
+    /** Writes surface-gradients.json and the per-layer curves of mean |dLoss/dA| by attention target (Clark Fig. 3). */
+    static List<Path> writeGradients(GradientAccumulator g, Path out, boolean plots) throws IOException {
+        List<Path> written = new ArrayList<>();
+        int layers = g.layers();
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("definition", "mean |dLoss/dA| per layer over heads, rows and attention targets of each kind; loss = mean "
+                + "masked-LM cross-entropy over 15% of the content pieces replaced by [MASK] (seeded per sequence)");
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        for (int k = 0; k < GradientAccumulator.TARGETS.length; k++) {
+            double[] v = new double[layers];
+            for (int l = 0; l < layers; l++) v[l] = g.mean(l, k);
+            curves.put(GradientAccumulator.TARGETS[k], v);
+            var arr = json.putArray(GradientAccumulator.TARGETS[k]);
+            for (double x : v) arr.add(x);
+        }
+        Path jp = out.resolve("surface-gradients.json");
+        Json.write(jp, json);
+        written.add(jp);
+        if (plots) {
+            double[] x = new double[layers];
+            for (int l = 0; l < layers; l++) x[l] = l + 1;
+            Path png = out.resolve("surface-gradients.png");
+            org.bertology4j.plot.Plots.lineChart(png, "Gradient of the masked-LM loss w.r.t. attention (Clark Fig. 3)",
+                    "layer", "mean |dLoss/dA|", x, curves);
+            written.add(png);
+        }
         return written;
     }
 

@@ -43,6 +43,9 @@ public final class GradientAccumulator {
                 }
     }
 
+    /** Number of layers. */
+    public int layers() { return layers; }
+
     /** Mean |gradient| of layer {@code layer} for target class {@code target} (index into {@link #TARGETS}). */
     public double mean(int layer, int target) {
         return sums[layer * TARGETS.length + target] / counts[layer * TARGETS.length + target];

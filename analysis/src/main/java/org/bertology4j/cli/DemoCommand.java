@@ -83,8 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
                             a.delta(), a.relativeResidual()), DeepLiftCommand.write(a, enc, out.resolve("deeplift")));
                 },
                 (m, out) -> new Section("Interactive viewer",
-                        "One offline HTML page: head view, model view, word-level toggle for the pair `" + PAIR_A + "` / `" + PAIR_B + "`.",
-                        java.util.List.of(ViewCommand.write(m, PAIR_A, PAIR_B, out.resolve("view.html"))))
+                        "One offline HTML page for `" + MASKED + "`: head view, model view, G and G* flow, DeepLIFT of the top prediction, word-level toggle.",
+                        java.util.List.of(ViewCommand.write(m, MASKED, null, out.resolve("view.html"), true, null)))
         );
     }
 

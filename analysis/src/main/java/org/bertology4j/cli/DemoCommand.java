@@ -82,6 +82,26 @@ public final class DemoCommand implements Callable<Integer> {
                             + "against a [PAD] reference: delta %.4f, completeness residual %.2e relative.", MASKED,
                             a.delta(), a.relativeResidual()), DeepLiftCommand.write(a, enc, out.resolve("deeplift")));
                 },
+                (m, out) -> {
+                    var enc = m.tokenizer().encode(SENTENCE);
+                    return new Section("Information flow", "A_n, G_n and G*_n of every token pair of `" + SENTENCE
+                            + "` (entry [n][t2][t1] = flow from t1 into t2 at layer n+1), from the hand-written backward pass.",
+                            FlowCommand.write(FlowCommand.compute(m, enc, false), enc, out.resolve("flow"), true));
+                },
+                (m, out) -> {
+                    Path gum = Path.of("..", "shared", "data", "ud-english-gum", "en_gum-ud-dev.conllu");
+                    if (!Files.isRegularFile(gum)) {
+                        return new Section("Heads as parsers", "Skipped: GUM dev not found at " + gum.toAbsolutePath()
+                                + "; run `./bertology4j heads --conllu FILE --out DIR` on any CoNLL-U file.", List.of());
+                    }
+                    Path dir = out.resolve("heads");
+                    int code = Main.run("heads", "--model", m.directory().path().toString(), "--conllu", gum.toString(),
+                            "--out", dir.toString(), "--limit", "60");
+                    if (code != 0) throw new IllegalStateException("heads on GUM dev failed (exit " + code + ")");
+                    return new Section("Heads as parsers", "Clark et al. 2019 section 4.2 on the first 60 sentences of GUM dev "
+                            + "(the full run: `./bertology4j heads --conllu " + gum + " --out DIR`).",
+                            List.of(dir.resolve("heads.md"), dir.resolve("heads.json"), dir.resolve("heads-best-per-relation.png")));
+                },
                 (m, out) -> new Section("Interactive viewer",
                         "One offline HTML page for `" + MASKED + "`: head view, model view, G and G* flow, DeepLIFT of the top prediction, word-level toggle.",
                         java.util.List.of(ViewCommand.write(m, MASKED, null, out.resolve("view.html"), true, null)))

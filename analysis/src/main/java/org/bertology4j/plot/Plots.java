@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * All of bertology4j's figures, drawn with XChart: heatmaps (single or tiled), per-layer curves and scatter plots.
- * Each figure is written as PNG, and line/scatter charts also as SVG, atomically.
+ * Each figure is written as PNG and SVG, atomically; tiled grids of heatmaps (many charts in one image) as PNG.
  */
 public final class Plots {
     private Plots() {}
@@ -143,14 +143,12 @@ public final class Plots {
         save(chart, png);
     }
 
-    /** Writes any chart as PNG at {@code png} and, for XY charts, SVG beside it. */
+    /** Writes any chart as PNG at {@code png} and as SVG beside it (same name, .svg). */
     public static void save(Chart<?, ?> chart, Path png) throws IOException {
         AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-        if (chart instanceof XYChart) {
-            String name = png.getFileName().toString().replaceFirst("\\.png$", "") + ".svg";
-            Path svg = png.resolveSibling(name);
-            AtomicFiles.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-        }
+        String name = png.getFileName().toString().replaceFirst("\\.png$", "") + ".svg";
+        Path svg = png.resolveSibling(name);
+        AtomicFiles.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
         if (!Files.exists(png)) throw new IOException("plot not written: " + png);
     }
 }

@@ -9,10 +9,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Compares two JSON trees: same structure and text, integers equal, floating-point numbers within a relative tolerance. */
-final class JsonComparison {
+public final class JsonComparison {
     private JsonComparison() {}
 
-    static void assertClose(JsonNode expected, JsonNode actual, double relTol) {
+    public static void assertClose(JsonNode expected, JsonNode actual, double relTol) {
         List<String> diffs = new ArrayList<>();
         compare("$", expected, actual, relTol, diffs);
         if (!diffs.isEmpty()) fail(diffs.size() + " differences, first: " + diffs.subList(0, Math.min(5, diffs.size())));

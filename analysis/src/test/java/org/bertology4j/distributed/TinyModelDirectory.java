@@ -18,10 +18,10 @@ import java.util.Map;
  * take seconds. The vocabulary is the real uncased one when the BERT-base cache has it (realistic word pieces),
  * else a generated one (letters and a few words).
  */
-final class TinyModelDirectory {
+public final class TinyModelDirectory {
     private TinyModelDirectory() {}
 
-    static Path write(Path dir, long seed) throws IOException {
+    public static Path write(Path dir, long seed) throws IOException {
         Files.createDirectories(dir);
         List<String> vocab = vocabulary();
         BertConfig config = new BertConfig(vocab.size(), 32, 2, 4, 64, "gelu", 512, 2, 1e-12, 0);

@@ -1,5 +1,7 @@
 package org.bertology4j.spark;
 
+import org.bertology4j.distributed.JsonComparison;
+import org.bertology4j.distributed.TinyModelDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bertology4j.analysis.conllu.ConlluReader;

@@ -33,16 +33,17 @@ public final class ModelAttentionSource implements AttentionSource {
     public static float[][][][] attentionOf(ForwardTrace trace, int batchIndex) {
         int layers = trace.numLayers();
         float[][][][] out = new float[layers][][][];
-        for (int l = 0; l < layers; l++) {
-            INDArray a = trace.attention(l, batchIndex);
-            int heads = (int) a.size(0), t = (int) a.size(1);
-            float[] flat = a.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat();
-            out[l] = new float[heads][t][t];
-            for (int h = 0; h < heads; h++) {
-                for (int i = 0; i < t; i++) {
-                    System.arraycopy(flat, (h * t + i) * t, out[l][h][i], 0, t);
-                }
-            }
+        for (int l = 0; l < layers; l++) out[l] = headMaps(trace.attention(l, batchIndex));
+        return out;
+    }
+
+    /** A [heads, T, T] array (attention or its gradient) as float[head][from][to]. */
+    public static float[][][] headMaps(INDArray a) {
+        int heads = (int) a.size(0), t = (int) a.size(1);
+        float[] flat = a.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat();
+        float[][][] out = new float[heads][t][t];
+        for (int h = 0; h < heads; h++) {
+            for (int i = 0; i < t; i++) System.arraycopy(flat, (h * t + i) * t, out[h][i], 0, t);
         }
         return out;
     }

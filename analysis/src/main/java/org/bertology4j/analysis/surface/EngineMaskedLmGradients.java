@@ -1,5 +1,6 @@
 package org.bertology4j.analysis.surface;
 
+import org.bertology4j.analysis.attention.ModelAttentionSource;
 import org.bertology4j.core.grad.Backprop;
 import org.bertology4j.core.grad.GradientRequest;
 import org.bertology4j.core.grad.Gradients;
@@ -9,7 +10,6 @@ import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.tokenizer.Encoding;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -64,11 +64,7 @@ public final class EngineMaskedLmGradients implements AttentionGradientSource {
         float[][][][] out = new float[layers][][][];
         for (int l = 0; l < layers; l++) {
             INDArray a = g.attention(l);                       // [1, heads, T, T]
-            int heads = (int) a.size(1);
-            float[] flat = a.dup('c').castTo(DataType.FLOAT).data().asFloat();
-            out[l] = new float[heads][t][t];
-            for (int h = 0; h < heads; h++)
-                for (int i = 0; i < t; i++) System.arraycopy(flat, (h * t + i) * t, out[l][h][i], 0, t);
+            out[l] = ModelAttentionSource.headMaps(a.reshape(a.size(1), t, t));
         }
         return out;
     }

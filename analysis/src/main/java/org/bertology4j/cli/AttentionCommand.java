@@ -27,11 +27,8 @@ public final class AttentionCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption;
 
-    @Option(names = "--text", required = true, description = "Input text.")
-    String text;
-
-    @Option(names = "--pair", description = "Second segment of a pair.")
-    String pair;
+    @Mixin
+    InputText input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -42,14 +39,14 @@ public final class AttentionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoadedModel m = LoadedModel.open(modelOption);
-        List<Path> written = write(m, text, pair, out, !noPlots);
+        List<Path> written = write(m, input.text, input.pair, out, !noPlots);
         written.forEach(p -> System.out.println("wrote " + p));
         return 0;
     }
 
     /** Runs the model on one input and writes everything; returns the files written. */
     static List<Path> write(LoadedModel m, String text, String pair, Path out, boolean plots) throws IOException {
-        Encoding enc = pair == null ? m.tokenizer().encode(text) : m.tokenizer().encodePair(text, pair);
+        Encoding enc = InputText.encode(m.tokenizer(), text, pair);
         ForwardTrace trace = m.model().forward(BertInput.of(enc),
                 TraceOptions.builder().keepAttention().keepHiddenStates().build());
         Files.createDirectories(out);

@@ -32,11 +32,8 @@ public final class DeepLiftCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption;
 
-    @Option(names = "--text", required = true, description = "Input text (may contain [MASK]).")
-    String text;
-
-    @Option(names = "--pair", description = "Second segment (e.g. the passage for question answering).")
-    String pair;
+    @Mixin
+    InputText input;
 
     @Option(names = "--target", required = true, paramLabel = "SPEC", description = "mlm:POSITION:TOKEN (POSITION = piece "
             + "index or 'mask' for the first [MASK]; TOKEN = a vocabulary piece or id), class:K, qa-start or qa-end "
@@ -53,7 +50,7 @@ public final class DeepLiftCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoadedModel m = LoadedModel.open(modelOption);
-        Encoding enc = pair == null ? m.tokenizer().encode(text) : m.tokenizer().encodePair(text, pair);
+        Encoding enc = input.encode(m.tokenizer());
         Attribution a = attribute(m, enc, parseTarget(target, enc, m.tokenizer().vocabulary()), parseReference(reference));
         for (Path p : write(a, enc, out)) System.out.println("wrote " + p);
         System.out.printf("target %s: input %.6f, reference %.6f, delta %.6f, completeness residual %.3e (relative %.2e)%n",

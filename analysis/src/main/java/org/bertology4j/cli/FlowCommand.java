@@ -24,11 +24,8 @@ public final class FlowCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption;
 
-    @Option(names = "--text", required = true, description = "Input text.")
-    String text;
-
-    @Option(names = "--pair", description = "Second segment of a pair.")
-    String pair;
+    @Mixin
+    InputText input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -40,7 +37,7 @@ public final class FlowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoadedModel m = LoadedModel.open(modelOption);
-        Encoding enc = pair == null ? m.tokenizer().encode(text) : m.tokenizer().encodePair(text, pair);
+        Encoding enc = input.encode(m.tokenizer());
         JacobianNorms.Maps maps = compute(m, enc, frobenius);
         for (Path p : write(maps, enc, out, true)) System.out.println("wrote " + p);
         return 0;

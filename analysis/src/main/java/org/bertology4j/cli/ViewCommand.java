@@ -22,11 +22,8 @@ public final class ViewCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption;
 
-    @Option(names = "--text", required = true, description = "Input text.")
-    String text;
-
-    @Option(names = "--pair", description = "Second segment of a pair.")
-    String pair;
+    @Mixin
+    InputText input;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The HTML file to write.")
     Path out;
@@ -42,7 +39,7 @@ public final class ViewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedModel m = LoadedModel.open(modelOption);
-        write(m, text, pair, out, !noFlow, deepliftTarget);
+        write(m, input.text, input.pair, out, !noFlow, deepliftTarget);
         System.out.println("wrote " + out);
         return 0;
     }
@@ -50,7 +47,7 @@ public final class ViewCommand implements Callable<Integer> {
     /** Computes everything the page shows for one input and writes the page. */
     static Path write(LoadedModel m, String text, String pair, Path out, boolean flow, String deepliftTarget)
             throws java.io.IOException {
-        Encoding enc = pair == null ? m.tokenizer().encode(text) : m.tokenizer().encodePair(text, pair);
+        Encoding enc = InputText.encode(m.tokenizer(), text, pair);
         ForwardTrace trace = m.model().forward(BertInput.of(enc), TraceOptions.builder().keepAttention().build());
         ViewerData.Builder data = ViewerData.builder()
                 .tokens(Arrays.asList(enc.pieces()), enc.wordIndex(), enc.words())

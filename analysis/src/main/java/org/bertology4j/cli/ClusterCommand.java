@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.analysis.attention.HeadLabels;
 import org.bertology4j.analysis.cluster.HeadBehaviour;
+import org.bertology4j.analysis.cluster.JensenShannonAccumulator;
+import org.bertology4j.analysis.surface.SurfaceAccumulator;
 import org.bertology4j.analysis.cluster.Smacof;
 import org.bertology4j.io.AtomicFiles;
 import org.bertology4j.plot.Plots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,19 +43,26 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "SMACOF random start. Default: ${DEFAULT-VALUE}.")
     long seed = 1;
 
+    @Mixin
+    SparkOption spark;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         corpus.prepare(128);
-        LoadedModel m = LoadedModel.open(modelOption);
-        SurfaceCommand.Result r = SurfaceCommand.run("cluster", m, corpus, maxSequences, true, false);
-        List<Path> written = new ArrayList<>(SurfaceCommand.write(r.surface(), corpus.out, false, r.note()));
-        if (r.distances().sequences() == 0) throw new IllegalStateException("no sequence was analysed; nothing to cluster");
-        double[][] d = r.distances().distances();
+        SurfaceCommand.Result r = SurfaceCommand.run("cluster", modelOption, corpus, maxSequences, true, false, spark, spec);
+        SurfaceAccumulator surface = r.pass().surface();
+        JensenShannonAccumulator distances = r.pass().distances();
+        List<Path> written = new ArrayList<>(SurfaceCommand.write(surface, corpus.out, false, r.note()));
+        if (distances.sequences() == 0) throw new IllegalStateException("no sequence was analysed; nothing to cluster");
+        double[][] d = distances.distances();
         Smacof.Result map = Smacof.embed(d, 2, seed, 1000, 1e-7);
-        String[] behaviour = HeadBehaviour.labels(r.surface());
-        int layers = r.surface().layers(), heads = r.surface().heads();
+        String[] behaviour = HeadBehaviour.labels(surface);
+        int layers = surface.layers(), heads = surface.heads();
         ObjectNode json = Json.MAPPER.createObjectNode();
-        json.put("sequences", r.distances().sequences()).put("tokens", r.distances().tokens());
+        json.put("sequences", distances.sequences()).put("tokens", distances.tokens());
         json.put("stress", map.stress()).put("iterations", map.iterations()).put("seed", seed);
         ObjectNode hs = json.putObject("heads");
         double[] x = new double[d.length], y = new double[d.length];

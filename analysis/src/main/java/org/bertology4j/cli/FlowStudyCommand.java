@@ -9,7 +9,6 @@ import org.bertology4j.analysis.flow.FlowAccumulator;
 import org.bertology4j.analysis.flow.FlowMaps;
 import org.bertology4j.analysis.flow.FlowPlots;
 import org.bertology4j.analysis.flow.FlowReport;
-import org.bertology4j.core.flow.JacobianNorms;
 import org.bertology4j.corpus.Checkpoint;
 import org.bertology4j.corpus.ConlluCounts;
 import org.bertology4j.corpus.CorpusProgress;
@@ -53,15 +52,22 @@ public abstract class FlowStudyCommand implements Callable<Integer> {
     /** The part of the report this command is named after: coref, pos or deps. */
     abstract String part();
 
+    @Mixin
+    SparkOption spark;
+
     @Override
     public Integer call() throws IOException {
         corpus.prepare(128);
         if (every < 1) throw new IllegalArgumentException("--every must be at least 1 (got " + every + ")");
-        JacobianNorms.Measure m = switch (measure) {
-            case "ones" -> JacobianNorms.Measure.ONES_VJP;
-            case "frobenius" -> JacobianNorms.Measure.FROBENIUS_EXACT;
-            default -> throw new IllegalArgumentException("unknown --measure '" + measure + "'; use ones or frobenius");
-        };
+        EngineFlowSource.measure(measure); // fail fast on an unknown name
+        if (spark.enabled()) {
+            // A --limit counts sampled sentences here; through Spark it counts corpus sentences: the L-th sampled
+            // sentence is corpus sentence (L-1)*K.
+            long corpusLimit = corpus.limit < 0 ? -1 : (corpus.limit - 1) * every + 1;
+            SparkRuns.Flow r = SparkRuns.flow(modelOption, corpus, corpusLimit, every, measure, spark);
+            write(r.accumulator(), r.identity(), r.note());
+            return 0;
+        }
         long t0 = System.nanoTime();
         LoadedModel model = LoadedModel.open(modelOption);
         ObjectNode identity = corpus.identity("flow", model.identity());
@@ -76,7 +82,7 @@ public abstract class FlowStudyCommand implements Callable<Integer> {
         long total = ConlluCounts.of(corpus.conllu).sentences();
         total = (total + every - 1) / every;
         if (corpus.limit > 0) total = Math.min(total, corpus.limit);
-        EngineFlowSource source = new EngineFlowSource(model.model(), model.tokenizer(), m, corpus.maxPieces);
+        EngineFlowSource source = new EngineFlowSource(model.model(), model.tokenizer(), EngineFlowSource.measure(measure), corpus.maxPieces);
         try (ConlluReader reader = ConlluReader.open(corpus.conllu, corpus.lenient);
              CorpusRun run = new CorpusRun(cp, () -> stateOf(acc),
                      CorpusProgress.start("flow", "sent", total, resumed), Duration.ofSeconds(corpus.checkpointSeconds),
@@ -94,11 +100,21 @@ public abstract class FlowStudyCommand implements Callable<Integer> {
             reader.problems().forEach(p -> System.err.println("flow: skipped malformed sentence: " + p));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        String timing = String.format(Locale.ROOT, "flow: %d sentences (%d skipped) in %.0f s this session; engine %.0f s "
+                        + "for %d pieces (%.2f s per sentence)%n", acc.sentencesSeen(), acc.skipped(), seconds,
+                source.engineSeconds(), source.pieces(),
+                source.engineSeconds() / Math.max(1, acc.sentencesSeen() - acc.skipped() - resumed));
+        write(acc, model.identity(), timing);
+        return 0;
+    }
+
+    /** Writes flow.json, this command's part, the figures and the run note (flow-timing.txt). */
+    private void write(FlowAccumulator acc, String modelIdentity, String note) throws IOException {
         FlowReport report = acc.report(seed);
         report.write(corpus.out.resolve("flow.json"));
         JsonNode full = Json.MAPPER.readTree(report.toJson());
         ObjectNode mine = Json.MAPPER.createObjectNode();
-        mine.put("model", model.identity());
+        mine.put("model", modelIdentity);
         mine.put("conllu", corpus.conllu.toString());
         mine.put("sentences_seen", report.sentencesSeen());
         mine.put("skipped", report.skipped());
@@ -114,13 +130,8 @@ public abstract class FlowStudyCommand implements Callable<Integer> {
             List<Path> plots = FlowPlots.write(corpus.out, report);
             plots.forEach(p -> System.out.println("wrote " + p));
         }
-        String timing = String.format(Locale.ROOT, "flow: %d sentences (%d skipped) in %.0f s this session; engine %.0f s "
-                        + "for %d pieces (%.2f s per sentence)%n", report.sentencesSeen(), report.skipped(), seconds,
-                source.engineSeconds(), source.pieces(),
-                source.engineSeconds() / Math.max(1, report.sentencesSeen() - report.skipped() - resumed));
-        System.err.print(timing);
-        AtomicFiles.writeString(corpus.out.resolve("flow-timing.txt"), timing);
-        return 0;
+        System.err.print(note);
+        AtomicFiles.writeString(corpus.out.resolve("flow-timing.txt"), note);
     }
 
     private static JsonNode stateOf(FlowAccumulator acc) {

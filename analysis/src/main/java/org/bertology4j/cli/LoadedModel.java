@@ -25,7 +25,10 @@ record LoadedModel(ModelDirectory directory, BertModel model, BertTokenizer toke
     }
 
     /** A short identity for reports: the directory and, when recorded, the source. */
-    String identity() {
+    String identity() { return identity(directory); }
+
+    /** {@link #identity()} of a model directory that is not loaded (e.g. a Spark run's). */
+    static String identity(ModelDirectory directory) {
         return directory.path() + directory.provenance().map(p -> " (" + p.path("source").asText() + ")").orElse("");
     }
 }

@@ -31,10 +31,15 @@ public final class SparkOption {
 
     /** The job for {@code analysis} with the command's corpus options; the model is a directory path. */
     <A> CorpusJob<A> job(CorpusAnalysis<A> analysis, CorpusOptions corpus, Path modelDirectory) {
+        return job(analysis, corpus, modelDirectory, corpus.limit);
+    }
+
+    /** The same with another limit (in the analysis's own unit, see {@link CorpusAnalysis#limitUnit()}). */
+    <A> CorpusJob<A> job(CorpusAnalysis<A> analysis, CorpusOptions corpus, Path modelDirectory, long limit) {
         String file = corpus.conllu.toString().contains("://") ? corpus.conllu.toString()
                 : corpus.conllu.toAbsolutePath().normalize().toString();
         return CorpusJob.of(analysis, file, CorpusFormat.CONLLU, modelDirectory.toAbsolutePath().normalize().toString(),
-                corpus.lenient, corpus.maxPieces, corpus.limit, partitions);
+                corpus.lenient, corpus.maxPieces, limit, partitions);
     }
 
     /** Runs the job on the distributed runner found on the class path. */

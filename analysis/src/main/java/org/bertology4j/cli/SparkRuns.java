@@ -2,7 +2,10 @@ package org.bertology4j.cli;
 
 import org.bertology4j.analysis.coref.CorefAccumulator;
 import org.bertology4j.analysis.heads.HeadsAccumulator;
+import org.bertology4j.analysis.flow.FlowAccumulator;
+import org.bertology4j.analysis.surface.SurfacePass;
 import org.bertology4j.distributed.CorpusAnalyses;
+import org.bertology4j.distributed.CorpusAnalysis;
 import org.bertology4j.distributed.CorpusJob;
 import org.bertology4j.weights.ModelDirectory;
 
@@ -40,10 +43,36 @@ final class SparkRuns {
         return 0;
     }
 
+    /** {@code surface --spark} and {@code cluster --spark}: every segment of the (document-limited) corpus. */
+    static SurfaceCommand.Result surface(String command, ModelOption modelOption, CorpusOptions corpus, boolean gradients,
+                                         SparkOption spark) throws IOException {
+        ModelDirectory dir = modelOption.open();
+        CorpusAnalysis<SurfacePass> analysis = command.equals("cluster") ? CorpusAnalyses.cluster() : CorpusAnalyses.surface();
+        CorpusJob<SurfacePass> job = spark.job(analysis, corpus, dir.path()).withOption("gradients", gradients);
+        long t0 = System.nanoTime();
+        SurfacePass pass = spark.run(job);
+        return new SurfaceCommand.Result(pass, note(dir, corpus.conllu, spark, t0, pass.sequences()
+                + " paragraph pairs of at most " + corpus.maxPieces + " pieces"));
+    }
+
+    /** The merged flow accumulator of a {@code flow-* --spark} run, with the model identity and the run note. */
+    record Flow(FlowAccumulator accumulator, String identity, String note) {}
+
+    /** {@code flow-coref|flow-pos|flow-deps --spark}; {@code corpusLimit} counts corpus sentences. */
+    static Flow flow(ModelOption modelOption, CorpusOptions corpus, long corpusLimit, int every, String measure,
+                     SparkOption spark) throws IOException {
+        ModelDirectory dir = modelOption.open();
+        CorpusJob<FlowAccumulator> job = spark.job(CorpusAnalyses.flow(), corpus, dir.path(), corpusLimit)
+                .withOption("every", every).withOption("measure", measure);
+        long t0 = System.nanoTime();
+        FlowAccumulator acc = spark.run(job);
+        return new Flow(acc, LoadedModel.identity(dir), note(dir, corpus.conllu, spark, t0, acc.sentencesSeen() + " sentences, every "
+                + every + (every == 1 ? "st" : "th") + " sentence"));
+    }
+
     private static String note(ModelDirectory dir, Path input, SparkOption spark, long t0, String what) {
-        String model = dir.path() + dir.provenance().map(p -> " (" + p.path("source").asText() + ")").orElse("");
         return String.format(Locale.ROOT, "Model: %s. Input: %s (%s). Run through Spark (%s) in %.0f s.%n",
-                model, input, what, spark.master, (System.nanoTime() - t0) / 1e9);
+                LoadedModel.identity(dir), input, what, spark.master, (System.nanoTime() - t0) / 1e9);
     }
 
     private static void print(List<Path> written) { written.forEach(p -> System.out.println("wrote " + p)); }

@@ -1,15 +1,14 @@
 package org.bertology4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.analysis.attention.ModelAttentionSource;
-import org.bertology4j.analysis.cluster.JensenShannonAccumulator;
 import org.bertology4j.analysis.conllu.ConlluReader;
 import org.bertology4j.analysis.surface.SurfaceAccumulator;
 import org.bertology4j.analysis.surface.GradientAccumulator;
 import org.bertology4j.analysis.surface.AttentionGradientSource;
 import org.bertology4j.analysis.surface.EngineMaskedLmGradients;
 import org.bertology4j.analysis.surface.SurfaceAnalysis;
+import org.bertology4j.analysis.surface.SurfacePass;
 import org.bertology4j.corpus.Checkpoint;
 import org.bertology4j.corpus.CorpusProgress;
 import org.bertology4j.corpus.CorpusRun;
@@ -18,7 +17,9 @@ import org.bertology4j.corpus.TimedAttentionSource;
 import org.bertology4j.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,21 +52,42 @@ public final class SurfaceCommand implements Callable<Integer> {
     @Option(names = "--no-gradients", description = "Skip the masked-LM gradient part (one backward pass per sequence).")
     boolean noGradients;
 
+    @Mixin
+    SparkOption spark;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         corpus.prepare(128);
-        LoadedModel m = LoadedModel.open(modelOption);
-        Result r = run("surface", m, corpus, maxSequences, false, !noGradients);
-        List<Path> written = write(r.surface(), corpus.out, !corpus.noPlots, r.note());
-        if (r.gradients() != null) written.addAll(writeGradients(r.gradients(), corpus.out, !corpus.noPlots));
+        Result r = run("surface", modelOption, corpus, maxSequences, false, !noGradients, spark, spec);
+        List<Path> written = write(r.pass().surface(), corpus.out, !corpus.noPlots, r.note());
+        if (r.pass().gradients() != null) written.addAll(writeGradients(r.pass().gradients(), corpus.out, !corpus.noPlots));
         written.forEach(p -> System.out.println("wrote " + p));
         return 0;
     }
 
-    /** Surface (and optionally Jensen-Shannon) accumulators after a run, with a note on the run for reports. */
-    record Result(SurfaceAccumulator surface, JensenShannonAccumulator distances, GradientAccumulator gradients, String note) {}
+    /** The accumulated pass, with a note on the run for reports. */
+    record Result(SurfacePass pass, String note) {}
 
-    /** The shared resumable pass of {@code surface} and {@code cluster}. */
+    /**
+     * The shared pass of {@code surface} and {@code cluster}: resumable in this process, or through Spark with
+     * {@code --spark} (every segment of the documents; a sequence cap is refused there, see docs/spark.md).
+     */
+    static Result run(String command, ModelOption modelOption, CorpusOptions corpus, long maxSequences, boolean withDistances,
+                      boolean withGradients, SparkOption spark, CommandSpec spec) throws IOException {
+        if (spark.enabled()) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--max-sequences")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-sequences is a sequential cap and cannot be used with --spark, "
+                        + "which analyses every segment of the documents; limit the documents with --limit N instead");
+            }
+            return SparkRuns.surface(command, modelOption, corpus, withGradients, spark);
+        }
+        return run(command, LoadedModel.open(modelOption), corpus, maxSequences, withDistances, withGradients);
+    }
+
+    /** The shared resumable pass of {@code surface} and {@code cluster} in this process. */
     static Result run(String command, LoadedModel m, CorpusOptions corpus, long maxSequences, boolean withDistances,
                       boolean withGradients) throws IOException {
         long t0 = System.nanoTime();
@@ -74,37 +96,25 @@ public final class SurfaceCommand implements Callable<Integer> {
         identity.put("max_sequences", maxSequences);
         identity.put("gradients", withGradients);
         Checkpoint cp = new Checkpoint(corpus.out.resolve(command + ".checkpoint.json"), identity);
-        Checkpoint.Saved saved = cp.load().orElse(null);
-        SurfaceAccumulator surface = saved == null ? new SurfaceAccumulator(layers, heads) : SurfaceAccumulator.fromJson(saved.state().get("surface"));
-        JensenShannonAccumulator js = !withDistances ? null : saved == null ? new JensenShannonAccumulator(layers, heads)
-                : JensenShannonAccumulator.fromJson(saved.state().get("distances"));
-        GradientAccumulator grads = !withGradients ? null : saved == null ? new GradientAccumulator(layers)
-                : GradientAccumulator.fromJson(saved.state().get("gradients"));
+        SurfacePass pass = cp.load().map(saved -> SurfacePass.fromJson(saved.state()))
+                .orElseGet(() -> SurfacePass.create(layers, heads, withDistances, withGradients));
         AttentionGradientSource gradientSource = !withGradients ? null
                 : new EngineMaskedLmGradients(m.model(), m.tokenizer().vocabulary().maskId());
-        long done = surface.sequences();
+        long done = pass.sequences();
         if (done > 0) System.err.println(command + ": resuming from " + cp.file() + " (" + done + " sequences done)");
         TimedAttentionSource model = new TimedAttentionSource(new ModelAttentionSource(m.model()));
         try (ConlluReader reader = ConlluReader.open(corpus.conllu, corpus.lenient);
-             CorpusRun run = new CorpusRun(cp, () -> state(surface, js, grads), CorpusProgress.start(command, "seq", maxSequences, done),
+             CorpusRun run = new CorpusRun(cp, pass::toJson, CorpusProgress.start(command, "seq", maxSequences, done),
                      Duration.ofSeconds(corpus.checkpointSeconds), done).stopOnShutdown()) {
             SurfaceAnalysis.run(Limited.of(reader.documents(), corpus.limit), m.tokenizer()::encodeWords, model,
-                    corpus.maxPieces, maxSequences, surface, js, gradientSource, grads, 0, s -> run.unitDone(1));
+                    gradientSource, corpus.maxPieces, maxSequences, pass, 0, s -> run.unitDone(1));
             run.finish();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         String note = String.format(Locale.ROOT, "Model: %s. Input: %s. Sequences: %d paragraph pairs of at most %d pieces. "
                         + "Run time this session: %.0f s, forward passes %.0f s (%.0f%%).%n",
-                m.identity(), corpus.conllu, surface.sequences(), corpus.maxPieces, seconds, model.seconds(), 100 * model.seconds() / seconds);
-        return new Result(surface, js, grads, note);
-    }
-
-    static JsonNode state(SurfaceAccumulator s, JensenShannonAccumulator js, GradientAccumulator g) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.set("surface", s.toJson());
-        if (js != null) n.set("distances", js.toJson());
-        if (g != null) n.set("gradients", g.toJson());
-        return n;
+                m.identity(), corpus.conllu, pass.sequences(), corpus.maxPieces, seconds, model.seconds(), 100 * model.seconds() / seconds);
+        return new Result(pass, note);
     }
 
     /** Writes surface.json, surface.md, one heatmap per statistic and the per-layer curves. */

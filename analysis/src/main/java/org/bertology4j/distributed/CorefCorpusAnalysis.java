@@ -20,7 +20,7 @@ final class CorefCorpusAnalysis implements CorpusAnalysis<CorefAccumulator> {
 
     @Override
     public void run(Iterator<Document> documents, AnalysisModel model, CorpusJob<CorefAccumulator> job,
-                    CorefAccumulator acc, long sentenceCap) {
+                    CorefAccumulator acc, Slice slice) {
         CorefAnalysis.run(documents, model.encoder(), model.attention(), job.maxPieces(), acc, 0, null);
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 /** The corpus analyses a distributed runner can run, by CLI name. */
 public final class CorpusAnalyses {
     private static final List<CorpusAnalysis<?>> ALL = List.of(HeadsCorpusAnalysis.INSTANCE,
-            CorefCorpusAnalysis.INSTANCE, SurfaceCorpusAnalysis.INSTANCE, ClusterCorpusAnalysis.INSTANCE);
+            CorefCorpusAnalysis.INSTANCE, SurfaceCorpusAnalysis.SURFACE, SurfaceCorpusAnalysis.CLUSTER, FlowCorpusAnalysis.INSTANCE);
 
     private CorpusAnalyses() {}
 
@@ -24,9 +24,12 @@ public final class CorpusAnalyses {
     /** {@code coref}: heads as coreference resolvers. */
     public static CorpusAnalysis<org.bertology4j.analysis.coref.CorefAccumulator> coref() { return CorefCorpusAnalysis.INSTANCE; }
 
-    /** {@code surface}: surface-level attention statistics. */
-    public static CorpusAnalysis<org.bertology4j.analysis.surface.SurfaceAccumulator> surface() { return SurfaceCorpusAnalysis.INSTANCE; }
+    /** {@code surface}: surface-level attention statistics (option {@code gradients}: also the masked-LM gradients). */
+    public static CorpusAnalysis<org.bertology4j.analysis.surface.SurfacePass> surface() { return SurfaceCorpusAnalysis.SURFACE; }
 
-    /** {@code cluster}: Jensen-Shannon distances between heads. */
-    public static CorpusAnalysis<org.bertology4j.analysis.cluster.JensenShannonAccumulator> cluster() { return ClusterCorpusAnalysis.INSTANCE; }
+    /** {@code cluster}: Jensen-Shannon distances between heads (with the surface statistics of the same pass). */
+    public static CorpusAnalysis<org.bertology4j.analysis.surface.SurfacePass> cluster() { return SurfaceCorpusAnalysis.CLUSTER; }
+
+    /** {@code flow}: the information-flow study (options {@code every} and {@code measure}). */
+    public static CorpusAnalysis<org.bertology4j.analysis.flow.FlowAccumulator> flow() { return FlowCorpusAnalysis.INSTANCE; }
 }

@@ -28,12 +28,21 @@ public interface CorpusAnalysis<A> {
     /** An empty accumulator for a model of this shape. */
     A create(BertConfig config);
 
+    /** An empty accumulator for a model of this shape and the options of {@code job} (default: {@link #create}). */
+    default A createFor(BertConfig config, CorpusJob<A> job) { return create(config); }
+
     /**
-     * Adds the documents to {@code acc}.
+     * Adds the documents of one slice to {@code acc}.
      *
-     * @param sentenceCap stop after this many sentences ({@code -1}: no cap); only for {@link Unit#SENTENCE}
+     * @param slice where the documents lie in the corpus: {@link Slice#sentenceCap()} (stop after this many
+     *              sentences, {@code -1}: no cap; only for {@link Unit#SENTENCE}) and {@link Slice#firstSentence()}
      */
-    void run(Iterator<Document> documents, AnalysisModel model, CorpusJob<A> job, A acc, long sentenceCap);
+    void run(Iterator<Document> documents, AnalysisModel model, CorpusJob<A> job, A acc, Slice slice);
+
+    /** Adds all {@code documents}, read from the start of a corpus, to {@code acc}. */
+    default void run(Iterator<Document> documents, AnalysisModel model, CorpusJob<A> job, A acc) {
+        run(documents, model, job, acc, Slice.whole());
+    }
 
     /** {@code other}'s counts added into {@code into}. */
     void merge(A into, A other);

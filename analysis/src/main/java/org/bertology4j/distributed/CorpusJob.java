@@ -1,6 +1,7 @@
 package org.bertology4j.distributed;
 
 import java.io.Serializable;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,10 +18,12 @@ import java.util.Objects;
  * @param limit      only the first {@code limit} units, sentences or documents per {@link CorpusAnalysis#limitUnit()}
  *                   ({@code -1}: all)
  * @param partitions number of slices ({@code 0}: the runner chooses, e.g. twice its parallelism)
+ * @param options    the analysis's own settings by name (e.g. {@code every} and {@code measure} of {@code flow});
+ *                   each analysis documents its keys and defaults
  * @param <A>        the analysis's accumulator type
  */
 public record CorpusJob<A>(String corpus, CorpusFormat format, String analysis, String model, boolean lenient,
-                           int maxPieces, long limit, int partitions) implements Serializable {
+                           int maxPieces, long limit, int partitions, Map<String, String> options) implements Serializable {
 
     public CorpusJob {
         Objects.requireNonNull(corpus, "corpus");
@@ -33,13 +36,24 @@ public record CorpusJob<A>(String corpus, CorpusFormat format, String analysis, 
         if (maxPieces < 3) throw new IllegalArgumentException("maxPieces must be at least 3 (got " + maxPieces + ")");
         if (limit < -1) throw new IllegalArgumentException("limit must be -1 (all) or at least 0 (got " + limit + ")");
         if (partitions < 0) throw new IllegalArgumentException("partitions must be 0 (automatic) or positive (got " + partitions + ")");
+        options = Map.copyOf(options == null ? Map.of() : options); // immutable and serialisable
     }
 
     /** A job for {@code analysis}, typed by its accumulator. */
     public static <A> CorpusJob<A> of(CorpusAnalysis<A> analysis, String corpus, CorpusFormat format, String model,
                                       boolean lenient, int maxPieces, long limit, int partitions) {
-        return new CorpusJob<>(corpus, format, analysis.name(), model, lenient, maxPieces, limit, partitions);
+        return new CorpusJob<>(corpus, format, analysis.name(), model, lenient, maxPieces, limit, partitions, Map.of());
     }
+
+    /** The same job with the analysis option {@code key} set to {@code value}. */
+    public CorpusJob<A> withOption(String key, Object value) {
+        Map<String, String> o = new java.util.HashMap<>(options);
+        o.put(key, String.valueOf(value));
+        return new CorpusJob<>(corpus, format, analysis, model, lenient, maxPieces, limit, partitions, o);
+    }
+
+    /** The analysis option {@code key}, or {@code defaultValue} when the job does not set it. */
+    public String option(String key, String defaultValue) { return options.getOrDefault(key, defaultValue); }
 
     /** The analysis this job runs. */
     @SuppressWarnings("unchecked")
@@ -47,6 +61,6 @@ public record CorpusJob<A>(String corpus, CorpusFormat format, String analysis, 
 
     /** The same job with another number of partitions. */
     public CorpusJob<A> withPartitions(int n) {
-        return new CorpusJob<>(corpus, format, analysis, model, lenient, maxPieces, limit, n);
+        return new CorpusJob<>(corpus, format, analysis, model, lenient, maxPieces, limit, n, options);
     }
 }

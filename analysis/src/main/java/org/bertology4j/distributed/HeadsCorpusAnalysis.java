@@ -22,19 +22,9 @@ final class HeadsCorpusAnalysis implements CorpusAnalysis<HeadsAccumulator> {
 
     @Override
     public void run(Iterator<Document> documents, AnalysisModel model, CorpusJob<HeadsAccumulator> job,
-                    HeadsAccumulator acc, long sentenceCap) {
-        Iterable<Sentence> sentences = () -> new Iterator<>() {
-            Iterator<Sentence> current = java.util.Collections.emptyIterator();
-            @Override public boolean hasNext() {
-                while (!current.hasNext() && documents.hasNext()) current = documents.next().sentences().iterator();
-                return current.hasNext();
-            }
-            @Override public Sentence next() {
-                if (!hasNext()) throw new java.util.NoSuchElementException();
-                return current.next();
-            }
-        };
-        HeadsAnalysis.run(Limited.of(sentences, sentenceCap), model.encoder(), model.attention(), job.maxPieces(), acc, null);
+                    HeadsAccumulator acc, Slice slice) {
+        Iterable<Sentence> sentences = () -> DocumentSentences.of(documents);
+        HeadsAnalysis.run(Limited.of(sentences, slice.sentenceCap()), model.encoder(), model.attention(), job.maxPieces(), acc, null);
     }
 
     @Override public void merge(HeadsAccumulator into, HeadsAccumulator other) { into.merge(other); }

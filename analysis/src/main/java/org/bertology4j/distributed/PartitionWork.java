@@ -28,15 +28,15 @@ public final class PartitionWork {
     public static <A> String run(CorpusJob<A> job, Slice slice, InputStream bytes) {
         CorpusAnalysis<A> analysis = job.kind();
         AnalysisModel model = ExecutorModels.get(job.model());
-        A acc = analysis.create(model.model().config());
+        A acc = analysis.createFor(model.model().config(), job);
         String source = fileName(job.corpus()) + " (slice " + slice.index() + ", from line " + slice.firstLine() + ")";
         try (BufferedReader text = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8), 1 << 16)) {
             if (job.format() == CorpusFormat.TEXT) {
-                analysis.run(new TextDocuments(text, source, slice.firstLine()), model, job, acc, slice.sentenceCap());
+                analysis.run(new TextDocuments(text, source, slice.firstLine()), model, job, acc, slice);
             } else {
                 try (ConlluReader reader = new ConlluReader(text, source, job.lenient())) {
                     Iterator<Document> docs = reader.documents();
-                    analysis.run(docs, model, job, acc, slice.sentenceCap());
+                    analysis.run(docs, model, job, acc, slice);
                     reader.problems().forEach(p -> System.err.println(job.analysis() + ": skipped malformed sentence: " + p));
                 }
             }
@@ -54,7 +54,7 @@ public final class PartitionWork {
             A part = analysis.fromJson(json);
             if (acc == null) acc = part; else analysis.merge(acc, part);
         }
-        return acc != null ? acc : analysis.create(config);
+        return acc != null ? acc : analysis.createFor(config, job);
     }
 
     private static String fileName(String path) {

@@ -42,26 +42,27 @@ public final class SlicePlan {
         int n = Math.min(partitions, docs.size());
         List<Slice> out = new ArrayList<>(n);
         int first = 0;
-        long done = 0;
+        long done = 0, firstSentence = 0;
         for (int i = 0; i < docs.size(); i++) {
             done += docs.get(i).sentences();
             int remainingDocs = docs.size() - 1 - i, remainingSlices = n - 1 - out.size();
             // Close the slice when it reaches its share of the sentences, or when every later slice needs a document.
             boolean full = done * n >= total * (out.size() + 1L);
             if (i == docs.size() - 1 || (remainingSlices > 0 && (full || remainingDocs == remainingSlices))) {
-                out.add(slice(out.size(), docs.subList(first, i + 1), i == docs.size() - 1 ? lastCap : -1));
+                out.add(slice(out.size(), docs.subList(first, i + 1), i == docs.size() - 1 ? lastCap : -1, firstSentence));
                 first = i + 1;
+                firstSentence = done;
             }
         }
         return out;
     }
 
-    private static Slice slice(int index, List<DocumentSpan> docs, long lastDocumentCap) {
+    private static Slice slice(int index, List<DocumentSpan> docs, long lastDocumentCap, long firstSentence) {
         long sentences = 0;
         for (DocumentSpan d : docs) sentences += d.sentences();
         long cap = -1;
         if (lastDocumentCap >= 0) cap = sentences - docs.get(docs.size() - 1).sentences() + lastDocumentCap;
         DocumentSpan a = docs.get(0), b = docs.get(docs.size() - 1);
-        return new Slice(index, a.start(), b.end(), a.firstLine(), docs.size(), sentences, cap);
+        return new Slice(index, a.start(), b.end(), a.firstLine(), docs.size(), sentences, cap, firstSentence);
     }
 }

@@ -9,7 +9,10 @@ import org.bertology4j.analysis.coref.CorefAccumulator;
 import org.bertology4j.analysis.coref.CorefAnalysis;
 import org.bertology4j.analysis.heads.HeadsAccumulator;
 import org.bertology4j.analysis.heads.HeadsAnalysis;
-import org.bertology4j.analysis.surface.SurfaceAccumulator;
+import org.bertology4j.analysis.flow.EngineFlowSource;
+import org.bertology4j.analysis.flow.FlowAccumulator;
+import org.bertology4j.analysis.flow.FlowMaps;
+import org.bertology4j.analysis.surface.SurfacePass;
 import org.bertology4j.corpus.Limited;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,16 +84,56 @@ class InProcessRunnerTest {
     }
 
     @Test
-    void surfaceOverSlicesEqualsOnePassUpToSummationOrder() throws IOException {
+    void surfaceWithGradientsOverSlicesEqualsOnePassUpToSummationOrder() throws IOException {
         AnalysisModel m = ExecutorModels.get(model.toString());
-        CorpusJob<SurfaceAccumulator> job = CorpusJob.of(CorpusAnalyses.surface(), corpus.toString(),
-                CorpusFormat.CONLLU, model.toString(), false, 128, 2, 2);
-        SurfaceAccumulator single = new SurfaceAccumulator(2, 4);
-        CorpusAnalyses.surface().run(docs.subList(0, 2).iterator(), m, job, single, -1);
-        SurfaceAccumulator distributed = new InProcessRunner().run("", job);
+        CorpusJob<SurfacePass> job = CorpusJob.of(CorpusAnalyses.surface(), corpus.toString(),
+                CorpusFormat.CONLLU, model.toString(), false, 128, 2, 2).withOption("gradients", true).withOption("seed", 5);
+        SurfacePass single = CorpusAnalyses.surface().createFor(m.model().config(), job);
+        CorpusAnalyses.surface().run(docs.subList(0, 2).iterator(), m, job, single);
+        SurfacePass distributed = new InProcessRunner().run("", job);
         assertTrue(single.sequences() > 3);
+        assertTrue(single.gradients() != null && distributed.gradients() != null, "gradient sections");
         assertEquals(single.sequences(), distributed.sequences());
         JsonComparison.assertClose(JSON.readTree(single.toJson().toString()), JSON.readTree(distributed.toJson().toString()), 1e-9);
+        // The masking seed matters: another seed gives other gradients (so the comparison above can fail).
+        SurfacePass otherSeed = new InProcessRunner().run("", job.withOption("seed", 6));
+        assertThrows(AssertionError.class, () -> JsonComparison.assertClose(JSON.readTree(single.gradients().toJson().toString()),
+                JSON.readTree(otherSeed.gradients().toJson().toString()), 1e-9));
+    }
+
+    @Test
+    void clusterOverSlicesEqualsOnePass() throws IOException {
+        AnalysisModel m = ExecutorModels.get(model.toString());
+        CorpusJob<SurfacePass> job = CorpusJob.of(CorpusAnalyses.cluster(), corpus.toString(),
+                CorpusFormat.CONLLU, model.toString(), false, 128, -1, 3);
+        SurfacePass single = CorpusAnalyses.cluster().createFor(m.model().config(), job);
+        CorpusAnalyses.cluster().run(docs.iterator(), m, job, single);
+        SurfacePass distributed = new InProcessRunner().run("", job);
+        assertTrue(single.distances().sequences() > 3 && single.gradients() == null);
+        JsonComparison.assertClose(JSON.readTree(single.toJson().toString()), JSON.readTree(distributed.toJson().toString()), 1e-9);
+    }
+
+    @Test
+    void sampledFlowOverSlicesEqualsOnePass() throws IOException {
+        AnalysisModel m = ExecutorModels.get(model.toString());
+        int every = 3;
+        List<Sentence> sentences = new ArrayList<>();
+        docs.forEach(d -> sentences.addAll(d.sentences()));
+        long limit = sentences.size() - 5; // corpus sentences, cut inside the second document
+        assertTrue(limit > docs.get(0).sentences().size() + every, "limit " + limit);
+        EngineFlowSource source = new EngineFlowSource(m.model(), m.tokenizer(), EngineFlowSource.measure("ones"), 128);
+        FlowAccumulator single = new FlowAccumulator(2);
+        for (int i = 0; i < limit; i += every) {
+            FlowMaps maps = source.compute(sentences.get(i));
+            if (maps == null) single.skip(); else single.add(sentences.get(i), maps);
+        }
+        CorpusJob<FlowAccumulator> job = CorpusJob.of(CorpusAnalyses.flow(), corpus.toString(), CorpusFormat.CONLLU,
+                model.toString(), false, 128, limit, 4).withOption("every", every);
+        FlowAccumulator distributed = new InProcessRunner().run("", job);
+        assertEquals((limit + every - 1) / every, distributed.sentencesSeen());
+        assertEquals(single.sentencesSeen(), distributed.sentencesSeen());
+        JsonComparison.assertClose(JSON.readTree(single.toJson()), JSON.readTree(distributed.toJson()), 1e-9);
+        JsonComparison.assertClose(JSON.readTree(single.report(1).toJson()), JSON.readTree(distributed.report(1).toJson()), 1e-9);
     }
 
     @Test
@@ -102,7 +145,7 @@ class InProcessRunnerTest {
             b.append('\n');
         }
         Files.writeString(text, b);
-        SurfaceAccumulator acc = new InProcessRunner().run("", CorpusJob.of(CorpusAnalyses.surface(), text.toString(),
+        SurfacePass acc = new InProcessRunner().run("", CorpusJob.of(CorpusAnalyses.surface(), text.toString(),
                 CorpusFormat.TEXT, model.toString(), false, 128, -1, 2));
         assertTrue(acc.sequences() >= 3, "sequences: " + acc.sequences());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CorpusJob.of(CorpusAnalyses.heads(),

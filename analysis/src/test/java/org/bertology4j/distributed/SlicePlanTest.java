@@ -42,6 +42,7 @@ class SlicePlanTest {
                 assertTrue(s.documents() > 0, "no empty slice");
                 assertEquals(-1, s.sentenceCap());
                 assertEquals(d.get((int) docsSeen).firstLine(), s.firstLine());
+                assertEquals(total, s.firstSentence(), "sentences before the slice");
                 docsSeen += s.documents();
                 total += s.sentences();
             }

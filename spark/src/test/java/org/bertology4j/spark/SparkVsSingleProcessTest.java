@@ -4,14 +4,7 @@ import org.bertology4j.distributed.JsonComparison;
 import org.bertology4j.distributed.TinyModelDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.bertology4j.analysis.conllu.ConlluReader;
-import org.bertology4j.analysis.conllu.Document;
-import org.bertology4j.analysis.surface.SurfaceAccumulator;
 import org.bertology4j.cli.Main;
-import org.bertology4j.distributed.AnalysisModel;
-import org.bertology4j.distributed.CorpusAnalyses;
-import org.bertology4j.distributed.CorpusFormat;
-import org.bertology4j.distributed.CorpusJob;
 import org.bertology4j.distributed.DistributedRunners;
 import org.bertology4j.distributed.ExecutorModels;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,28 +60,55 @@ class SparkVsSingleProcessTest {
     }
 
     @Test
-    void surfaceOnASubsetThroughSparkEqualsOnePass() throws IOException {
-        CorpusJob<SurfaceAccumulator> job = CorpusJob.of(CorpusAnalyses.surface(), GUM_DEV.toString(), CorpusFormat.CONLLU,
-                model.toString(), false, 128, 6, 3);
-        SurfaceAccumulator spark = new SparkCorpusRunner().run("local[2]", job);
-        List<Document> docs = ConlluReader.readDocuments(GUM_DEV).subList(0, 6);
-        AnalysisModel m = AnalysisModel.load(model);
-        SurfaceAccumulator single = new SurfaceAccumulator(2, 4);
-        CorpusAnalyses.surface().run(docs.iterator(), m, job, single, -1);
-        assertTrue(single.sequences() >= 6, "sequences: " + single.sequences());
-        assertEquals(single.sequences(), spark.sequences());
-        JsonComparison.assertClose(JSON.readTree(single.toJson().toString()), JSON.readTree(spark.toJson().toString()), 1e-9);
+    void surfaceWithGradientsThroughSparkEqualsSingleProcess() throws IOException {
+        JsonNode[] r = runBoth("surface", "surface-gradients.json", "--limit", "12");
+        JsonComparison.assertClose(r[0], r[1], 1e-9);
+        JsonNode[] s = read("surface", "surface.json");
+        assertTrue(s[0].path("sequences").asLong() >= 12, "sequences: " + s[0].path("sequences"));
+        JsonComparison.assertClose(s[0], s[1], 1e-9);
+    }
+
+    @Test
+    void clusterThroughSparkEqualsSingleProcess() throws IOException {
+        JsonNode[] r = runBoth("cluster", "cluster.json", "--limit", "10");
+        assertTrue(r[0].path("sequences").asLong() >= 10, "sequences: " + r[0].path("sequences"));
+        JsonComparison.assertClose(r[0].path("distances"), r[1].path("distances"), 1e-9);
+    }
+
+    @Test
+    void sampledFlowThroughSparkEqualsSingleProcess() throws IOException {
+        JsonNode[] r = runBoth("flow-pos", "flow.json", "--every", "15", "--limit", "60");
+        assertEquals(60, r[0].path("sentencesSeen").asLong(), r[0].toString().substring(0, 200));
+        JsonComparison.assertClose(r[0], r[1], 1e-9);
+    }
+
+    @Test
+    void sparkRefusesASequenceCap() {
+        assertEquals(2, Main.run("surface", "--conllu", GUM_DEV.toString(), "--model", model.toString(), "--out",
+                tmp.resolve("capped").toString(), "--max-sequences", "5", "--spark", "local[2]"));
     }
 
     /** Runs {@code command} in this process and with {@code --spark local[2]}; returns both result files. */
-    private static JsonNode[] runBoth(String command, String resultFile) throws IOException {
+    private static JsonNode[] runBoth(String command, String resultFile, String... options) throws IOException {
         Path single = tmp.resolve(command + "-single"), spark = tmp.resolve(command + "-spark");
-        assertEquals(0, Main.run(command, "--conllu", GUM_DEV.toString(), "--model", model.toString(), "--out",
-                single.toString(), "--no-plots"), command + " single-process run failed");
-        assertEquals(0, Main.run(command, "--conllu", GUM_DEV.toString(), "--model", model.toString(), "--out",
-                spark.toString(), "--no-plots", "--spark", "local[2]"), command + " Spark run failed");
-        assertTrue(Files.readString(spark.resolve(command + ".md")).contains("Run through Spark (local[2])"),
+        List<String> args = new java.util.ArrayList<>(List.of(command, "--conllu", GUM_DEV.toString(), "--model",
+                model.toString(), "--no-plots"));
+        args.addAll(List.of(options));
+        List<String> singleArgs = new java.util.ArrayList<>(args), sparkArgs = new java.util.ArrayList<>(args);
+        singleArgs.addAll(List.of("--out", single.toString()));
+        sparkArgs.addAll(List.of("--out", spark.toString(), "--spark", "local[2]"));
+        assertEquals(0, Main.run(singleArgs.toArray(String[]::new)), command + " single-process run failed");
+        assertEquals(0, Main.run(sparkArgs.toArray(String[]::new)), command + " Spark run failed");
+        String note = command.startsWith("flow") ? "flow-timing.txt" : command + ".md";
+        assertTrue(Files.readString(spark.resolve(note)).contains("Run through Spark (local[2])"),
                 "the --spark run must go through Spark");
+        assertTrue(!Files.readString(single.resolve(note)).contains("Run through Spark"), "the single run must not");
+        return read(command, resultFile);
+    }
+
+    /** Both runs' {@code resultFile}. */
+    private static JsonNode[] read(String command, String resultFile) throws IOException {
+        Path single = tmp.resolve(command + "-single"), spark = tmp.resolve(command + "-spark");
         return new JsonNode[]{JSON.readTree(single.resolve(resultFile).toFile()), JSON.readTree(spark.resolve(resultFile).toFile())};
     }
 

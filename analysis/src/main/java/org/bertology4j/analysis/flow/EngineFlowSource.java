@@ -21,6 +21,15 @@ public final class EngineFlowSource implements FlowSource {
     private long pieces;
     private double seconds;
 
+    /** The Jacobian-norm measure by its CLI name: {@code ones} (the study's definition) or {@code frobenius}. */
+    public static JacobianNorms.Measure measure(String name) {
+        return switch (name) {
+            case "ones" -> JacobianNorms.Measure.ONES_VJP;
+            case "frobenius" -> JacobianNorms.Measure.FROBENIUS_EXACT;
+            default -> throw new IllegalArgumentException("unknown flow measure '" + name + "'; use ones or frobenius");
+        };
+    }
+
     public EngineFlowSource(BertModel model, BertTokenizer tokenizer, JacobianNorms.Measure measure, int maxPieces) {
         this.tokenizer = tokenizer;
         this.norms = new JacobianNorms(model);

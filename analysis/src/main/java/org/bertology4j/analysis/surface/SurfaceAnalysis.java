@@ -33,16 +33,41 @@ public final class SurfaceAnalysis {
                                          GradientAccumulator gradientAcc, long seed, Consumer<SurfaceAccumulator> progress) {
         long done = surface.sequences(), seen = 0;
         while (documents.hasNext() && surface.sequences() < maxSequences) {
-            for (Encoding e : ParagraphPairs.of(documents.next(), encoder, maxPieces)) {
+            Document doc = documents.next();
+            int k = 0;
+            for (Encoding e : ParagraphPairs.of(doc, encoder, maxPieces)) {
+                long segmentSeed = segmentSeed(seed, doc, k++);
                 if (surface.sequences() >= maxSequences) break;
                 if (seen++ < done) continue;
                 SentenceAttention a = model.attend(e);
                 surface.add(e, a);
                 if (distances != null) distances.add(a);
-                if (gradients != null && gradientAcc != null) gradientAcc.add(e, gradients.maskedLmGradient(e, seed + seen));
+                if (gradients != null && gradientAcc != null) gradientAcc.add(e, gradients.maskedLmGradient(e, segmentSeed));
                 if (progress != null) progress.accept(surface);
             }
         }
         return surface;
+    }
+
+    /**
+     * {@link #run} into a {@link SurfacePass} (its optional sections are filled when present; {@code gradients} must
+     * be given when the pass has a gradient section).
+     */
+    public static SurfacePass run(Iterator<Document> documents, SentenceEncoder encoder, AttentionSource model,
+                                  AttentionGradientSource gradients, int maxPieces, long maxSequences, SurfacePass pass,
+                                  long seed, Consumer<SurfaceAccumulator> progress) {
+        if (pass.gradients() != null && gradients == null) throw new IllegalArgumentException("the pass has a gradient section but no gradient source was given");
+        run(documents, encoder, model, maxPieces, maxSequences, pass.surface(), pass.distances(), gradients,
+                pass.gradients(), seed, progress);
+        return pass;
+    }
+
+    /**
+     * The masking seed of the k-th segment of a document: a function of the run's seed, the document id and k only,
+     * so that the masked positions do not depend on how a corpus is split into shards or where a run resumed.
+     */
+    static long segmentSeed(long seed, Document doc, int k) {
+        long h = seed * 0x9E3779B97F4A7C15L + (doc.id() == null ? 0 : doc.id().hashCode());
+        return h * 1_000_003L + k;
     }
 }

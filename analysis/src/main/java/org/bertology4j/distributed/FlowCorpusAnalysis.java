@@ -1,0 +1,51 @@
+package org.bertology4j.distributed;
+
+import org.bertology4j.analysis.conllu.Document;
+import org.bertology4j.analysis.conllu.Sentence;
+import org.bertology4j.analysis.flow.EngineFlowSource;
+import org.bertology4j.analysis.flow.FlowAccumulator;
+import org.bertology4j.analysis.flow.FlowMaps;
+import org.bertology4j.weights.BertConfig;
+
+import java.util.Iterator;
+
+/**
+ * {@code flow} (the information-flow study behind {@code flow-coref}, {@code flow-pos} and {@code flow-deps}):
+ * A_n, G_n and G*_n per sentence into a {@link FlowAccumulator}, whose shards merge in corpus order.
+ *
+ * <p>Options: {@code every} (analyse the sentences whose 0-based index in the whole corpus is a multiple of K,
+ * default 1; the slice's {@link Slice#firstSentence()} makes the sample the same as one pass's) and {@code measure}
+ * ({@code ones}, default, or {@code frobenius}). A limit counts corpus sentences (sampled or not).
+ */
+final class FlowCorpusAnalysis implements CorpusAnalysis<FlowAccumulator> {
+    static final FlowCorpusAnalysis INSTANCE = new FlowCorpusAnalysis();
+
+    @Override public String name() { return "flow"; }
+    @Override public Unit limitUnit() { return Unit.SENTENCE; }
+    @Override public boolean needsAnnotation() { return true; }
+
+    @Override
+    public FlowAccumulator create(BertConfig c) { return new FlowAccumulator(c.numHiddenLayers()); }
+
+    @Override
+    public void run(Iterator<Document> documents, AnalysisModel model, CorpusJob<FlowAccumulator> job,
+                    FlowAccumulator acc, Slice slice) {
+        int every = Integer.parseInt(job.option("every", "1"));
+        if (every < 1) throw new IllegalArgumentException("flow option every must be at least 1 (got " + every + ")");
+        EngineFlowSource source = new EngineFlowSource(model.model(), model.tokenizer(), EngineFlowSource.measure(job.option("measure", "ones")),
+                job.maxPieces());
+        Iterator<Sentence> sentences = org.bertology4j.corpus.Limited.of(DocumentSentences.of(documents), slice.sentenceCap());
+        long index = slice.firstSentence();
+        while (sentences.hasNext()) {
+            Sentence s = sentences.next();
+            if (index++ % every != 0) continue;
+            FlowMaps maps = source.compute(s);
+            if (maps == null) acc.skip(); else acc.add(s, maps);
+        }
+    }
+
+
+    @Override public void merge(FlowAccumulator into, FlowAccumulator other) { into.merge(other); }
+    @Override public String toJson(FlowAccumulator acc) { return acc.toJson(); }
+    @Override public FlowAccumulator fromJson(String json) { return FlowAccumulator.fromJson(json); }
+}

@@ -2,6 +2,7 @@ package org.bertology4j.core.bench;
 
 import org.bertology4j.core.flow.JacobianNorms;
 import org.bertology4j.core.grad.Backprop;
+import org.bertology4j.core.grad.ParameterGradients;
 import org.bertology4j.core.grad.GradientRequest;
 import org.bertology4j.core.grad.MaskedLmLoss;
 import org.bertology4j.core.layers.EncoderLayer;
@@ -56,10 +57,13 @@ public final class BackwardBench {
         MaskedLmLoss loss = new MaskedLmLoss(items, pos, targets);
         double fwd = median(iters, () -> model.forward(in, TraceOptions.none()));
         ForwardTrace[] tr = new ForwardTrace[1];
+        // Accumulators reused across steps and zeroed (timed), as a training loop does.
+        ParameterGradients grads = ParameterGradients.of(model);
         double bwd = median(iters, () -> {
             tr[0] = model.forward(in, caches);
             long t0 = System.nanoTime();
-            Backprop.ofLoss(model, tr[0], loss, new GradientRequest(true, false));
+            grads.zero();
+            Backprop.ofLoss(model, tr[0], loss, new GradientRequest(true, false), grads);
             return System.nanoTime() - t0;
         }, true);
         double ratioMem = cacheBytes(tr[0]) / activationBytes(c, batch, seqLen, model.dataType());

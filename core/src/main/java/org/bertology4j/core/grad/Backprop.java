@@ -18,9 +18,21 @@ public final class Backprop {
 
     /** Gradients of a loss (evaluated on the trace's last hidden state) w.r.t. inputs, and optionally more. */
     public static Gradients ofLoss(BertModel model, ForwardTrace trace, Loss loss, GradientRequest request) {
-        ParameterGradients params = request.parameters() ? new ParameterGradients(model.weights()) : null;
-        Loss.LossValue v = loss.evaluate(model, trace, params);
-        return run(model, trace, v.dLastHidden(), request, params, v.value());
+        return ofLoss(model, trace, loss, request, request.parameters() ? new ParameterGradients(model.weights()) : null);
+    }
+
+    /**
+     * The same, adding the parameter gradients into {@code into} (from {@link ParameterGradients#of}, reused across
+     * calls and {@link ParameterGradients#zero() zeroed} by the caller; as a trainer does); null when
+     * {@code request} asks for no parameter gradients.
+     */
+    public static Gradients ofLoss(BertModel model, ForwardTrace trace, Loss loss, GradientRequest request, ParameterGradients into) {
+        if (request.parameters() != (into != null)) {
+            throw new IllegalArgumentException(request.parameters() ? "parameter gradients asked for but no accumulators given"
+                    : "accumulators given but the request asks for no parameter gradients");
+        }
+        Loss.LossValue v = loss.evaluate(model, trace, into);
+        return run(model, trace, v.dLastHidden(), request, into, v.value());
     }
 
     /**

@@ -35,6 +35,24 @@ public final class ParameterGradients {
         for (int i = 0; i < layers.length; i++) layers[i] = new EncoderLayer.Grad(w.layer(i));
     }
 
+    /**
+     * Zero accumulators for every parameter of {@code model}, to pass to
+     * {@link Backprop#ofLoss(org.bertology4j.core.model.BertModel, org.bertology4j.core.model.ForwardTrace, Loss, GradientRequest, ParameterGradients)}
+     * again and again ({@link #zero()} between calls): BERT-base's accumulators are ~0.5 GB, and fresh
+     * off-heap memory costs more to fault in than to clear.
+     */
+    public static ParameterGradients of(org.bertology4j.core.model.BertModel model) { return new ParameterGradients(model.weights()); }
+
+    /** Sets every accumulator (heads included) to zero, for the next backward pass. */
+    public void zero() {
+        named = null;
+        embeddings.arrays().forEach(a -> a.assign(0));
+        for (EncoderLayer.Grad g : layers) g.arrays().forEach(a -> a.assign(0));
+        heads.values().forEach(a -> a.assign(0));
+        headLinears.values().forEach(g -> g.arrays().forEach(a -> a.assign(0)));
+        headNorms.values().forEach(g -> g.arrays().forEach(a -> a.assign(0)));
+    }
+
     public Embeddings.Grad embeddings() { return embeddings; }
 
     public EncoderLayer.Grad layer(int i) {

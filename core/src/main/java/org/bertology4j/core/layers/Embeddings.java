@@ -69,6 +69,13 @@ public final class Embeddings {
             tokenType = Nd4j.zeros(e.tokenTypeEmbeddings.dataType(), e.tokenTypeEmbeddings.size(0), e.tokenTypeEmbeddings.size(1));
             layerNorm = new LayerNorm.Grad(e.layerNorm);
         }
+
+        /** The accumulators: word, position, token type, LayerNorm gamma and beta. */
+        public java.util.List<INDArray> arrays() {
+            java.util.List<INDArray> a = new java.util.ArrayList<>(java.util.List.of(word, position, tokenType));
+            a.addAll(layerNorm.arrays());
+            return a;
+        }
     }
 
     /**

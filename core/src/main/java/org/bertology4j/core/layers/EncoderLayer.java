@@ -85,6 +85,17 @@ public final class EncoderLayer {
             ffnOutput = new Linear.Grad(layer.ffnOutput);
             outputNorm = new LayerNorm.Grad(layer.outputNorm);
         }
+
+        /** The accumulators in checkpoint order: Q|K|V, attention output, its LayerNorm, FFN in and out, LayerNorm. */
+        public java.util.List<INDArray> arrays() {
+            java.util.List<INDArray> a = new java.util.ArrayList<>(attention.qkv.arrays());
+            a.addAll(attention.output.arrays());
+            a.addAll(attentionNorm.arrays());
+            a.addAll(intermediate.arrays());
+            a.addAll(ffnOutput.arrays());
+            a.addAll(outputNorm.arrays());
+            return a;
+        }
     }
 
     /**

@@ -96,6 +96,9 @@ public final class LayerNorm {
             gamma = Nd4j.zeros(norm.gamma.dataType(), norm.gamma.length());
             beta = Nd4j.zeros(norm.beta.dataType(), norm.beta.length());
         }
+
+        /** The accumulators: gamma, beta. */
+        public java.util.List<INDArray> arrays() { return java.util.List.of(gamma, beta); }
     }
 
     /** Normalised input x̂ = (x - mean)·rstd [N, H] from the cache (recomputed, not stored). */

@@ -80,6 +80,11 @@ public final class Linear {
             weightT = Nd4j.zeros(layer.weightT.dataType(), layer.weightT.size(0), layer.weightT.size(1));
             bias = layer.bias == null ? null : Nd4j.zeros(layer.weightT.dataType(), layer.weightT.size(1));
         }
+
+        /** The accumulators: weightT, then bias when present. */
+        public java.util.List<INDArray> arrays() {
+            return bias == null ? java.util.List.of(weightT) : java.util.List.of(weightT, bias);
+        }
     }
 
     /**

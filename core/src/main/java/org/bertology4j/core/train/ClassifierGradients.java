@@ -2,7 +2,6 @@ package org.bertology4j.core.train;
 
 import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
-import org.bertology4j.core.layers.LayerNorm;
 import org.bertology4j.core.layers.Linear;
 import org.bertology4j.core.model.BertWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,32 +27,11 @@ public final class ClassifierGradients {
         for (int l = 0; l < layers.length; l++) layers[l] = new EncoderLayer.Grad(weights.layer(l));
         pooler = new Linear.Grad(weights.pooler().dense());
         classifier = new Linear.Grad(weights.classifier());
-        List<INDArray> a = new ArrayList<>();
-        a.add(embeddings.word);
-        a.add(embeddings.position);
-        a.add(embeddings.tokenType);
-        norm(a, embeddings.layerNorm);
-        for (EncoderLayer.Grad g : layers) {
-            linear(a, g.attention.qkv);
-            linear(a, g.attention.output);
-            norm(a, g.attentionNorm);
-            linear(a, g.intermediate);
-            linear(a, g.ffnOutput);
-            norm(a, g.outputNorm);
-        }
-        linear(a, pooler);
-        linear(a, classifier);
+        List<INDArray> a = new ArrayList<>(embeddings.arrays());
+        for (EncoderLayer.Grad g : layers) a.addAll(g.arrays());
+        a.addAll(pooler.arrays());
+        a.addAll(classifier.arrays());
         arrays = List.copyOf(a);
-    }
-
-    private static void linear(List<INDArray> a, Linear.Grad g) {
-        a.add(g.weightT);
-        a.add(g.bias);
-    }
-
-    private static void norm(List<INDArray> a, LayerNorm.Grad g) {
-        a.add(g.gamma);
-        a.add(g.beta);
     }
 
     /** The accumulators, aligned with {@link ModelParameters#list()}. */

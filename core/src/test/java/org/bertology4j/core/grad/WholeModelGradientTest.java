@@ -19,6 +19,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.bertology4j.core.grad.FiniteDifferences.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,6 +83,28 @@ class WholeModelGradientTest {
             }
             assertTrue(checked >= 2 + 16 * cfg.numHiddenLayers(), "checked " + checked + " tensors");
         }
+    }
+
+    @Test
+    void reusedAccumulatorsEqualFreshOnesAfterZeroAndAddUpWithout() {
+        BertInput in = batch();
+        ParameterGradients reused = ParameterGradients.of(model);
+        for (Loss loss : losses()) {
+            Map<String, INDArray> fresh = Backprop.ofLoss(model, model.forward(in, CACHES), loss, GradientRequest.all()).parameters().byName();
+            for (int round = 0; round < 2; round++) {
+                reused.zero();
+                Backprop.ofLoss(model, model.forward(in, CACHES), loss, GradientRequest.all(), reused);
+                for (var e : fresh.entrySet()) {
+                    assertEquals(0, e.getValue().sub(reused.get(e.getKey())).norm1Number().doubleValue(), 1e-12, e.getKey() + " round " + round);
+                }
+            }
+            // Without zero() the next call adds to what is there.
+            Backprop.ofLoss(model, model.forward(in, CACHES), loss, GradientRequest.all(), reused);
+            String name = "bert.encoder.layer.1.intermediate.dense.weight";
+            assertEquals(0, fresh.get(name).mul(2).sub(reused.get(name)).norm1Number().doubleValue(), 1e-12);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> Backprop.ofLoss(model, model.forward(in, CACHES), losses().get(0), GradientRequest.inputsOnly(), reused));
     }
 
     @Test

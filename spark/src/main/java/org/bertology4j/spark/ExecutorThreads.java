@@ -19,6 +19,7 @@ final class ExecutorThreads {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
+        org.bertology4j.core.layers.RowParallel.setThreads(threads);
         applied = threads;
     }
 }

@@ -30,12 +30,14 @@ final class ElementwiseKernels {
         int hid = heads * headDim;
         if (proj.dataType() == DataType.FLOAT) {
             FloatBuffer in = RowNorm.floats(proj), o = RowNorm.floats(out);
-            float[] b = new float[3 * hid], row = new float[3 * hid];
+            float[] b = new float[3 * hid];
             if (bias != null) RowNorm.floats(bias).get(0, b);
             float qs = (float) qScale;
-            for (int bi = 0; bi < batch; bi++) {
-                for (int t = 0; t < seqLen; t++) {
-                    in.get((bi * seqLen + t) * 3 * hid, row);
+            RowParallel.forRows(batch * seqLen, 3L * hid, (from, to) -> {
+                float[] row = new float[3 * hid];
+                for (int r = from; r < to; r++) {
+                    int bi = r / seqLen, t = r % seqLen;
+                    in.get(r * 3 * hid, row);
                     for (int j = 0; j < 3 * hid; j++) row[j] += b[j];
                     for (int j = 0; j < hid; j++) row[j] *= qs;
                     for (int s = 0; s < 3; s++) {
@@ -44,14 +46,16 @@ final class ElementwiseKernels {
                         }
                     }
                 }
-            }
+            });
         } else {
             DoubleBuffer in = RowNorm.doubles(proj), o = RowNorm.doubles(out);
-            double[] b = new double[3 * hid], row = new double[3 * hid];
+            double[] b = new double[3 * hid];
             if (bias != null) RowNorm.doubles(bias).get(0, b);
-            for (int bi = 0; bi < batch; bi++) {
-                for (int t = 0; t < seqLen; t++) {
-                    in.get((bi * seqLen + t) * 3 * hid, row);
+            RowParallel.forRows(batch * seqLen, 3L * hid, (from, to) -> {
+                double[] row = new double[3 * hid];
+                for (int r = from; r < to; r++) {
+                    int bi = r / seqLen, t = r % seqLen;
+                    in.get(r * 3 * hid, row);
                     for (int j = 0; j < 3 * hid; j++) row[j] += b[j];
                     for (int j = 0; j < hid; j++) row[j] *= qScale;
                     for (int s = 0; s < 3; s++) {
@@ -60,7 +64,7 @@ final class ElementwiseKernels {
                         }
                     }
                 }
-            }
+            });
         }
         return out;
     }
@@ -71,22 +75,24 @@ final class ElementwiseKernels {
         INDArray out = Nd4j.createUninitialized(context.dataType(), new long[]{(long) batch * seqLen, hid}, 'c');
         if (context.dataType() == DataType.FLOAT) {
             FloatBuffer in = RowNorm.floats(context), o = RowNorm.floats(out);
-            float[] block = new float[seqLen * headDim];
-            for (int bi = 0; bi < batch; bi++) {
-                for (int h = 0; h < heads; h++) {
-                    in.get(((bi * heads + h) * seqLen) * headDim, block);
+            RowParallel.forRows(batch * heads, (long) seqLen * headDim, (from, to) -> {
+                float[] block = new float[seqLen * headDim];
+                for (int bh = from; bh < to; bh++) {
+                    int bi = bh / heads, h = bh % heads;
+                    in.get(bh * seqLen * headDim, block);
                     for (int t = 0; t < seqLen; t++) o.put((bi * seqLen + t) * hid + h * headDim, block, t * headDim, headDim);
                 }
-            }
+            });
         } else {
             DoubleBuffer in = RowNorm.doubles(context), o = RowNorm.doubles(out);
-            double[] block = new double[seqLen * headDim];
-            for (int bi = 0; bi < batch; bi++) {
-                for (int h = 0; h < heads; h++) {
-                    in.get(((bi * heads + h) * seqLen) * headDim, block);
+            RowParallel.forRows(batch * heads, (long) seqLen * headDim, (from, to) -> {
+                double[] block = new double[seqLen * headDim];
+                for (int bh = from; bh < to; bh++) {
+                    int bi = bh / heads, h = bh % heads;
+                    in.get(bh * seqLen * headDim, block);
                     for (int t = 0; t < seqLen; t++) o.put((bi * seqLen + t) * hid + h * headDim, block, t * headDim, headDim);
                 }
-            }
+            });
         }
         return out;
     }
@@ -101,58 +107,94 @@ final class ElementwiseKernels {
         boolean tanh = form == Gelu.Form.TANH;
         if (x.dataType() == DataType.FLOAT) {
             FloatBuffer xb = RowNorm.floats(x), zb = RowNorm.floats(z);
-            float[] b = new float[w], row = new float[w], arg = new float[w];
+            float[] b = new float[w];
             if (bias != null) RowNorm.floats(bias).get(0, b);
             float c = (float) Gelu.INV_SQRT2, k = (float) Gelu.SQRT_2_OVER_PI;
-            for (int r = 0; r < n; r++) {
-                xb.get(r * w, row);
-                for (int j = 0; j < w; j++) row[j] += b[j];
-                if (tanh) for (int j = 0; j < w; j++) arg[j] = (row[j] * row[j] * row[j] * 0.044715f + row[j]) * k;
-                else for (int j = 0; j < w; j++) arg[j] = row[j] * c;
-                if (bias != null) xb.put(r * w, row);
-                zb.put(r * w, arg);
-            }
+            RowParallel.forRows(n, w, (from, to) -> {
+                float[] row = new float[w], arg = new float[w];
+                for (int r = from; r < to; r++) {
+                    xb.get(r * w, row);
+                    for (int j = 0; j < w; j++) row[j] += b[j];
+                    if (tanh) for (int j = 0; j < w; j++) arg[j] = (row[j] * row[j] * row[j] * 0.044715f + row[j]) * k;
+                    else for (int j = 0; j < w; j++) arg[j] = row[j] * c;
+                    if (bias != null) xb.put(r * w, row);
+                    zb.put(r * w, arg);
+                }
+            });
         } else {
             DoubleBuffer xb = RowNorm.doubles(x), zb = RowNorm.doubles(z);
-            double[] b = new double[w], row = new double[w], arg = new double[w];
+            double[] b = new double[w];
             if (bias != null) RowNorm.doubles(bias).get(0, b);
-            for (int r = 0; r < n; r++) {
-                xb.get(r * w, row);
-                for (int j = 0; j < w; j++) row[j] += b[j];
-                if (tanh) for (int j = 0; j < w; j++) arg[j] = (row[j] * row[j] * row[j] * 0.044715 + row[j]) * Gelu.SQRT_2_OVER_PI;
-                else for (int j = 0; j < w; j++) arg[j] = row[j] * Gelu.INV_SQRT2;
-                if (bias != null) xb.put(r * w, row);
-                zb.put(r * w, arg);
-            }
+            RowParallel.forRows(n, w, (from, to) -> {
+                double[] row = new double[w], arg = new double[w];
+                for (int r = from; r < to; r++) {
+                    xb.get(r * w, row);
+                    for (int j = 0; j < w; j++) row[j] += b[j];
+                    if (tanh) for (int j = 0; j < w; j++) arg[j] = (row[j] * row[j] * row[j] * 0.044715 + row[j]) * Gelu.SQRT_2_OVER_PI;
+                    else for (int j = 0; j < w; j++) arg[j] = row[j] * Gelu.INV_SQRT2;
+                    if (bias != null) xb.put(r * w, row);
+                    zb.put(r * w, arg);
+                }
+            });
         }
+        return z;
+    }
+
+    /**
+     * Float32 exact-form GELU in one pass: x += bias (in place: x becomes the GELU input the cache keeps) and returns
+     * 0.5·x·(1 + erf(x/√2)) with {@link ErfTable}.
+     */
+    static INDArray geluErfFloat(INDArray x, INDArray bias) {
+        int n = (int) x.size(0), w = (int) x.size(1);
+        INDArray z = Nd4j.createUninitialized(DataType.FLOAT, new long[]{n, w}, 'c');
+        FloatBuffer xb = RowNorm.floats(x), zb = RowNorm.floats(z);
+        float[] b = bias == null ? null : new float[w];
+        if (b != null) RowNorm.floats(bias).get(0, b);
+        RowParallel.forRows(n, w, (from, to) -> {
+            float[] row = new float[w], out = new float[w];
+            for (int r = from; r < to; r++) {
+                xb.get(r * w, row);
+                if (b != null) {
+                    for (int j = 0; j < w; j++) row[j] += b[j];
+                    xb.put(r * w, row);
+                }
+                for (int j = 0; j < w; j++) {
+                    double v = row[j];
+                    out[j] = (float) (0.5 * v * (1.0 + ErfTable.erf(v * Gelu.INV_SQRT2)));
+                }
+                zb.put(r * w, out);
+            }
+        });
         return z;
     }
 
     /** Last GELU pass, in place on z = erf(x/√2) or tanh(u): z ← 0.5·x·(1 + z). */
     static void geluCombine(INDArray x, INDArray z) {
-        int n = (int) x.length();
+        int n = (int) x.length(), chunk = 4096, chunks = (n + chunk - 1) / chunk;
         if (x.dataType() == DataType.FLOAT) {
             FloatBuffer xb = RowNorm.floats(x), zb = RowNorm.floats(z);
-            int chunk = 4096;
-            float[] xs = new float[chunk], zs = new float[chunk];
-            for (int off = 0; off < n; off += chunk) {
-                int len = Math.min(chunk, n - off);
-                xb.get(off, xs, 0, len);
-                zb.get(off, zs, 0, len);
-                for (int j = 0; j < len; j++) zs[j] = 0.5f * xs[j] * (1f + zs[j]);
-                zb.put(off, zs, 0, len);
-            }
+            RowParallel.forRows(chunks, chunk, (from, to) -> {
+                float[] xs = new float[chunk], zs = new float[chunk];
+                for (int ci = from; ci < to; ci++) {
+                    int off = ci * chunk, len = Math.min(chunk, n - off);
+                    xb.get(off, xs, 0, len);
+                    zb.get(off, zs, 0, len);
+                    for (int j = 0; j < len; j++) zs[j] = 0.5f * xs[j] * (1f + zs[j]);
+                    zb.put(off, zs, 0, len);
+                }
+            });
         } else {
             DoubleBuffer xb = RowNorm.doubles(x), zb = RowNorm.doubles(z);
-            int chunk = 4096;
-            double[] xs = new double[chunk], zs = new double[chunk];
-            for (int off = 0; off < n; off += chunk) {
-                int len = Math.min(chunk, n - off);
-                xb.get(off, xs, 0, len);
-                zb.get(off, zs, 0, len);
-                for (int j = 0; j < len; j++) zs[j] = 0.5 * xs[j] * (1 + zs[j]);
-                zb.put(off, zs, 0, len);
-            }
+            RowParallel.forRows(chunks, chunk, (from, to) -> {
+                double[] xs = new double[chunk], zs = new double[chunk];
+                for (int ci = from; ci < to; ci++) {
+                    int off = ci * chunk, len = Math.min(chunk, n - off);
+                    xb.get(off, xs, 0, len);
+                    zb.get(off, zs, 0, len);
+                    for (int j = 0; j < len; j++) zs[j] = 0.5 * xs[j] * (1 + zs[j]);
+                    zb.put(off, zs, 0, len);
+                }
+            });
         }
     }
 }

@@ -51,7 +51,13 @@ public final class Gelu {
             if (bias != null) x.addiRowVector(bias);
             return forwardOps(x, form, cache);
         }
-        INDArray z = ElementwiseKernels.geluArgument(x, bias == null || !bias.isView() ? bias : bias.dup('c'), form);
+        INDArray b = bias == null || !bias.isView() ? bias : bias.dup('c');
+        if (form == Form.ERF && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            INDArray y = ElementwiseKernels.geluErfFloat(x, b);
+            if (cache != null) cache.input = x;
+            return y;
+        }
+        INDArray z = ElementwiseKernels.geluArgument(x, b, form);
         if (form == Form.TANH) Transforms.tanh(z, false);
         else Nd4j.exec(new Erf(z, z));
         ElementwiseKernels.geluCombine(x, z);

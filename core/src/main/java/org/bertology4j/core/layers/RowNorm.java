@@ -51,11 +51,17 @@ final class RowNorm {
 
     private static void forwardFloat(FloatBuffer x, FloatBuffer biasBuf, FloatBuffer res, FloatBuffer gammaBuf, FloatBuffer betaBuf, double eps,
                                      FloatBuffer y, FloatBuffer meanOut, FloatBuffer rstdOut, int n, int h) {
-        float[] g = new float[h], b = new float[h], row = new float[h], other = new float[h], bias = null;
+        float[] g = new float[h], b = new float[h], biasRow = biasBuf == null ? null : new float[h];
         gammaBuf.get(0, g);
         betaBuf.get(0, b);
-        if (biasBuf != null) biasBuf.get(0, bias = new float[h]);
-        for (int r = 0; r < n; r++) {
+        if (biasRow != null) biasBuf.get(0, biasRow);
+        RowParallel.forRows(n, h, (from, to) -> forwardFloatRows(x, biasRow, res, g, b, eps, y, meanOut, rstdOut, h, from, to));
+    }
+
+    private static void forwardFloatRows(FloatBuffer x, float[] bias, FloatBuffer res, float[] g, float[] b, double eps,
+                                         FloatBuffer y, FloatBuffer meanOut, FloatBuffer rstdOut, int h, int from, int to) {
+        float[] row = new float[h], other = new float[h];
+        for (int r = from; r < to; r++) {
             int off = r * h;
             x.get(off, row);
             if (bias != null) for (int j = 0; j < h; j++) row[j] += bias[j];
@@ -83,11 +89,17 @@ final class RowNorm {
 
     private static void forwardDouble(DoubleBuffer x, DoubleBuffer biasBuf, DoubleBuffer res, DoubleBuffer gammaBuf, DoubleBuffer betaBuf, double eps,
                                       DoubleBuffer y, DoubleBuffer meanOut, DoubleBuffer rstdOut, int n, int h) {
-        double[] g = new double[h], b = new double[h], row = new double[h], other = new double[h], bias = null;
+        double[] g = new double[h], b = new double[h], biasRow = biasBuf == null ? null : new double[h];
         gammaBuf.get(0, g);
         betaBuf.get(0, b);
-        if (biasBuf != null) biasBuf.get(0, bias = new double[h]);
-        for (int r = 0; r < n; r++) {
+        if (biasRow != null) biasBuf.get(0, biasRow);
+        RowParallel.forRows(n, h, (from, to) -> forwardDoubleRows(x, biasRow, res, g, b, eps, y, meanOut, rstdOut, h, from, to));
+    }
+
+    private static void forwardDoubleRows(DoubleBuffer x, double[] bias, DoubleBuffer res, double[] g, double[] b, double eps,
+                                          DoubleBuffer y, DoubleBuffer meanOut, DoubleBuffer rstdOut, int h, int from, int to) {
+        double[] row = new double[h], other = new double[h];
+        for (int r = from; r < to; r++) {
             int off = r * h;
             x.get(off, row);
             if (bias != null) for (int j = 0; j < h; j++) row[j] += bias[j];

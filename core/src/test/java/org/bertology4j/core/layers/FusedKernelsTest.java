@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The plain-Java fused passes against the chains of ND4J ops they replace (float and double). */
@@ -86,5 +87,46 @@ class FusedKernelsTest {
             INDArray merged = ctx.permute(0, 2, 1, 3).dup('c').reshape('c', B * T, H);
             assertNear(dt + " merge", merged, ElementwiseKernels.mergeHeads(ctx, B, T, HEADS, d), 0);
         }
+    }
+
+    @Test
+    void erfTableIsWithinFloatResolutionOfTheExactErf() {
+        double maxErr = 0;
+        for (int i = -60_000; i <= 60_000; i++) {
+            double x = i * 1e-4 + 3.7e-6; // off the grid points
+            maxErr = Math.max(maxErr, Math.abs(ErfTable.erf(x) - org.apache.commons.math3.special.Erf.erf(x)));
+        }
+        assertTrue(maxErr < 1e-8, "max |table erf - erf| = " + maxErr);
+        assertTrue(ErfTable.erf(7.5) == 1.0 && ErfTable.erf(-5.0) == -1.0 && ErfTable.erf(0.0) == 0.0);
+    }
+
+    @Test
+    void kernelsSplitOverThreadsGiveTheSameBits() {
+        Nd4j.getRandom().setSeed(11);
+        int rows = 512, width = 768, heads = 12, d = width / heads, batch = 4, seq = rows / batch;
+        int saved = RowParallel.threads();
+        try {
+            for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+                INDArray x = randn(dt, 2.0, rows, 4 * width), bias = randn(dt, 1.0, 4 * width);
+                INDArray proj = randn(dt, 1.0, rows, 3 * width), pb = randn(dt, 1.0, 3 * width);
+                INDArray ctx = randn(dt, 1.0, batch, heads, seq, d);
+                LayerNorm ln = new LayerNorm(randn(dt, 1.0, width), randn(dt, 1.0, width), 1e-12);
+                INDArray lnIn = randn(dt, 1.0, rows, width);
+                INDArray[][] results = new INDArray[2][];
+                int k = 0;
+                for (int threads : new int[]{1, 3}) {
+                    RowParallel.setThreads(threads);
+                    results[k++] = new INDArray[]{Gelu.forward(x.dup(), bias, Gelu.Form.ERF, null),
+                            Gelu.forward(x.dup(), bias, Gelu.Form.TANH, null),
+                            ElementwiseKernels.splitHeads(proj, pb, 0.125, batch, seq, heads, d),
+                            ElementwiseKernels.mergeHeads(ctx, batch, seq, heads, d),
+                            ln.forward(lnIn.dup(), null)};
+                }
+                for (int j = 0; j < results[0].length; j++) assertNear(dt + " kernel " + j, results[0][j], results[1][j], 0);
+            }
+        } finally {
+            RowParallel.setThreads(saved);
+        }
+        assertThrows(IllegalArgumentException.class, () -> RowParallel.setThreads(0));
     }
 }

@@ -1,0 +1,63 @@
+package org.bertology4j.core.layers;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Splits the row loops of the plain-Java kernels ({@link RowNorm}, {@link ElementwiseKernels}) over the cores. Rows are
+ * independent, so each part writes its own rows; the calling thread runs the first part and the others go to the
+ * common fork/join pool. Small inputs run on the calling thread (a fork costs tens of microseconds).
+ *
+ * <p>Threads: {@code OMP_NUM_THREADS} when set (the same budget as ND4J's native ops), else the available
+ * processors; {@link #setThreads} overrides it (e.g. one thread per Spark task).
+ */
+public final class RowParallel {
+    /** Below this many elements per part a kernel is not split. */
+    static final long MIN_ELEMENTS_PER_PART = 1 << 15;
+    private static volatile int threads = defaultThreads();
+
+    private RowParallel() {}
+
+    /** The body of a row loop over rows [from, to). */
+    @FunctionalInterface
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /** Threads the kernels use at most (1: no splitting). */
+    public static int threads() { return threads; }
+
+    /** Sets the number of threads the kernels use (at least 1). */
+    public static void setThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("threads must be at least 1 (got " + n + ")");
+        threads = n;
+    }
+
+    static int defaultThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            String omp = System.getenv("OMP_NUM_THREADS");
+            if (omp != null && !omp.isBlank()) return Math.max(1, Math.min(cores, Integer.parseInt(omp.trim())));
+        } catch (NumberFormatException e) {
+            // an unusable value: fall back to the cores
+        }
+        return cores;
+    }
+
+    /** Runs {@code body} over rows [0, rows) in up to {@link #threads()} contiguous parts. */
+    static void forRows(int rows, long elementsPerRow, Range body) {
+        long byWork = Math.max(1, (long) rows * elementsPerRow / MIN_ELEMENTS_PER_PART);
+        int parts = (int) Math.min(Math.min(threads, rows), Math.min(byWork, ForkJoinPool.getCommonPoolParallelism() + 1L));
+        if (parts <= 1) {
+            body.run(0, rows);
+            return;
+        }
+        ForkJoinTask<?>[] rest = new ForkJoinTask<?>[parts - 1];
+        for (int p = 1; p < parts; p++) {
+            int from = (int) ((long) rows * p / parts), to = (int) ((long) rows * (p + 1) / parts);
+            rest[p - 1] = ForkJoinPool.commonPool().submit(() -> body.run(from, to));
+        }
+        body.run(0, (int) ((long) rows / parts));
+        for (ForkJoinTask<?> t : rest) t.join();
+    }
+}

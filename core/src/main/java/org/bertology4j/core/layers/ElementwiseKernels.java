@@ -168,6 +168,22 @@ final class ElementwiseKernels {
         return z;
     }
 
+    /** Float32 GELU'(x) = Φ(x) + x·φ(x) of the exact form in one pass ({@link ErfTable}). */
+    static INDArray geluErfDerivativeFloat(INDArray x) {
+        int n = (int) x.size(0), w = (int) x.size(1);
+        INDArray d = Nd4j.createUninitialized(DataType.FLOAT, new long[]{n, w}, 'c');
+        FloatBuffer xb = RowNorm.floats(x), db = RowNorm.floats(d);
+        RowParallel.forRows(n, w, (from, to) -> {
+            float[] row = new float[w];
+            for (int r = from; r < to; r++) {
+                xb.get(r * w, row);
+                for (int j = 0; j < w; j++) row[j] = (float) ErfTable.geluDerivative(row[j]);
+                db.put(r * w, row);
+            }
+        });
+        return d;
+    }
+
     /** Last GELU pass, in place on z = erf(x/√2) or tanh(u): z ← 0.5·x·(1 + z). */
     static void geluCombine(INDArray x, INDArray z) {
         int n = (int) x.length(), chunk = 4096, chunks = (n + chunk - 1) / chunk;

@@ -98,6 +98,9 @@ public final class Gelu {
             INDArray inner = x2.muli(3 * 0.044715).addi(1.0).muli(SQRT_2_OVER_PI).muli(x).muli(sech2).muli(0.5);
             return t.addi(1.0).muli(0.5).addi(inner);
         }
+        if (x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && ElementwiseKernels.accepts(x)) {
+            return ElementwiseKernels.geluErfDerivativeFloat(x);
+        }
         INDArray cdf = x.mul(INV_SQRT2);
         Nd4j.exec(new Erf(cdf, cdf));
         cdf.addi(1.0).muli(0.5);                                                        // Φ(x)

@@ -98,6 +98,24 @@ class FusedKernelsTest {
         }
         assertTrue(maxErr < 1e-8, "max |table erf - erf| = " + maxErr);
         assertTrue(ErfTable.erf(7.5) == 1.0 && ErfTable.erf(-5.0) == -1.0 && ErfTable.erf(0.0) == 0.0);
+        double maxD = 0;
+        for (int i = -120_000; i <= 120_000; i++) {
+            double x = i * 1e-4 + 3.7e-6;
+            double exact = 0.5 * (1 + org.apache.commons.math3.special.Erf.erf(x / Math.sqrt(2))) + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+            maxD = Math.max(maxD, Math.abs(ErfTable.geluDerivative(x) - exact));
+        }
+        assertTrue(maxD < 1e-8, "max |table GELU' - GELU'| = " + maxD);
+    }
+
+    @Test
+    void float32GeluDerivativeMatchesTheDoubleFormula() {
+        Nd4j.getRandom().setSeed(12);
+        INDArray xd = randn(DataType.DOUBLE, 3.0, N, 4 * H);
+        Gelu.Cache cd = new Gelu.Cache(), cf = new Gelu.Cache();
+        cd.input = xd;
+        cf.input = xd.castTo(DataType.FLOAT);
+        INDArray exact = Gelu.derivative(cd, Gelu.Form.ERF), fast = Gelu.derivative(cf, Gelu.Form.ERF);
+        assertNear("GELU' float table vs double ops", exact.castTo(DataType.FLOAT), fast, 1e-6);
     }
 
     @Test

@@ -6,6 +6,8 @@ import org.bertology4j.core.layers.LayerNorm;
 import org.bertology4j.core.layers.SelfAttention;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
+import org.bertology4j.core.model.LayerScratch;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -59,7 +61,12 @@ public final class LayerVjp {
         if (cot.rank() != 2 || cot.size(1) != hidden || cot.size(0) % seqLen != 0) {
             throw new IllegalArgumentException("stacked cotangent must be [K*" + seqLen + ", " + hidden + "], got " + Arrays.toString(cot.shape()));
         }
-        return model.weights().layer(layer).backward(cot.castTo(model.dataType()), 1, seqLen, derived(layer), null, null);
+        EncoderLayer.Derived d = derived(layer); // computed (and cached) outside the scratch scope
+        INDArray c = cot.castTo(model.dataType());
+        try (MemoryWorkspace scratch = LayerScratch.open()) {
+            // temporaries in reused scratch memory, the result copied out (see LayerScratch)
+            return model.weights().layer(layer).backward(c, 1, seqLen, d, null, null).detach();
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import org.bertology4j.core.layers.EncoderLayer;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.BertWeights;
 import org.bertology4j.core.model.ForwardTrace;
+import org.bertology4j.core.model.LayerScratch;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
@@ -57,8 +59,12 @@ public final class Backprop {
             EncoderLayer layer = w.layer(l);
             EncoderLayer.Derived d = layer.derive(trace.cache(l), trace.options().interventions(l));
             INDArray[] dProbs = request.attention() ? new INDArray[1] : null;
-            g = layer.backward(g, b, t, d, params == null ? null : params.layer(l), dProbs);
-            if (dProbs != null) attention[l] = dProbs[0];
+            // The layer's temporaries live in reused scratch memory (fresh off-heap memory page-faults); what
+            // leaves the layer is copied out. Parameter gradients accumulate into arrays made outside.
+            try (MemoryWorkspace scratch = LayerScratch.open()) {
+                g = layer.backward(g, b, t, d, params == null ? null : params.layer(l), dProbs).detach();
+                if (dProbs != null) attention[l] = dProbs[0].detach();
+            }
             hidden[l] = g;
         }
         INDArray dSum = w.embeddings().backward(g, b, t, trace.embeddingsCache(), params == null ? null : params.embeddings());

@@ -39,6 +39,32 @@ class ScratchMemoryTest {
         check(b, unpadded);
     }
 
+    @Test
+    void backwardResultsSurviveLaterPasses() {
+        TraceOptions caches = TraceOptions.builder().keepCaches().build();
+        BertInput in = ForwardVsReferenceTest.paddedBatch();
+        var loss = new org.bertology4j.core.grad.SequenceClassificationLoss(new int[]{1, 0, 2});
+        var request = new org.bertology4j.core.grad.GradientRequest(false, true);
+        var g = org.bertology4j.core.grad.Backprop.ofLoss(model, model.forward(in, caches), loss, request);
+        org.nd4j.linalg.api.ndarray.INDArray[] copies = new org.nd4j.linalg.api.ndarray.INDArray[2 * cfg.numHiddenLayers() + 1];
+        for (int l = 0; l < cfg.numHiddenLayers(); l++) {
+            copies[2 * l] = g.hidden(l).dup();
+            copies[2 * l + 1] = g.attention(l).dup();
+        }
+        copies[copies.length - 1] = g.embeddingSum().dup();
+        // Later backward and forward passes reuse the same scratch memory with other values.
+        var other = new org.bertology4j.core.grad.SequenceClassificationLoss(new int[]{0, 2, 1});
+        for (int k = 0; k < 2; k++) {
+            org.bertology4j.core.grad.Backprop.ofLoss(model, model.forward(in, caches), other, request);
+            model.forward(in, TraceOptions.none());
+        }
+        for (int l = 0; l < cfg.numHiddenLayers(); l++) {
+            org.junit.jupiter.api.Assertions.assertEquals(copies[2 * l], g.hidden(l), "dL/dh_" + l);
+            org.junit.jupiter.api.Assertions.assertEquals(copies[2 * l + 1], g.attention(l), "dL/dA_" + l);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(copies[copies.length - 1], g.embeddingSum(), "dL/d embeddings");
+    }
+
     private void check(ForwardTrace tr, BertInput in) {
         for (int i = 0; i < in.batchSize(); i++) {
             ReferenceBert.Result r = ref.forward(in.ids()[i], in.segmentIds()[i], in.attentionMask()[i]);

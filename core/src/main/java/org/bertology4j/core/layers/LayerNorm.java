@@ -1,5 +1,6 @@
 package org.bertology4j.core.layers;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -122,6 +123,23 @@ public final class LayerNorm {
     public INDArray backward(INDArray dy, Cache cache, INDArray xhat, Grad grad) {
         long n = xhat.size(0), h = xhat.size(1);
         Stacked.copies(dy, n, h, "LayerNorm");
+        if (fusable(dy, xhat, cache.rstd) && (grad == null || fusable(grad.gamma, grad.beta))) {
+            return RowNorm.backward(dy, xhat, gamma, cache.rstd, grad == null ? null : grad.gamma, grad == null ? null : grad.beta);
+        }
+        return backwardOps(dy, cache, xhat, grad);
+    }
+
+    /** Whether the fused kernel takes these arrays: one float type, dense 'c', not views. */
+    private boolean fusable(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a.dataType() != gamma.dataType() || a.isView() || a.ordering() != 'c' || a.elementWiseStride() != 1) return false;
+        }
+        return gamma.dataType() == DataType.FLOAT || gamma.dataType() == DataType.DOUBLE;
+    }
+
+    /** The same VJP as ND4J ops (any layout); reference for the fused kernel. */
+    INDArray backwardOps(INDArray dy, Cache cache, INDArray xhat, Grad grad) {
+        long n = xhat.size(0);
         INDArray g = dy.mulRowVector(gamma);                        // new 'c' array [K*N, H]
         INDArray gx = Stacked.mulRows(g.dup('c'), xhat);            // g·x̂
         INDArray meanG = g.mean(1);                                  // [K*N]

@@ -124,6 +124,82 @@ final class RowNorm {
         }
     }
 
+    /**
+     * LayerNorm VJP in one pass per row: dx = rstd·(g - mean(g) - x̂·mean(g·x̂)) with g = dy·γ, for K·N cotangent rows
+     * over the N cached rows (row r uses x̂ and rstd of row r mod N). When {@code dGamma}/{@code dBeta} are non-null,
+     * adds Σ dy·x̂ and Σ dy over all rows (per-part partial sums in double, added in part order: deterministic for a
+     * given thread count). All arrays dense 'c' of one float type.
+     */
+    static INDArray backward(INDArray dy, INDArray xhat, INDArray gamma, INDArray rstd, INDArray dGamma, INDArray dBeta) {
+        int rows = (int) dy.size(0), h = (int) dy.size(1), n = (int) xhat.size(0);
+        INDArray dx = Nd4j.createUninitialized(dy.dataType(), new long[]{rows, h}, 'c');
+        boolean params = dGamma != null;
+        boolean f32 = dy.dataType() == DataType.FLOAT;
+        double[] gam = gamma.castTo(DataType.DOUBLE).toDoubleVector();
+        double[] rs = rstd.castTo(DataType.DOUBLE).reshape(n).toDoubleVector();
+        // partial parameter sums per part, keyed by the part's first row, added in row order below
+        java.util.concurrent.ConcurrentSkipListMap<Integer, double[][]> partials = new java.util.concurrent.ConcurrentSkipListMap<>();
+        RowParallel.forRows(rows, 3L * h, (from, to) -> {
+            double[] g = new double[h], dyr = new double[h], xh = new double[h];
+            float[] tmp = f32 ? new float[h] : null;
+            double[] accG = params ? new double[h] : null, accB = params ? new double[h] : null;
+            if (params) partials.put(from, new double[][]{accG, accB});
+            for (int r = from; r < to; r++) {
+                int c = r % n;
+                read(dy, tmp, r * h, dyr);
+                read(xhat, tmp, c * h, xh);
+                double mg = 0, mgx = 0;
+                for (int j = 0; j < h; j++) {
+                    g[j] = dyr[j] * gam[j];
+                    mg += g[j];
+                    mgx += g[j] * xh[j];
+                }
+                mg /= h;
+                mgx /= h;
+                double rstdR = rs[c];
+                for (int j = 0; j < h; j++) g[j] = rstdR * (g[j] - mg - xh[j] * mgx);
+                write(dx, tmp, r * h, g);
+                if (params) {
+                    for (int j = 0; j < h; j++) {
+                        accG[j] += dyr[j] * xh[j];
+                        accB[j] += dyr[j];
+                    }
+                }
+            }
+        });
+        if (params) {
+            double[] sg = new double[h], sb = new double[h];
+            for (double[][] part : partials.values()) {
+                for (int j = 0; j < h; j++) {
+                    sg[j] += part[0][j];
+                    sb[j] += part[1][j];
+                }
+            }
+            dGamma.addi(Nd4j.createFromArray(sg).castTo(dGamma.dataType()));
+            dBeta.addi(Nd4j.createFromArray(sb).castTo(dBeta.dataType()));
+        }
+        return dx;
+    }
+
+    /** A row into doubles ({@code tmp}: float scratch of the row's length, null for double arrays). */
+    private static void read(INDArray a, float[] tmp, int offset, double[] out) {
+        if (tmp != null) {
+            floats(a).get(offset, tmp);
+            for (int j = 0; j < out.length; j++) out[j] = tmp[j];
+        } else {
+            doubles(a).get(offset, out);
+        }
+    }
+
+    private static void write(INDArray a, float[] tmp, int offset, double[] v) {
+        if (tmp != null) {
+            for (int j = 0; j < v.length; j++) tmp[j] = (float) v[j];
+            floats(a).put(offset, tmp);
+        } else {
+            doubles(a).put(offset, v);
+        }
+    }
+
     /** The array's elements as a buffer starting at its first element (requires {@link #dense} or a vector). */
     static FloatBuffer floats(INDArray a) {
         return a.data().asNioFloat().position((int) a.offset()).slice();

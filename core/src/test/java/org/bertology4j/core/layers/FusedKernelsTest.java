@@ -90,6 +90,25 @@ class FusedKernelsTest {
     }
 
     @Test
+    void layerNormBackwardMatchesOpChainWithStackedCotangentsAndParameterGradients() {
+        Nd4j.getRandom().setSeed(13);
+        for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            LayerNorm ln = new LayerNorm(randn(dt, 1.0, H), randn(dt, 1.0, H), 1e-12);
+            LayerNorm.Cache c = new LayerNorm.Cache();
+            ln.forward(randn(dt, 2.0, N, H), c);
+            INDArray xhat = LayerNorm.normalized(c);
+            for (int k : new int[]{1, 3}) {
+                INDArray dy = randn(dt, 1.0, (long) k * N, H);
+                LayerNorm.Grad gf = new LayerNorm.Grad(ln), go = new LayerNorm.Grad(ln);
+                INDArray fused = ln.backward(dy.dup(), c, xhat, gf), ops = ln.backwardOps(dy.dup(), c, xhat, go);
+                assertNear(dt + " dx, K=" + k, ops, fused, tol(dt));
+                assertNear(dt + " dgamma, K=" + k, go.gamma, gf.gamma, tol(dt) * 10);
+                assertNear(dt + " dbeta, K=" + k, go.beta, gf.beta, tol(dt) * 10);
+            }
+        }
+    }
+
+    @Test
     void erfTableIsWithinFloatResolutionOfTheExactErf() {
         double maxErr = 0;
         for (int i = -60_000; i <= 60_000; i++) {
@@ -118,6 +137,15 @@ class FusedKernelsTest {
         assertNear("GELU' float table vs double ops", exact.castTo(DataType.FLOAT), fast, 1e-6);
     }
 
+    /** dx of the fused LayerNorm backward for 2 stacked cotangents, parameter gradients on (not compared here). */
+    private static INDArray lnBackward(LayerNorm ln, INDArray in, DataType dt) {
+        Nd4j.getRandom().setSeed(14);
+        LayerNorm.Cache c = new LayerNorm.Cache();
+        ln.forward(in.dup(), c);
+        INDArray dy = randn(dt, 1.0, 2 * in.size(0), in.size(1));
+        return ln.backward(dy, c, LayerNorm.normalized(c), new LayerNorm.Grad(ln));
+    }
+
     @Test
     void kernelsSplitOverThreadsGiveTheSameBits() {
         Nd4j.getRandom().setSeed(11);
@@ -138,7 +166,7 @@ class FusedKernelsTest {
                             Gelu.forward(x.dup(), bias, Gelu.Form.TANH, null),
                             ElementwiseKernels.splitHeads(proj, pb, 0.125, batch, seq, heads, d),
                             ElementwiseKernels.mergeHeads(ctx, batch, seq, heads, d),
-                            ln.forward(lnIn.dup(), null)};
+                            ln.forward(lnIn.dup(), null), lnBackward(ln, lnIn, dt)};
                 }
                 for (int j = 0; j < results[0].length; j++) assertNear(dt + " kernel " + j, results[0][j], results[1][j], 0);
             }

@@ -184,6 +184,44 @@ final class ElementwiseKernels {
         return d;
     }
 
+    /**
+     * Softmax VJP in place, one pass per row: dS = P⊙(dP − rowsum(dP⊙P)) for {@code dP} [BH, K, T, T] (K stacked
+     * cotangents) against the probabilities {@code p} [BH, T, T] shared by the K copies.
+     */
+    static void softmaxBackwardInPlace(INDArray dP, INDArray p, int bh, long kk, int t) {
+        int rows = (int) (bh * kk * t);
+        if (dP.dataType() == DataType.FLOAT) {
+            FloatBuffer d = RowNorm.floats(dP), pb = RowNorm.floats(p);
+            RowParallel.forRows(rows, 2L * t, (from, to) -> {
+                float[] dr = new float[t], pr = new float[t];
+                for (int r = from; r < to; r++) {
+                    int b = (int) (r / (kk * t)), i = r % t;
+                    d.get(r * t, dr);
+                    pb.get((b * t + i) * t, pr);
+                    double s = 0;
+                    for (int j = 0; j < t; j++) s += dr[j] * pr[j];
+                    float sf = (float) s;
+                    for (int j = 0; j < t; j++) dr[j] = pr[j] * (dr[j] - sf);
+                    d.put(r * t, dr);
+                }
+            });
+        } else {
+            DoubleBuffer d = RowNorm.doubles(dP), pb = RowNorm.doubles(p);
+            RowParallel.forRows(rows, 2L * t, (from, to) -> {
+                double[] dr = new double[t], pr = new double[t];
+                for (int r = from; r < to; r++) {
+                    int b = (int) (r / (kk * t)), i = r % t;
+                    d.get(r * t, dr);
+                    pb.get((b * t + i) * t, pr);
+                    double s = 0;
+                    for (int j = 0; j < t; j++) s += dr[j] * pr[j];
+                    for (int j = 0; j < t; j++) dr[j] = pr[j] * (dr[j] - s);
+                    d.put(r * t, dr);
+                }
+            });
+        }
+    }
+
     /** Last GELU pass, in place on z = erf(x/√2) or tanh(u): z ← 0.5·x·(1 + z). */
     static void geluCombine(INDArray x, INDArray z) {
         int n = (int) x.length(), chunk = 4096, chunks = (n + chunk - 1) / chunk;

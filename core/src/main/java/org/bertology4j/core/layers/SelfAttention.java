@@ -220,9 +220,12 @@ public final class SelfAttention {
         // Layout A [B, heads, K, T, d] → rows (copy, query) per head, for dP and dQ.
         INDArray dCa = Nd4j.create(dt, new long[]{batch, heads, kk, seqLen, headDim}, 'c');
         dCa.assign(dC5.permute(1, 3, 0, 2, 4));
-        // Layout B [B, heads, T, K, d] → columns (copy, dim) per head, for dV = Pᵀ·dC.
-        INDArray dCb = Nd4j.create(dt, new long[]{batch, heads, seqLen, kk, headDim}, 'c');
-        dCb.assign(dC5.permute(1, 3, 2, 0, 4));
+        // Layout B [B, heads, T, K, d] → columns (copy, dim) per head, for dV = Pᵀ·dC (the same as A when K = 1).
+        INDArray dCb = dCa;
+        if (kk > 1) {
+            dCb = Nd4j.create(dt, new long[]{batch, heads, seqLen, kk, headDim}, 'c');
+            dCb.assign(dC5.permute(1, 3, 2, 0, 4));
+        }
 
         INDArray p3 = cache.probs.reshape('c', bh, seqLen, seqLen);
         INDArray q3 = Stacked.contiguous(cache.q).reshape('c', bh, seqLen, headDim);
@@ -242,28 +245,36 @@ public final class SelfAttention {
             dProbs[0] = out.reshape('c', kk * batch, heads, seqLen, seqLen);
         }
 
-        // Softmax VJP, P broadcast over the K copies.
+        // Softmax VJP, P broadcast over the K copies: one fused pass when the arrays allow it.
         INDArray dS4 = dP.reshape('c', bh, kk, seqLen, seqLen);
-        INDArray tmp = dS4.dup('c');
-        Nd4j.exec(new BroadcastMulOp(tmp, p3, tmp, 0, 2, 3));
-        INDArray rowSum = tmp.sum(3);                                         // [BH, K, T]
-        Nd4j.exec(new BroadcastSubOp(dS4, rowSum, dS4, 0, 1, 2));
-        Nd4j.exec(new BroadcastMulOp(dS4, p3, dS4, 0, 2, 3));
+        if (ElementwiseKernels.accepts(dP) && p3.dataType() == dt && p3.ordering() == 'c' && p3.elementWiseStride() == 1) {
+            ElementwiseKernels.softmaxBackwardInPlace(dP, p3, bh, kk, seqLen);
+        } else {
+            INDArray tmp = dS4.dup('c');
+            Nd4j.exec(new BroadcastMulOp(tmp, p3, tmp, 0, 2, 3));
+            INDArray rowSum = tmp.sum(3);                                     // [BH, K, T]
+            Nd4j.exec(new BroadcastSubOp(dS4, rowSum, dS4, 0, 1, 2));
+            Nd4j.exec(new BroadcastMulOp(dS4, p3, dS4, 0, 2, 3));
+        }
         if (fixedHeads != null) {
             INDArray byHead = dS4.reshape('c', batch, heads, kk * seqLen * seqLen);
             for (int h = 0; h < heads; h++) {
                 if (fixedHeads[h]) byHead.get(NDArrayIndex.all(), NDArrayIndex.point(h), NDArrayIndex.all()).assign(0);
             }
         }
-        INDArray dSt = Nd4j.create(dt, new long[]{bh, kk, seqLen, seqLen}, 'c');
-        dSt.assign(dS4.permute(0, 1, 3, 2));
 
         t0 = GemmTimer.start();
         INDArray dQ = Nd4j.create(dt, new long[]{bh, kt, headDim}, 'c');
         Nd4j.matmul(dP, k3, dQ, false, false, false);                        // dP now holds dS
         dQ.muli(1.0 / Math.sqrt(headDim));                                    // q was scaled by 1/√d
         INDArray dK = Nd4j.create(dt, new long[]{bh, kt, headDim}, 'c');
-        Nd4j.matmul(dSt.reshape('c', bh, kt, seqLen), q3, dK, false, false, false);
+        if (kk == 1) {
+            Nd4j.matmul(dP, q3, dK, true, false, false);                      // dK = dSᵀ·(Q/√d)
+        } else {
+            INDArray dSt = Nd4j.create(dt, new long[]{bh, kk, seqLen, seqLen}, 'c');
+            dSt.assign(dS4.permute(0, 1, 3, 2));
+            Nd4j.matmul(dSt.reshape('c', bh, kt, seqLen), q3, dK, false, false, false);
+        }
         GemmTimer.stop(t0);
 
         // Back to rows (copy, item, token) × columns Q|K|V (head, dim).

@@ -47,9 +47,9 @@ public final class ParameterGradients {
     public void zero() {
         named = null;
         embeddings.arrays().forEach(a -> a.assign(0));
-        for (EncoderLayer.Grad g : layers) g.arrays().forEach(a -> a.assign(0));
+        for (EncoderLayer.Grad g : layers) g.zero();
         heads.values().forEach(a -> a.assign(0));
-        headLinears.values().forEach(g -> g.arrays().forEach(a -> a.assign(0)));
+        headLinears.values().forEach(Linear.Grad::zeroLazily);
         headNorms.values().forEach(g -> g.arrays().forEach(a -> a.assign(0)));
     }
 
@@ -69,6 +69,8 @@ public final class ParameterGradients {
     /** Every gradient by tensor name, weights [out, in]. */
     public Map<String, INDArray> byName() {
         if (named != null) return named;
+        for (EncoderLayer.Grad g : layers) g.arrays(); // writes pending lazy zeros
+        headLinears.values().forEach(Linear.Grad::materialize);
         Map<String, INDArray> m = new LinkedHashMap<>();
         INDArray word = embeddings.word.dup();
         INDArray tied = heads.get(MaskedLmLoss.TIED_DECODER);

@@ -222,6 +222,35 @@ final class ElementwiseKernels {
         }
     }
 
+    /** table[index[i]] += rows[i] for every row i, in row order (indices may repeat, so not split over threads). */
+    static void scatterAddRows(INDArray rows, int[] index, INDArray table) {
+        int n = (int) rows.size(0), w = (int) rows.size(1), size = (int) table.size(0);
+        if (index.length != n || table.size(1) != w) throw new IllegalArgumentException("scatter-add shapes do not match");
+        if (rows.dataType() == DataType.FLOAT) {
+            FloatBuffer src = RowNorm.floats(rows), dst = RowNorm.floats(table);
+            float[] r = new float[w], t = new float[w];
+            for (int i = 0; i < n; i++) {
+                int k = index[i];
+                if (k < 0 || k >= size) throw new IndexOutOfBoundsException("row " + k + " not in [0, " + size + ")");
+                src.get(i * w, r);
+                dst.get(k * w, t);
+                for (int j = 0; j < w; j++) t[j] += r[j];
+                dst.put(k * w, t);
+            }
+        } else {
+            DoubleBuffer src = RowNorm.doubles(rows), dst = RowNorm.doubles(table);
+            double[] r = new double[w], t = new double[w];
+            for (int i = 0; i < n; i++) {
+                int k = index[i];
+                if (k < 0 || k >= size) throw new IndexOutOfBoundsException("row " + k + " not in [0, " + size + ")");
+                src.get(i * w, r);
+                dst.get(k * w, t);
+                for (int j = 0; j < w; j++) t[j] += r[j];
+                dst.put(k * w, t);
+            }
+        }
+    }
+
     /** Last GELU pass, in place on z = erf(x/√2) or tanh(u): z ← 0.5·x·(1 + z). */
     static void geluCombine(INDArray x, INDArray z) {
         int n = (int) x.length(), chunk = 4096, chunks = (n + chunk - 1) / chunk;

@@ -90,11 +90,21 @@ public final class Embeddings {
         INDArray dSum = layerNorm.backward(dh0, cache.layerNorm, grad == null ? null : grad.layerNorm);
         if (grad != null) {
             INDArray rows = Stacked.sumCopies(dSum, (long) batch * seqLen);
-            for (int i = 0; i < cache.ids.length; i++) {
-                INDArray r = rows.getRow(i);
-                grad.word.getRow(cache.ids[i]).addi(r);
-                grad.tokenType.getRow(cache.segmentIds[i]).addi(r);
-                grad.position.getRow(i % seqLen).addi(r);
+            if (ElementwiseKernels.accepts(rows) && ElementwiseKernels.accepts(grad.word) && ElementwiseKernels.accepts(grad.tokenType)
+                    && ElementwiseKernels.accepts(grad.position) && rows.dataType() == grad.word.dataType()) {
+                // one plain-Java pass instead of 3 small ND4J ops per token
+                int[] positions = new int[cache.ids.length];
+                for (int i = 0; i < positions.length; i++) positions[i] = i % seqLen;
+                ElementwiseKernels.scatterAddRows(rows, cache.ids, grad.word);
+                ElementwiseKernels.scatterAddRows(rows, cache.segmentIds, grad.tokenType);
+                ElementwiseKernels.scatterAddRows(rows, positions, grad.position);
+            } else {
+                for (int i = 0; i < cache.ids.length; i++) {
+                    INDArray r = rows.getRow(i);
+                    grad.word.getRow(cache.ids[i]).addi(r);
+                    grad.tokenType.getRow(cache.segmentIds[i]).addi(r);
+                    grad.position.getRow(i % seqLen).addi(r);
+                }
             }
         }
         return dSum;

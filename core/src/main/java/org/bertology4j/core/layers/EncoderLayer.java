@@ -86,6 +86,15 @@ public final class EncoderLayer {
             outputNorm = new LayerNorm.Grad(layer.outputNorm);
         }
 
+        /** Zero: the dense layers lazily ({@link Linear.Grad#zeroLazily()}), the LayerNorms at once. */
+        public void zero() {
+            attention.qkv.zeroLazily();
+            attention.output.zeroLazily();
+            intermediate.zeroLazily();
+            ffnOutput.zeroLazily();
+            for (LayerNorm.Grad n : new LayerNorm.Grad[]{attentionNorm, outputNorm}) n.arrays().forEach(a -> a.assign(0));
+        }
+
         /** The accumulators in checkpoint order: Q|K|V, attention output, its LayerNorm, FFN in and out, LayerNorm. */
         public java.util.List<INDArray> arrays() {
             java.util.List<INDArray> a = new java.util.ArrayList<>(attention.qkv.arrays());

@@ -34,18 +34,31 @@ public final class ClassifierGradients {
         arrays = List.copyOf(a);
     }
 
-    /** The accumulators, aligned with {@link ModelParameters#list()}. */
-    public List<INDArray> arrays() { return arrays; }
+    /** The accumulators, aligned with {@link ModelParameters#list()} (pending lazy zeros written first). */
+    public List<INDArray> arrays() {
+        for (EncoderLayer.Grad g : layers) {
+            g.attention.qkv.materialize();
+            g.attention.output.materialize();
+            g.intermediate.materialize();
+            g.ffnOutput.materialize();
+        }
+        pooler.materialize();
+        classifier.materialize();
+        return arrays;
+    }
 
-    /** Sets every accumulator to zero. */
+    /** Sets every accumulator to zero (the dense layers' lazily: the next backward overwrites them). */
     public void zero() {
-        for (INDArray a : arrays) a.assign(0);
+        embeddings.arrays().forEach(a -> a.assign(0));
+        for (EncoderLayer.Grad g : layers) g.zero();
+        pooler.zeroLazily();
+        classifier.zeroLazily();
     }
 
     /** Global L2 norm over all accumulators. */
     public double globalNorm() {
         double s = 0;
-        for (INDArray a : arrays) {
+        for (INDArray a : arrays()) {
             double n = a.norm2Number().doubleValue();
             s += n * n;
         }
@@ -54,6 +67,6 @@ public final class ClassifierGradients {
 
     /** Multiplies every accumulator by {@code factor}. */
     public void scale(double factor) {
-        for (INDArray a : arrays) a.muli(factor);
+        for (INDArray a : arrays()) a.muli(factor);
     }
 }

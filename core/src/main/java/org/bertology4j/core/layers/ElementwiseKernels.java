@@ -190,64 +190,35 @@ final class ElementwiseKernels {
      */
     static void softmaxBackwardInPlace(INDArray dP, INDArray p, int bh, long kk, int t) {
         int rows = (int) (bh * kk * t);
-        if (dP.dataType() == DataType.FLOAT) {
-            FloatBuffer d = RowNorm.floats(dP), pb = RowNorm.floats(p);
-            RowParallel.forRows(rows, 2L * t, (from, to) -> {
-                float[] dr = new float[t], pr = new float[t];
-                for (int r = from; r < to; r++) {
-                    int b = (int) (r / (kk * t)), i = r % t;
-                    d.get(r * t, dr);
-                    pb.get((b * t + i) * t, pr);
-                    double s = 0;
-                    for (int j = 0; j < t; j++) s += dr[j] * pr[j];
-                    float sf = (float) s;
-                    for (int j = 0; j < t; j++) dr[j] = pr[j] * (dr[j] - sf);
-                    d.put(r * t, dr);
-                }
-            });
-        } else {
-            DoubleBuffer d = RowNorm.doubles(dP), pb = RowNorm.doubles(p);
-            RowParallel.forRows(rows, 2L * t, (from, to) -> {
-                double[] dr = new double[t], pr = new double[t];
-                for (int r = from; r < to; r++) {
-                    int b = (int) (r / (kk * t)), i = r % t;
-                    d.get(r * t, dr);
-                    pb.get((b * t + i) * t, pr);
-                    double s = 0;
-                    for (int j = 0; j < t; j++) s += dr[j] * pr[j];
-                    for (int j = 0; j < t; j++) dr[j] = pr[j] * (dr[j] - s);
-                    d.put(r * t, dr);
-                }
-            });
-        }
+        boolean f32 = dP.dataType() == DataType.FLOAT;
+        RowParallel.forRows(rows, 2L * t, (from, to) -> {
+            double[] dr = new double[t], pr = new double[t];
+            float[] tmp = f32 ? new float[t] : null;
+            for (int r = from; r < to; r++) {
+                int b = (int) (r / (kk * t)), i = r % t;
+                RowNorm.read(dP, tmp, r * t, dr);
+                RowNorm.read(p, tmp, (b * t + i) * t, pr);
+                double s = 0;
+                for (int j = 0; j < t; j++) s += dr[j] * pr[j];
+                for (int j = 0; j < t; j++) dr[j] = pr[j] * (dr[j] - s);
+                RowNorm.write(dP, tmp, r * t, dr);
+            }
+        });
     }
 
     /** table[index[i]] += rows[i] for every row i, in row order (indices may repeat, so not split over threads). */
     static void scatterAddRows(INDArray rows, int[] index, INDArray table) {
         int n = (int) rows.size(0), w = (int) rows.size(1), size = (int) table.size(0);
         if (index.length != n || table.size(1) != w) throw new IllegalArgumentException("scatter-add shapes do not match");
-        if (rows.dataType() == DataType.FLOAT) {
-            FloatBuffer src = RowNorm.floats(rows), dst = RowNorm.floats(table);
-            float[] r = new float[w], t = new float[w];
-            for (int i = 0; i < n; i++) {
-                int k = index[i];
-                if (k < 0 || k >= size) throw new IndexOutOfBoundsException("row " + k + " not in [0, " + size + ")");
-                src.get(i * w, r);
-                dst.get(k * w, t);
-                for (int j = 0; j < w; j++) t[j] += r[j];
-                dst.put(k * w, t);
-            }
-        } else {
-            DoubleBuffer src = RowNorm.doubles(rows), dst = RowNorm.doubles(table);
-            double[] r = new double[w], t = new double[w];
-            for (int i = 0; i < n; i++) {
-                int k = index[i];
-                if (k < 0 || k >= size) throw new IndexOutOfBoundsException("row " + k + " not in [0, " + size + ")");
-                src.get(i * w, r);
-                dst.get(k * w, t);
-                for (int j = 0; j < w; j++) t[j] += r[j];
-                dst.put(k * w, t);
-            }
+        double[] r = new double[w], t = new double[w];
+        float[] tmp = rows.dataType() == DataType.FLOAT ? new float[w] : null;
+        for (int i = 0; i < n; i++) {
+            int k = index[i];
+            if (k < 0 || k >= size) throw new IndexOutOfBoundsException("row " + k + " not in [0, " + size + ")");
+            RowNorm.read(rows, tmp, i * w, r);
+            RowNorm.read(table, tmp, k * w, t);
+            for (int j = 0; j < w; j++) t[j] += r[j];
+            RowNorm.write(table, tmp, k * w, t);
         }
     }
 

@@ -181,8 +181,8 @@ final class RowNorm {
         return dx;
     }
 
-    /** A row into doubles ({@code tmp}: float scratch of the row's length, null for double arrays). */
-    private static void read(INDArray a, float[] tmp, int offset, double[] out) {
+    /** A row of a float or double array into doubles ({@code tmp}: float scratch of the row's length, null for double arrays). */
+    static void read(INDArray a, float[] tmp, int offset, double[] out) {
         if (tmp != null) {
             floats(a).get(offset, tmp);
             for (int j = 0; j < out.length; j++) out[j] = tmp[j];
@@ -191,7 +191,7 @@ final class RowNorm {
         }
     }
 
-    private static void write(INDArray a, float[] tmp, int offset, double[] v) {
+    static void write(INDArray a, float[] tmp, int offset, double[] v) {
         if (tmp != null) {
             for (int j = 0; j < v.length; j++) tmp[j] = (float) v[j];
             floats(a).put(offset, tmp);

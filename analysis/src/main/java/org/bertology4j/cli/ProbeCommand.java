@@ -1,5 +1,6 @@
 package org.bertology4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.analysis.attention.BatchAttentionSource;
 import org.bertology4j.analysis.attention.SentenceAttention;
@@ -15,6 +16,8 @@ import org.bertology4j.analysis.probe.ProbeAnalysis;
 import org.bertology4j.analysis.probe.WordVectors;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.corpus.BatchedModelAttention;
+import org.bertology4j.corpus.CorpusRun;
+import org.bertology4j.corpus.Checkpoint;
 import org.bertology4j.corpus.CorpusProgress;
 import org.bertology4j.corpus.EmbeddingWordVectors;
 import org.bertology4j.corpus.Limited;
@@ -28,6 +31,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +83,22 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--no-random", description = "Skip the random-init model.")
     boolean noRandom;
 
+    @Option(names = "--checkpoint-seconds", paramLabel = "S", defaultValue = "120",
+            description = "Seconds between checkpoints (probe states, ~40 MB). Default: ${DEFAULT-VALUE}.")
+    int checkpointSeconds = 120;
+
+    @Option(names = "--stop-after", paramLabel = "N", defaultValue = "-1", hidden = true,
+            description = "Stop (with a checkpoint) after N training sentences in total, as Ctrl-C would (tests).")
+    long stopAfter = -1;
+
+    /** The two models whose attention is probed, in order. */
+    private static final String[] PHASES = {"BERT", "random-init BERT"};
+
+    // Resumable state: finished results, the phase in progress and its probes (attention-only, attention + vectors).
+    private final Map<String, ProbeAnalysis.Uas> results = new LinkedHashMap<>();
+    private int phase;
+    private ArcProbe[] probes = new ArcProbe[2];
+
     @Override
     public Integer call() throws IOException {
         for (Path p : new Path[]{train, dev}) if (!Files.isRegularFile(p)) throw new IOException("CoNLL-U file not found: " + p);
@@ -88,9 +108,8 @@ public final class ProbeCommand implements Callable<Integer> {
         List<Sentence> trainSet = read(train, trainLimit), devSet = read(dev, devLimit);
         WordVectors vectors = glove != null ? GloveVectors.read(glove) : new EmbeddingWordVectors(m.model(), m.tokenizer()::encodeWords);
         String vectorName = glove != null ? "GloVe " + glove.getFileName() : "input embeddings of " + modelOption.name();
-        Map<String, ProbeAnalysis.Uas> results = new LinkedHashMap<>();
         results.put("right-branching", ProbeAnalysis.rightBranching(devSet));
-        // distances + word vectors: cheap, no model
+        // distances + word vectors: cheap, no model, deterministic: recomputed when resuming
         ArcProbe dist = null;
         for (Sentence s : trainSet) {
             ArcFeatures f = DistanceArcFeatures.of(s.size());
@@ -98,10 +117,28 @@ public final class ProbeCommand implements Callable<Integer> {
             dist.train(f, vectors.vectors(s), ProbeAnalysis.gold(s));
         }
         results.put("distances + word vectors", ProbeAnalysis.evaluate(dist, devSet, s -> DistanceArcFeatures.of(s.size()), vectors));
-        attentionProbes("BERT", m.model(), m, trainSet, devSet, vectors, results);
-        if (!noRandom) {
-            BertModel random = BertModel.random(m.model().config(), seed, DataType.FLOAT);
-            attentionProbes("random-init BERT", random, m, trainSet, devSet, vectors, results);
+
+        int phases = noRandom ? 1 : 2;
+        Checkpoint cp = new Checkpoint(out.resolve("probe.checkpoint.json"), identity(m));
+        long resumed = restore(cp);
+        long n = trainSet.size();
+        try (CorpusRun run = new CorpusRun(cp, this::state, CorpusProgress.start("probe train", "sent", phases * n, resumed),
+                Duration.ofSeconds(checkpointSeconds), resumed).stopOnShutdown()) {
+            for (; phase < phases; phase++) {
+                String name = PHASES[phase];
+                BertModel model = phase == 0 ? m.model() : BertModel.random(m.model().config(), seed, DataType.FLOAT);
+                long skip = Math.max(0, resumed - phase * n);
+                if (skip < n || probes[0] == null) train(model, m, trainSet, skip, vectors, run);
+                if (probes[0] == null) throw new IllegalStateException("no training sentence fits in " + maxPieces + " pieces");
+                evaluate(name, model, m, devSet, vectors);
+                probes = new ArcProbe[2];
+                if (phase + 1 < phases) {
+                    phase++;
+                    run.checkpointNow(); // the results of this phase are safe; the next phase starts from scratch
+                    phase--;
+                }
+            }
+            run.finish();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         ObjectNode json = Json.MAPPER.createObjectNode();
@@ -112,7 +149,7 @@ public final class ProbeCommand implements Callable<Integer> {
         Json.write(out.resolve("probe.json"), json);
         StringBuilder md = new StringBuilder("# Attention-based probing classifiers (Clark et al. 2019, Table 3 layout)\n\n")
                 .append(String.format(Locale.ROOT, "Model: %s. Trained one pass on %d sentences of %s, evaluated on %d sentences of %s "
-                        + "(UAS, punctuation excluded). Word vectors: %s. Run time %.0f s.%n%n", m.identity(), trainSet.size(), train,
+                        + "(UAS, punctuation excluded). Word vectors: %s. Run time this session %.0f s.%n%n", m.identity(), trainSet.size(), train,
                         devSet.size(), dev, vectorName, seconds))
                 .append("| Model | UAS | Scored words | Skipped sentences |\n|---|---:|---:|---:|\n");
         results.forEach((k, u) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %d | %d |%n", k, 100 * u.value(), u.total(), u.skippedSentences())));
@@ -123,6 +160,43 @@ public final class ProbeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** What must match for a checkpoint to be resumed. */
+    private ObjectNode identity(LoadedModel m) throws IOException {
+        ObjectNode id = Json.MAPPER.createObjectNode();
+        id.put("command", "probe").put("model", m.identity());
+        id.put("train", train.toAbsolutePath().normalize().toString()).put("train_bytes", Files.size(train));
+        id.put("dev", dev.toAbsolutePath().normalize().toString()).put("dev_bytes", Files.size(dev));
+        id.put("train_limit", trainLimit).put("dev_limit", devLimit).put("max_pieces", maxPieces).put("lr", lr)
+                .put("seed", seed).put("no_random", noRandom).put("glove", glove == null ? "" : glove.toAbsolutePath().toString());
+        return id;
+    }
+
+    /** Restores a saved state; returns the training sentences already consumed (over all phases). */
+    private long restore(Checkpoint cp) throws IOException {
+        Checkpoint.Saved saved = cp.load().orElse(null);
+        if (saved == null) return 0;
+        JsonNode st = saved.state();
+        phase = st.path("phase").asInt();
+        st.path("results").fields().forEachRemaining(e -> results.put(e.getKey(), new ProbeAnalysis.Uas(
+                e.getValue().path("correct").asLong(), e.getValue().path("total").asLong(), e.getValue().path("skipped_sentences").asLong())));
+        JsonNode ps = st.path("probes");
+        if (ps.isArray() && ps.size() == 2) probes = new ArcProbe[]{ArcProbe.fromJson(ps.get(0)), ArcProbe.fromJson(ps.get(1))};
+        System.err.println("probe: resuming from " + cp.file() + " (" + (phase < PHASES.length ? "phase " + PHASES[phase]
+                : "complete") + ", " + saved.done() + " training sentences done)");
+        return saved.done();
+    }
+
+    private JsonNode state() {
+        ObjectNode st = Json.MAPPER.createObjectNode();
+        st.put("phase", phase);
+        ObjectNode r = st.putObject("results");
+        results.forEach((k, u) -> {
+            if (k.endsWith("BERT)")) r.putObject(k).put("correct", u.correct()).put("total", u.total()).put("skipped_sentences", u.skippedSentences());
+        });
+        if (probes[0] != null) st.putArray("probes").add(probes[0].toJson()).add(probes[1].toJson());
+        return st;
+    }
+
     static List<Sentence> read(Path file, long limit) throws IOException {
         List<Sentence> out = new ArrayList<>();
         try (ConlluReader r = ConlluReader.open(file, false)) {
@@ -131,30 +205,32 @@ public final class ProbeCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Trains the attention-only and attention + word-vector probes in one pass (the attention is computed once). */
-    private void attentionProbes(String name, BertModel model, LoadedModel m, List<Sentence> trainSet, List<Sentence> devSet,
-                                 WordVectors vectors, Map<String, ProbeAnalysis.Uas> results) {
+    /**
+     * Trains the attention-only and attention + word-vector probes in one pass (the attention is computed once),
+     * starting after the first {@code skip} training sentences (already in {@link #probes} when resuming).
+     */
+    private void train(BertModel model, LoadedModel m, List<Sentence> trainSet, long skip, WordVectors vectors, CorpusRun run) {
         BatchedModelAttention source = new BatchedModelAttention(model, 2048);
-        ArcProbe[] probes = new ArcProbe[2];
-        try (CorpusProgress bar = CorpusProgress.start("probe " + name + " train", "sent", trainSet.size(), 0)) {
-            for (List<Sentence> block : blocks(trainSet)) {
-                List<ArcFeatures> fs = features(block, source, m);
-                for (int i = 0; i < block.size(); i++) {
-                    ArcFeatures f = fs.get(i);
-                    if (f != null) {
-                        if (probes[0] == null) {
-                            probes[0] = new ArcProbe(f.size(), 0, lr);
-                            probes[1] = new ArcProbe(f.size(), vectors.dimension(), lr);
-                        }
-                        int[] gold = ProbeAnalysis.gold(block.get(i));
-                        probes[0].train(f, null, gold);
-                        probes[1].train(f, vectors.vectors(block.get(i)), gold);
-                    }
-                    bar.stepBy(1);
+        List<Sentence> rest = trainSet.subList((int) skip, trainSet.size());
+        for (List<Sentence> block : blocks(rest)) {
+            List<ArcFeatures> fs = features(block, source, m);
+            for (int i = 0; i < block.size(); i++) {
+                ArcFeatures f = fs.get(i);
+                if (f != null) {
+                    if (probes[0] == null) probes = new ArcProbe[]{new ArcProbe(f.size(), 0, lr), new ArcProbe(f.size(), vectors.dimension(), lr)};
+                    int[] gold = ProbeAnalysis.gold(block.get(i));
+                    probes[0].train(f, null, gold);
+                    probes[1].train(f, vectors.vectors(block.get(i)), gold);
                 }
+                if (stopAfter >= 0 && run.done() + 1 >= stopAfter) run.requestStop();
+                run.unitDone(1);
             }
         }
-        if (probes[0] == null) throw new IllegalStateException("no training sentence fits in " + maxPieces + " pieces");
+    }
+
+    /** UAS of the current probes on the evaluation set (punctuation excluded) into {@link #results}. */
+    private void evaluate(String name, BertModel model, LoadedModel m, List<Sentence> devSet, WordVectors vectors) {
+        BatchedModelAttention source = new BatchedModelAttention(model, 2048);
         long[][] c = new long[2][2];
         long skipped = 0;
         try (CorpusProgress bar = CorpusProgress.start("probe " + name + " dev", "sent", devSet.size(), 0)) {

@@ -84,6 +84,9 @@ public final class CorpusRun implements AutoCloseable {
         if (System.nanoTime() - lastSave >= intervalNanos) save(false);
     }
 
+    /** Saves now (e.g. after a step that is not a unit, such as an evaluation whose result the state now holds). */
+    public void checkpointNow() { save(false); }
+
     /** Final save, marked complete. */
     public void finish() { save(true); }
 

@@ -2,9 +2,10 @@ package org.bertology4j.analysis.probe;
 
 /** Adam (Kingma and Ba) on a flat parameter vector, default betas 0.9 / 0.999, epsilon 1e-8. */
 final class Adam {
-    private final double lr, b1 = 0.9, b2 = 0.999, eps = 1e-8;
-    private final double[] m, v;
-    private long t;
+    final double lr;
+    private final double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+    final double[] m, v;
+    long t;
 
     Adam(int size, double lr) {
         this.lr = lr;

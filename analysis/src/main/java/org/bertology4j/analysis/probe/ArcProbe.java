@@ -39,6 +39,45 @@ public final class ArcProbe {
     /** The parameters (live array). */
     public double[] parameters() { return params; }
 
+    /**
+     * The full training state (shape, parameters, Adam moments and step, sentences seen) as JSON, the arrays as
+     * base64 of their IEEE-754 bits: a resumed run continues exactly where this one stopped.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        var n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        n.put("features", k).put("dimension", dim).put("lr", adam.lr).put("sentences", sentences).put("adam_steps", adam.t);
+        n.put("parameters", encode(params)).put("adam_m", encode(adam.m)).put("adam_v", encode(adam.v));
+        return n;
+    }
+
+    /** A probe restored from {@link #toJson()}; the message names what is wrong otherwise. */
+    public static ArcProbe fromJson(com.fasterxml.jackson.databind.JsonNode n) {
+        for (String f : new String[]{"features", "dimension", "lr", "sentences", "adam_steps", "parameters", "adam_m", "adam_v"}) {
+            if (n == null || !n.has(f)) throw new IllegalArgumentException("probe state lacks '" + f + "'");
+        }
+        ArcProbe p = new ArcProbe(n.get("features").asInt(), n.get("dimension").asInt(), n.get("lr").asDouble());
+        decode(n.get("parameters").asText(), p.params, "parameters");
+        decode(n.get("adam_m").asText(), p.adam.m, "adam_m");
+        decode(n.get("adam_v").asText(), p.adam.v, "adam_v");
+        p.adam.t = n.get("adam_steps").asLong();
+        p.sentences = n.get("sentences").asLong();
+        return p;
+    }
+
+    private static String encode(double[] a) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * a.length);
+        b.asDoubleBuffer().put(a);
+        return java.util.Base64.getEncoder().encodeToString(b.array());
+    }
+
+    private static void decode(String text, double[] into, String what) {
+        byte[] bytes = java.util.Base64.getDecoder().decode(text);
+        if (bytes.length != 8 * into.length) {
+            throw new IllegalArgumentException("probe state '" + what + "' has " + bytes.length / 8 + " values, expected " + into.length);
+        }
+        java.nio.ByteBuffer.wrap(bytes).asDoubleBuffer().get(into);
+    }
+
     /** Scores {@code s[d][c]}, c = n the root; {@code s[d][d] = -inf}. */
     double[][] scores(ArcFeatures f, double[][] vectors) {
         check(f, vectors);

@@ -52,6 +52,28 @@ class ArcProbeTest {
         }
     }
 
+    @Test
+    void aRestoredProbeContinuesExactlyLikeTheOriginal() {
+        Random r = new Random(9);
+        int k = 3, n = 5, dim = 2;
+        int[] gold = {1, -1, 1, 2, 0};
+        double[][] v = new double[n][dim];
+        for (double[] x : v) for (int j = 0; j < dim; j++) x[j] = r.nextGaussian();
+        List<ArcFeatures> data = new ArrayList<>();
+        for (int i = 0; i < 6; i++) data.add(randomFeatures(k, n, r));
+        ArcProbe straight = new ArcProbe(k, dim, 0.01), first = new ArcProbe(k, dim, 0.01);
+        for (ArcFeatures f : data) straight.train(f, v, gold);
+        for (ArcFeatures f : data.subList(0, 3)) first.train(f, v, gold);
+        ArcProbe resumed = ArcProbe.fromJson(first.toJson());
+        for (ArcFeatures f : data.subList(3, 6)) resumed.train(f, v, gold);
+        assertArrayEquals(straight.parameters(), resumed.parameters(), 0.0);
+        assertEquals(straight.sentences(), resumed.sentences());
+        var broken = first.toJson();
+        broken.put("parameters", java.util.Base64.getEncoder().encodeToString(new byte[16]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ArcProbe.fromJson(broken));
+        assertTrue(e.getMessage().contains("parameters"), e.getMessage());
+    }
+
     static List<Sentence> gum(String file, int max) throws IOException {
         List<Sentence> out = new ArrayList<>();
         try (ConlluReader r = ConlluReader.open(Path.of("/work/shared/data/ud-english-gum/" + file), false)) {

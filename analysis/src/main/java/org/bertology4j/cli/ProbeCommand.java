@@ -43,8 +43,8 @@ import java.util.concurrent.Callable;
  * {@code probe}: Clark et al. section 5, attention-based dependency probes trained one pass on a training
  * treebank and evaluated (UAS, punctuation excluded) on another, with the right-branching and
  * distances + word vectors baselines, for the model and a randomly initialised model of the same shape.
- * Not resumable: one pass costs as much as the attention it needs, and the probe state is small but not yet
- * serialized (see docs/clark.md).
+ * Resumable: the checkpoint {@code probe.checkpoint.json} holds the finished phases' results and the probes of the
+ * phase in progress (parameters and Adam moments, base64), saved every {@code --checkpoint-seconds} and on Ctrl-C.
  */
 @Command(name = "probe", description = "Attention-based dependency probes (Clark et al. 2019, section 5): writes probe.json, "
         + "probe.md and a bar chart into --out.")

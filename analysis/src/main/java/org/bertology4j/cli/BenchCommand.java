@@ -1,6 +1,10 @@
 package org.bertology4j.cli;
 
 import org.bertology4j.bench.ForwardComparison;
+import org.bertology4j.core.bench.BackwardBench;
+import org.bertology4j.core.bench.DeepLiftBench;
+import org.bertology4j.core.deeplift.SpecialTokens;
+import org.bertology4j.core.model.BertModel;
 import org.bertology4j.weights.ModelCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,11 +15,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code bench}: speed against peers measured in the same run, reported as ratios. */
-@Command(name = "bench", description = "Benchmarks printing ratios against peers run in the same process: "
-        + "forward (BERT-base vs TensorFlow Java, bge-small vs ONNX Runtime).")
+@Command(name = "bench", description = "Benchmarks printing ratios measured in the same run: forward (BERT-base vs "
+        + "TensorFlow Java, bge-small vs ONNX Runtime), backward (full backward, all G_n and G*_n as multiples of a "
+        + "forward pass), deeplift (one attribution as multiples of a forward pass).")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "WHAT", defaultValue = "forward", description = "What to measure: forward (default).")
+    @Parameters(paramLabel = "WHAT", defaultValue = "forward", description = "What to measure: forward (default), backward, deeplift.")
     String what;
+
+    @Option(names = "--model", defaultValue = "bert-base-uncased",
+            description = "Model for backward and deeplift (cache name). Default: ${DEFAULT-VALUE}.")
+    String model;
 
     @Option(names = "--batch", defaultValue = "8", description = "Sequences per batch (default ${DEFAULT-VALUE}).")
     int batch;
@@ -25,8 +34,22 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!what.equals("forward")) throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: forward");
         ModelCache cache = ModelCache.defaultCache();
+        switch (what) {
+            case "forward" -> { }
+            case "backward" -> {
+                // batch 2 x 64 for the full backward (inputs and all parameters, masked-LM loss), 32 pieces for G_n, G*_n
+                System.out.println(BackwardBench.run(
+                        BertModel.load(cache.resolve(model)), 2, 64, 32, Math.max(iters, 5)));
+                return 0;
+            }
+            case "deeplift" -> {
+                System.out.println(DeepLiftBench.run(BertModel.load(
+                        cache.resolve(model)), SpecialTokens.bert(), 128, Math.max(iters, 3)));
+                return 0;
+            }
+            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: forward, backward, deeplift");
+        }
         int threads = Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS",
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
         List<ForwardComparison.Line> lines = new ArrayList<>();

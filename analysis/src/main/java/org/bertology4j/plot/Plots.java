@@ -32,6 +32,12 @@ public final class Plots {
     /** Blue (negative) - white - red (positive) scale for signed scores. */
     public static final Color[] DIVERGING = {new Color(33, 102, 172), new Color(255, 255, 255), new Color(178, 24, 43)};
 
+    /** {@code v} rounded up (away from zero) to 3 significant digits, so legends read 0.0250, not 0.024999999999999967. */
+    static double legendBound(double v) {
+        if (v == 0 || !Double.isFinite(v)) return v;
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3, java.math.RoundingMode.UP)).doubleValue();
+    }
+
     /**
      * One heatmap of {@code values[row][col]}.
      *
@@ -74,12 +80,14 @@ public final class Plots {
         chart.getStyler().setGradientColorColumnWeight(12);
         chart.getStyler().setHeatMapValueDecimalPattern("0.00");
         if (diverging) {
-            double m = Math.max(Math.abs(lo), Math.abs(hi));
+            double m = legendBound(Math.max(Math.abs(lo), Math.abs(hi)));
             if (m == 0) m = 1;
             chart.getStyler().setRangeColors(DIVERGING).setMin(-m).setMax(m);
         } else {
             chart.getStyler().setRangeColors(SEQUENTIAL);
-            if (rows > 0 && cols > 0) chart.getStyler().setMin(Math.min(0, lo)).setMax(hi > lo ? hi : lo + 1);
+            if (rows > 0 && cols > 0) {
+                chart.getStyler().setMin(-legendBound(-Math.min(0, lo))).setMax(legendBound(hi > lo ? hi : lo + 1));
+            }
         }
         return chart;
     }

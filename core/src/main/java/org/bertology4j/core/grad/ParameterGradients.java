@@ -46,7 +46,7 @@ public final class ParameterGradients {
     /** Sets every accumulator (heads included) to zero, for the next backward pass. */
     public void zero() {
         named = null;
-        embeddings.arrays().forEach(a -> a.assign(0));
+        embeddings.zero();
         for (EncoderLayer.Grad g : layers) g.zero();
         heads.values().forEach(a -> a.assign(0));
         headLinears.values().forEach(Linear.Grad::zeroLazily);

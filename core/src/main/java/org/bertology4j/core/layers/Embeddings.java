@@ -70,6 +70,27 @@ public final class Embeddings {
             layerNorm = new LayerNorm.Grad(e.layerNorm);
         }
 
+        /** Word-table rows written since the last full zero (null: unknown, clear everything). */
+        private java.util.BitSet touchedWords = null;
+
+        /**
+         * Sets every accumulator to zero; of the word table (30522 x 768 for BERT-base) only the rows the backward
+         * passes wrote since the last zero are cleared, when known.
+         */
+        public void zero() {
+            if (touchedWords == null) word.assign(0);
+            else for (int r = touchedWords.nextSetBit(0); r >= 0; r = touchedWords.nextSetBit(r + 1)) word.getRow(r).assign(0);
+            touchedWords = new java.util.BitSet();
+            position.assign(0);
+            tokenType.assign(0);
+            layerNorm.arrays().forEach(a -> a.assign(0));
+        }
+
+        /** Records rows the scatter-add writes (no-op while unknown, i.e. before the first {@link #zero()}). */
+        void touched(int[] rows) {
+            if (touchedWords != null) for (int r : rows) touchedWords.set(r);
+        }
+
         /** The accumulators: word, position, token type, LayerNorm gamma and beta. */
         public java.util.List<INDArray> arrays() {
             java.util.List<INDArray> a = new java.util.ArrayList<>(java.util.List.of(word, position, tokenType));
@@ -95,10 +116,12 @@ public final class Embeddings {
                 // one plain-Java pass instead of 3 small ND4J ops per token
                 int[] positions = new int[cache.ids.length];
                 for (int i = 0; i < positions.length; i++) positions[i] = i % seqLen;
+                grad.touched(cache.ids);
                 ElementwiseKernels.scatterAddRows(rows, cache.ids, grad.word);
                 ElementwiseKernels.scatterAddRows(rows, cache.segmentIds, grad.tokenType);
                 ElementwiseKernels.scatterAddRows(rows, positions, grad.position);
             } else {
+                grad.touched(cache.ids);
                 for (int i = 0; i < cache.ids.length; i++) {
                     INDArray r = rows.getRow(i);
                     grad.word.getRow(cache.ids[i]).addi(r);

@@ -49,7 +49,7 @@ public final class ClassifierGradients {
 
     /** Sets every accumulator to zero (the dense layers' lazily: the next backward overwrites them). */
     public void zero() {
-        embeddings.arrays().forEach(a -> a.assign(0));
+        embeddings.zero();
         for (EncoderLayer.Grad g : layers) g.zero();
         pooler.zeroLazily();
         classifier.zeroLazily();

@@ -3,6 +3,7 @@ package org.bertology4j.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.analysis.kovaleva.FrozenEncoderBaseline;
+import org.bertology4j.analysis.kovaleva.McNemar;
 import org.bertology4j.analysis.tasks.ClassificationTask;
 import org.bertology4j.analysis.tasks.TaskEncoder;
 import org.bertology4j.analysis.tasks.TaskExample;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +63,11 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--stop-after", defaultValue = "-1", description = "Stop after N updates in total (resume later with --resume).") long stopAfter;
     @Option(names = "--resume", description = "Continue from the newest checkpoint in OUT/checkpoints.") boolean resume;
     @Option(names = "--no-frozen-baseline", description = "Skip the frozen-encoder logistic-regression baseline.") boolean noFrozen;
+    @Option(names = "--evaluate-only", description = "Do not train: evaluate OUT/model (a finished run with the same "
+            + "task options) against the baselines, with paired McNemar tests, and update OUT/finetune.json.") boolean evaluateOnly;
+
+    /** Dev predictions of the frozen baselines by name, for the paired tests. */
+    private final java.util.Map<String, int[]> baselinePredictions = new java.util.LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -91,6 +98,8 @@ public final class FinetuneCommand implements Callable<Integer> {
             if (!noFrozen) frozenBaseline(pre.model(), train, dev, t.labels().size(), report);
         }
 
+        if (evaluateOnly) return evaluateOnly(t, dev, report);
+
         Path ckptDir = out.resolve("checkpoints");
         Trainer trainer;
         Path latest = resume ? Checkpoints.latest(ckptDir) : null;
@@ -118,6 +127,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             trainer.saveModel(out.resolve("model"));
             double fin = trainer.devScores().get(trainer.devScores().size() - 1);
             report.put(t.regression() ? "dev_negative_mse" : "finetuned_dev_accuracy", fin);
+            if (!t.regression()) pairedTests(BertModel.load(out.resolve("model")), dev, report);
             System.out.printf("fine-tuned dev %s %.4f (model in %s)%n", t.regression() ? "-MSE" : "accuracy", fin, out.resolve("model"));
         } else {
             System.out.println("stopped after " + trainer.step() + " updates; continue with --resume");
@@ -132,14 +142,51 @@ public final class FinetuneCommand implements Callable<Integer> {
         FrozenEncoderBaseline.Features ft = FrozenEncoderBaseline.features(model, train, 32);
         FrozenEncoderBaseline.Features fd = FrozenEncoderBaseline.features(model, dev, 32);
         int[] yt = FrozenEncoderBaseline.labels(train), yd = FrozenEncoderBaseline.labels(dev);
-        double cls = FrozenEncoderBaseline.logisticRegressionAccuracy(ft.cls(), yt, fd.cls(), yd, labels, 1e-2, 300);
+        int[] clsPred = FrozenEncoderBaseline.logisticRegressionPredictions(ft.cls(), yt, fd.cls(), labels, 1e-2, 300);
+        baselinePredictions.put("frozen_cls_logreg", clsPred);
+        double cls = FrozenEncoderBaseline.accuracy(clsPred, yd);
         report.put("frozen_cls_logreg_accuracy", cls);
         System.err.printf("frozen [CLS] + logistic regression: dev accuracy %.4f%n", cls);
         if (ft.pooled() != null) {
-            double pooled = FrozenEncoderBaseline.logisticRegressionAccuracy(ft.pooled(), yt, fd.pooled(), yd, labels, 1e-2, 300);
+            int[] pooledPred = FrozenEncoderBaseline.logisticRegressionPredictions(ft.pooled(), yt, fd.pooled(), labels, 1e-2, 300);
+            baselinePredictions.put("frozen_pooled_logreg", pooledPred);
+            double pooled = FrozenEncoderBaseline.accuracy(pooledPred, yd);
             report.put("frozen_pooled_logreg_accuracy", pooled);
             System.err.printf("frozen pooled + logistic regression: dev accuracy %.4f%n", pooled);
         }
+    }
+
+    /** {@code --evaluate-only}: the fine-tuned OUT/model against the baselines computed above; merges into finetune.json. */
+    private int evaluateOnly(ClassificationTask t, List<TrainingExample> dev, ObjectNode report) throws IOException {
+        if (t.regression()) throw new IllegalArgumentException("--evaluate-only compares classifiers; " + t.name() + " is a regression task");
+        Path modelDir = out.resolve("model");
+        if (!Files.isRegularFile(modelDir.resolve("config.json"))) {
+            throw new IllegalArgumentException("--evaluate-only: no fine-tuned model in " + modelDir + " (run finetune first)");
+        }
+        Path reportFile = out.resolve("finetune.json");
+        ObjectNode merged = Files.isRegularFile(reportFile) ? (ObjectNode) Json.MAPPER.readTree(reportFile.toFile()) : report;
+        merged.setAll(report);
+        pairedTests(BertModel.load(modelDir), dev, merged);
+        Json.write(reportFile, merged);
+        System.out.println("wrote " + reportFile);
+        return 0;
+    }
+
+    /** Fine-tuned dev accuracy and an exact McNemar test against each frozen baseline on the same dev examples. */
+    private void pairedTests(BertModel finetuned, List<TrainingExample> dev, ObjectNode report) {
+        int[] gold = FrozenEncoderBaseline.labels(dev);
+        int[] pred = org.bertology4j.core.train.ClassifierEvaluation.predict(finetuned, dev, 32,
+                org.bertology4j.core.model.TraceOptions.none());
+        double acc = FrozenEncoderBaseline.accuracy(pred, gold);
+        report.put("finetuned_dev_accuracy_evaluated", acc);
+        ObjectNode tests = report.putObject("paired_tests");
+        baselinePredictions.forEach((name, base) -> {
+            McNemar m = McNemar.of(gold, pred, base);
+            tests.putObject("finetuned_vs_" + name).put("finetuned_only_correct", m.aOnly())
+                    .put("baseline_only_correct", m.bOnly()).put("mcnemar_exact_p", m.pValue());
+            System.err.printf("fine-tuned %.4f vs %s %.4f: %d vs %d discordant, McNemar exact p = %.3g%n", acc, name,
+                    FrozenEncoderBaseline.accuracy(base, gold), m.aOnly(), m.bOnly(), m.pValue());
+        });
     }
 
     static List<TaskExample> subset(List<TaskExample> all, int n, long seed) {

@@ -68,9 +68,22 @@ public final class FrozenEncoderBaseline {
      */
     public static double logisticRegressionAccuracy(double[][] xTrain, int[] yTrain, double[][] xDev, int[] yDev,
                                                     int labels, double l2, int iterations) {
+        return accuracy(logisticRegressionPredictions(xTrain, yTrain, xDev, labels, l2, iterations), yDev);
+    }
+
+    /** Dev predictions of the same softmax regression (for paired comparisons). */
+    public static int[] logisticRegressionPredictions(double[][] xTrain, int[] yTrain, double[][] xDev, int labels,
+                                                      double l2, int iterations) {
         SoftmaxRegression m = SoftmaxRegression.fit(xTrain, yTrain, labels, l2, iterations, 0.01);
+        int[] p = new int[xDev.length];
+        for (int i = 0; i < xDev.length; i++) p[i] = m.predict(xDev[i]);
+        return p;
+    }
+
+    /** Share of predictions equal to the labels (NaN for none). */
+    public static double accuracy(int[] predictions, int[] gold) {
         int ok = 0;
-        for (int i = 0; i < xDev.length; i++) if (m.predict(xDev[i]) == yDev[i]) ok++;
-        return xDev.length == 0 ? Double.NaN : ok / (double) xDev.length;
+        for (int i = 0; i < gold.length; i++) if (predictions[i] == gold[i]) ok++;
+        return gold.length == 0 ? Double.NaN : ok / (double) gold.length;
     }
 }

@@ -124,7 +124,7 @@ public final class ProbeCommand implements Callable<Integer> {
         long n = trainSet.size();
         try (CorpusRun run = new CorpusRun(cp, this::state, CorpusProgress.start("probe train", "sent", phases * n, resumed),
                 Duration.ofSeconds(checkpointSeconds), resumed).stopOnShutdown()) {
-            for (; phase < phases; phase++) {
+            while (phase < phases) {
                 String name = PHASES[phase];
                 BertModel model = phase == 0 ? m.model() : BertModel.random(m.model().config(), seed, DataType.FLOAT);
                 long skip = Math.max(0, resumed - phase * n);
@@ -132,11 +132,8 @@ public final class ProbeCommand implements Callable<Integer> {
                 if (probes[0] == null) throw new IllegalStateException("no training sentence fits in " + maxPieces + " pieces");
                 evaluate(name, model, m, devSet, vectors);
                 probes = new ArcProbe[2];
-                if (phase + 1 < phases) {
-                    phase++;
-                    run.checkpointNow(); // the results of this phase are safe; the next phase starts from scratch
-                    phase--;
-                }
+                phase++;
+                if (phase < phases) run.checkpointNow(); // this phase's results are safe; the next starts from scratch
             }
             run.finish();
         }

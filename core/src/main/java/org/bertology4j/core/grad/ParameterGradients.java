@@ -69,7 +69,7 @@ public final class ParameterGradients {
     /** Every gradient by tensor name, weights [out, in]. */
     public Map<String, INDArray> byName() {
         if (named != null) return named;
-        for (EncoderLayer.Grad g : layers) g.arrays(); // writes pending lazy zeros
+        for (EncoderLayer.Grad g : layers) g.materialize();
         headLinears.values().forEach(Linear.Grad::materialize);
         Map<String, INDArray> m = new LinkedHashMap<>();
         INDArray word = embeddings.word.dup();

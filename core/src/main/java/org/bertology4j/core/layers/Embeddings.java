@@ -111,17 +111,16 @@ public final class Embeddings {
         INDArray dSum = layerNorm.backward(dh0, cache.layerNorm, grad == null ? null : grad.layerNorm);
         if (grad != null) {
             INDArray rows = Stacked.sumCopies(dSum, (long) batch * seqLen);
+            grad.touched(cache.ids);
             if (ElementwiseKernels.accepts(rows) && ElementwiseKernels.accepts(grad.word) && ElementwiseKernels.accepts(grad.tokenType)
                     && ElementwiseKernels.accepts(grad.position) && rows.dataType() == grad.word.dataType()) {
                 // one plain-Java pass instead of 3 small ND4J ops per token
                 int[] positions = new int[cache.ids.length];
                 for (int i = 0; i < positions.length; i++) positions[i] = i % seqLen;
-                grad.touched(cache.ids);
                 ElementwiseKernels.scatterAddRows(rows, cache.ids, grad.word);
                 ElementwiseKernels.scatterAddRows(rows, cache.segmentIds, grad.tokenType);
                 ElementwiseKernels.scatterAddRows(rows, positions, grad.position);
             } else {
-                grad.touched(cache.ids);
                 for (int i = 0; i < cache.ids.length; i++) {
                     INDArray r = rows.getRow(i);
                     grad.word.getRow(cache.ids[i]).addi(r);

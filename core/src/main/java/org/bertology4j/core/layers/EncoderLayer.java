@@ -95,6 +95,14 @@ public final class EncoderLayer {
             for (LayerNorm.Grad n : new LayerNorm.Grad[]{attentionNorm, outputNorm}) n.arrays().forEach(a -> a.assign(0));
         }
 
+        /** Writes the dense layers' pending lazy zeros (before the arrays are read directly). */
+        public void materialize() {
+            attention.qkv.materialize();
+            attention.output.materialize();
+            intermediate.materialize();
+            ffnOutput.materialize();
+        }
+
         /** The accumulators in checkpoint order: Q|K|V, attention output, its LayerNorm, FFN in and out, LayerNorm. */
         public java.util.List<INDArray> arrays() {
             java.util.List<INDArray> a = new java.util.ArrayList<>(attention.qkv.arrays());

@@ -36,12 +36,7 @@ public final class ClassifierGradients {
 
     /** The accumulators, aligned with {@link ModelParameters#list()} (pending lazy zeros written first). */
     public List<INDArray> arrays() {
-        for (EncoderLayer.Grad g : layers) {
-            g.attention.qkv.materialize();
-            g.attention.output.materialize();
-            g.intermediate.materialize();
-            g.ffnOutput.materialize();
-        }
+        for (EncoderLayer.Grad g : layers) g.materialize();
         pooler.materialize();
         classifier.materialize();
         return arrays;

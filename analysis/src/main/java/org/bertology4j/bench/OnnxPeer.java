@@ -23,29 +23,58 @@ final class OnnxPeer implements AutoCloseable {
     }
 
     /** One forward pass on a batch of ids [B][T] (all real tokens, segment 0); returns nothing, it is timed. */
+    /** One forward pass over ids [B][T] (all tokens real); the outputs are discarded (speed runs). */
     void run(int[][] ids) throws OrtException {
-        int b = ids.length, t = ids[0].length;
-        long[] flat = new long[b * t], mask = new long[b * t], seg = new long[b * t];
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) {
-                flat[i * t + j] = ids[i][j];
-                mask[i * t + j] = 1;
+        try (Inputs in = new Inputs(ids, null); OrtSession.Result r = session.run(in.tensors)) {
+            if (r.size() == 0) throw new IllegalStateException("ONNX Runtime returned no output");
+        }
+    }
+
+    /**
+     * The model's first output, the last hidden state [B][T][H], for ids [B][T] and an attention mask [B][T]
+     * (1 = real token; null = all real).
+     */
+    float[][][] lastHidden(int[][] ids, int[][] mask) throws OrtException {
+        try (Inputs in = new Inputs(ids, mask); OrtSession.Result r = session.run(in.tensors)) {
+            if (r.size() == 0) throw new IllegalStateException("ONNX Runtime returned no output");
+            Object value = r.get(0).getValue();
+            if (!(value instanceof float[][][] hidden)) {
+                throw new IllegalStateException("ONNX Runtime's first output is not a float [B, T, H] tensor: "
+                        + r.get(0).getInfo());
+            }
+            return hidden;
+        }
+    }
+
+    /** input_ids, attention_mask and (when the graph has it) token_type_ids as int64 tensors. */
+    private final class Inputs implements AutoCloseable {
+        final Map<String, OnnxTensor> tensors = new HashMap<>();
+
+        Inputs(int[][] ids, int[][] attentionMask) throws OrtException {
+            int b = ids.length, t = ids[0].length;
+            long[] flat = new long[b * t], mask = new long[b * t], seg = new long[b * t];
+            for (int i = 0; i < b; i++) {
+                if (ids[i].length != t) throw new IllegalArgumentException("row " + i + " has " + ids[i].length + " ids, row 0 has " + t);
+                for (int j = 0; j < t; j++) {
+                    flat[i * t + j] = ids[i][j];
+                    mask[i * t + j] = attentionMask == null ? 1 : attentionMask[i][j];
+                }
+            }
+            long[] shape = {b, t};
+            try {
+                tensors.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(flat), shape));
+                tensors.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+                if (session.getInputNames().contains("token_type_ids")) {
+                    tensors.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(seg), shape));
+                }
+            } catch (OrtException | RuntimeException e) {
+                close();
+                throw e;
             }
         }
-        long[] shape = {b, t};
-        Map<String, OnnxTensor> in = new HashMap<>();
-        try {
-            in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(flat), shape));
-            in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-            if (session.getInputNames().contains("token_type_ids")) {
-                in.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(seg), shape));
-            }
-            try (OrtSession.Result r = session.run(in)) {
-                if (r.size() == 0) throw new IllegalStateException("ONNX Runtime returned no output");
-            }
-        } finally {
-            in.values().forEach(OnnxTensor::close);
-        }
+
+        @Override
+        public void close() { tensors.values().forEach(OnnxTensor::close); }
     }
 
     @Override

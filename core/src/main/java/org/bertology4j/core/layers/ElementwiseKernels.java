@@ -142,7 +142,7 @@ final class ElementwiseKernels {
 
     /**
      * Float32 exact-form GELU in one pass: x += bias (in place: x becomes the GELU input the cache keeps) and returns
-     * 0.5·x·(1 + erf(x/√2)) with {@link ErfTable}.
+     * 0.5·x·(1 + erf(x/√2)) with the vectorisable float erf of {@link ErfFloat}.
      */
     static INDArray geluErfFloat(INDArray x, INDArray bias) {
         int n = (int) x.size(0), w = (int) x.size(1);
@@ -158,10 +158,7 @@ final class ElementwiseKernels {
                     for (int j = 0; j < w; j++) row[j] += b[j];
                     xb.put(r * w, row);
                 }
-                for (int j = 0; j < w; j++) {
-                    double v = row[j];
-                    out[j] = (float) (0.5 * v * (1.0 + ErfTable.erf(v * Gelu.INV_SQRT2)));
-                }
+                ErfFloat.gelu(row, out, w);
                 zb.put(r * w, out);
             }
         });

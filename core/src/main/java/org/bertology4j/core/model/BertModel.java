@@ -123,6 +123,7 @@ public final class BertModel {
             if (options.keepHiddenStates()) trace.hidden[l] = h;
             List<HeadIntervention> iv = options.interventions(l);
             EncoderLayer.Record rec = wantRecord ? new EncoderLayer.Record() : null;
+            if (rec != null) rec.attention.keepProbs = options.keepAttention();
             EncoderLayer.Cache cache = options.keepCaches() ? new EncoderLayer.Cache() : null;
             // Temporaries live in reused scratch memory; backward caches keep nearly every temporary,
             // so with keepCaches everything is allocated normally.
@@ -143,9 +144,9 @@ public final class BertModel {
         return trace;
     }
 
-    /** An array that outlives the layer: copied out of the scratch workspace when there is one. */
+    /** An array that outlives the layer: copied out of the scratch workspace when it lives there. */
     private static INDArray kept(INDArray a, MemoryWorkspace scratch) {
-        return scratch == null ? a : a.detach();
+        return scratch != null && a.isAttached() ? a.detach() : a;
     }
 
     /** Masked-LM logits for every token [B, T, V]. For a few positions prefer {@link #maskedLmLogits(ForwardTrace, int, int)}. */

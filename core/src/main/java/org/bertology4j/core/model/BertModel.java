@@ -24,6 +24,10 @@ import java.util.List;
  * concurrent {@link #forward} calls from several threads.
  */
 public final class BertModel {
+    static {
+        NativeBuild.select();   // before this class's first ND4J call loads the natives
+    }
+
     private final BertWeights weights;
 
     private BertModel(BertWeights weights) { this.weights = weights; }

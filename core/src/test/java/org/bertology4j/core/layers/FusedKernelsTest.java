@@ -76,16 +76,19 @@ class FusedKernelsTest {
     void headSplitAndMergeMatchPermutes() {
         Nd4j.getRandom().setSeed(10);
         int d = H / HEADS;
-        for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
-            INDArray proj = randn(dt, 1.0, B * T, 3 * H), bias = randn(dt, 1.0, 3 * H);
-            INDArray biased = proj.add(bias.reshape(1, 3 * H).broadcast(B * T, 3 * H));
-            INDArray expected = biased.reshape('c', B, T, 3, HEADS, d).permute(2, 0, 3, 1, 4).dup('c');
-            expected.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).muli(0.25);
-            assertNear(dt + " split", expected, ElementwiseKernels.splitHeads(proj, bias, 0.25, B, T, HEADS, d), tol(dt));
+        // several sequence lengths, T = 37 with rows of three sequences (thread ranges: kernelsSplitOverThreadsGiveTheSameBits)
+        for (int t : new int[]{T, 37}) {
+            for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+                INDArray proj = randn(dt, 1.0, B * t, 3 * H), bias = randn(dt, 1.0, 3 * H);
+                INDArray biased = proj.add(bias.reshape(1, 3 * H).broadcast(B * t, 3 * H));
+                INDArray expected = biased.reshape('c', B, t, 3, HEADS, d).permute(2, 0, 3, 1, 4).dup('c');
+                expected.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).muli(0.25);
+                assertNear(dt + " split, T=" + t, expected, ElementwiseKernels.splitHeads(proj, bias, 0.25, B, t, HEADS, d), tol(dt));
 
-            INDArray ctx = randn(dt, 1.0, B, HEADS, T, d);
-            INDArray merged = ctx.permute(0, 2, 1, 3).dup('c').reshape('c', B * T, H);
-            assertNear(dt + " merge", merged, ElementwiseKernels.mergeHeads(ctx, B, T, HEADS, d), 0);
+                INDArray ctx = randn(dt, 1.0, B, HEADS, t, d);
+                INDArray merged = ctx.permute(0, 2, 1, 3).dup('c').reshape('c', B * t, H);
+                assertNear(dt + " merge, T=" + t, merged, ElementwiseKernels.mergeHeads(ctx, B, t, HEADS, d), 0);
+            }
         }
     }
 

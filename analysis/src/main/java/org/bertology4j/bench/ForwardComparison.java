@@ -2,6 +2,7 @@ package org.bertology4j.bench;
 
 import org.bertology4j.core.bench.ForwardBench;
 import org.bertology4j.core.layers.GemmTimer;
+import org.bertology4j.core.model.BatchParallel;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.core.model.BertModel;
@@ -88,6 +89,7 @@ public final class ForwardComparison {
         model.forward(in, plain);                                  // warm-up of all three
         model.forward(in, attention);
         peer.run();
+        int parts = BatchParallel.partsFor(ids.length, plain, model.config());
         double[] oursNs = new double[rounds], attentionNs = new double[rounds], peerNs = new double[rounds];
         double[] ratio = new double[rounds], overhead = new double[rounds], gemmShare = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -99,7 +101,7 @@ public final class ForwardComparison {
                         long t0 = System.nanoTime();
                         model.forward(in, plain);
                         oursNs[r] = System.nanoTime() - t0;
-                        gemmShare[r] = GemmTimer.nanos() / oursNs[r];
+                        gemmShare[r] = GemmTimer.nanos() / (oursNs[r] * parts);   // summed over the parts' threads
                         GemmTimer.enable(false);
                     }
                     case 1 -> {

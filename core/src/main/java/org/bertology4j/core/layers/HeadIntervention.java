@@ -36,4 +36,15 @@ public record HeadIntervention(Kind kind, int head, INDArray map) {
             throw new IllegalArgumentException(kind + " intervention takes no map");
         }
     }
+
+    /**
+     * This intervention for sequences {@code from} to {@code to - 1} of the batch: a per-sequence map [B, T, T] is cut
+     * to those rows; other interventions apply to every sequence alike and are returned as they are.
+     */
+    public HeadIntervention forRows(int from, int to) {
+        if (map == null || map.rank() == 2) return this;
+        // a copy, not a view: ND4J mishandles point-indexed views of views (see SelfAttention)
+        return new HeadIntervention(kind, head, map.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup('c'));
+    }
 }

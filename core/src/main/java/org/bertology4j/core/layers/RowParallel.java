@@ -27,6 +27,30 @@ public final class RowParallel {
     /** Threads the kernels use at most (1: no splitting). */
     public static int threads() { return threads; }
 
+    /** Per-thread override of {@link #threads()} (set while a thread works on its part of a split batch). */
+    private static final ThreadLocal<Integer> OVERRIDE = new ThreadLocal<>();
+
+    /**
+     * Runs {@code body} with the Java passes of the calling thread on {@code n} threads (e.g. 1 inside a worker of a
+     * batch split over threads, where the cores are already busy with the other parts).
+     */
+    public static <T> T withThreads(int n, java.util.function.Supplier<T> body) {
+        if (n < 1) throw new IllegalArgumentException("threads must be at least 1 (got " + n + ")");
+        Integer saved = OVERRIDE.get();
+        OVERRIDE.set(n);
+        try {
+            return body.get();
+        } finally {
+            if (saved == null) OVERRIDE.remove();
+            else OVERRIDE.set(saved);
+        }
+    }
+
+    private static int effectiveThreads() {
+        Integer n = OVERRIDE.get();
+        return n != null ? n : threads;
+    }
+
     /** Sets the number of threads the kernels use (at least 1). */
     public static void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be at least 1 (got " + n + ")");
@@ -47,7 +71,7 @@ public final class RowParallel {
     /** Runs {@code body} over rows [0, rows) in up to {@link #threads()} contiguous parts. */
     static void forRows(int rows, long elementsPerRow, Range body) {
         long byWork = Math.max(1, (long) rows * elementsPerRow / MIN_ELEMENTS_PER_PART);
-        int parts = (int) Math.min(Math.min(threads, rows), Math.min(byWork, ForkJoinPool.getCommonPoolParallelism() + 1L));
+        int parts = (int) Math.min(Math.min(effectiveThreads(), rows), Math.min(byWork, ForkJoinPool.getCommonPoolParallelism() + 1L));
         if (parts <= 1) {
             body.run(0, rows);
             return;

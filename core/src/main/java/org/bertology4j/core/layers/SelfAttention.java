@@ -52,6 +52,8 @@ public final class SelfAttention {
          * outside the scratch workspace instead of being copied out of it afterwards.
          */
         public boolean keepProbs;
+        /** With {@link #keepProbs}: where to compute them, a dense [B, heads, T, T] (view) outside the scratch memory. */
+        public INDArray probsInto;
     }
 
     public SelfAttention(Linear query, Linear key, Linear value, Linear output, int heads) {
@@ -115,8 +117,19 @@ public final class SelfAttention {
         INDArray v = qkvHeads.get(NDArrayIndex.point(2));
 
         long[] probsShape = {batch, heads, seqLen, seqLen};
+        boolean keep = record != null && record.keepProbs;
+        INDArray into = keep ? record.probsInto : null;
+        if (into != null && !Arrays.equals(into.shape(), probsShape)) {
+            throw new IllegalArgumentException("attention destination has shape " + Arrays.toString(into.shape())
+                    + ", expected " + Arrays.toString(probsShape));
+        }
+        // ND4J 1.0.0-M2.1 returns sub-views without data (data() == null) when a view of a view is point-indexed,
+        // as the head interventions do; with interventions the destination is filled by a copy afterwards.
+        boolean direct = into != null && interventions.isEmpty();
         INDArray probs;
-        if (record != null && record.keepProbs) {
+        if (direct) {
+            probs = into;
+        } else if (keep && into == null) {
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 probs = Nd4j.createUninitialized(x.dataType(), probsShape, 'c');
             }
@@ -139,6 +152,10 @@ public final class SelfAttention {
         if (keepScores && record != null) record.scores = probs.dup('c');
         Nd4j.exec(new SoftMax(probs, probs, -1));
         for (HeadIntervention iv : interventions) apply(iv, probs, realMask, batch, seqLen);
+        if (into != null && !direct) {
+            into.assign(probs);
+            probs = into;
+        }
 
         INDArray context = Nd4j.createUninitialized(x.dataType(), new long[]{batch, heads, seqLen, headDim}, 'c');
         t0 = GemmTimer.start();

@@ -110,6 +110,15 @@ public final class BertInput {
         return n;
     }
 
+    /** Sequences {@code from} to {@code to - 1} as a batch of their own (same padded length). */
+    public BertInput rows(int from, int to) {
+        if (from < 0 || to > ids.length || from >= to) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") not in a batch of " + ids.length);
+        }
+        return new BertInput(java.util.Arrays.copyOfRange(ids, from, to), java.util.Arrays.copyOfRange(segmentIds, from, to),
+                java.util.Arrays.copyOfRange(attentionMask, from, to));
+    }
+
     int id(int b, int t) { return ids[b][t]; }
     int segment(int b, int t) { return segmentIds[b][t]; }
     int mask(int b, int t) { return attentionMask[b][t]; }

@@ -6,6 +6,7 @@ import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.layers.HeadIntervention;
+import org.bertology4j.core.layers.RowParallel;
 import org.bertology4j.core.layers.SelfAttention;
 import org.bertology4j.weights.BertConfig;
 import org.bertology4j.weights.TensorSource;
@@ -100,7 +101,77 @@ public final class BertModel {
                 throw new IllegalArgumentException("intervention on layer " + layer + " but the model has "
                         + cfg.numHiddenLayers() + " layers");
             }
+            for (HeadIntervention iv : options.interventions(layer)) {
+                if (iv.map() != null && iv.map().rank() == 3 && iv.map().size(0) != input.batchSize()) {
+                    throw new IllegalArgumentException("replacement map for layer " + layer + " head " + iv.head()
+                            + " has " + iv.map().size(0) + " sequences but the batch has " + input.batchSize());
+                }
+            }
         }
+        int parts = BatchParallel.partsFor(input.batchSize(), options, cfg);
+        return parts > 1 ? forwardInParts(input, options, parts) : forwardWhole(input, options, null);
+    }
+
+    /** Rows [from, to) of a batch split over threads, with the whole batch's arrays that kept attention goes into. */
+    private record Part(int from, int to, INDArray[] attention) {}
+
+    /** Runs the parts of a split batch on their threads and joins their traces (see {@link BatchParallel}). */
+    private ForwardTrace forwardInParts(BertInput input, TraceOptions options, int parts) {
+        int b = input.batchSize(), t = input.seqLen(), layers = config().numHiddenLayers();
+        INDArray[] attention = null;
+        if (options.keepAttention()) {
+            attention = new INDArray[layers];
+            long[] shape = {b, config().numAttentionHeads(), t, t};
+            for (int l = 0; l < layers; l++) attention[l] = Nd4j.createUninitialized(dataType(), shape, 'c');
+        }
+        List<java.util.concurrent.Future<ForwardTrace>> helpers = new java.util.ArrayList<>();
+        ForwardTrace[] traces = new ForwardTrace[parts];
+        java.util.concurrent.ExecutorService pool = BatchParallel.pool(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            Part part = new Part(b * p / parts, b * (p + 1) / parts, attention);
+            helpers.add(pool.submit(() -> RowParallel.withThreads(1,
+                    () -> forwardWhole(input.rows(part.from(), part.to()), options, part))));
+        }
+        Part first = new Part(0, b / parts, attention);
+        traces[0] = RowParallel.withThreads(1, () -> forwardWhole(input.rows(first.from(), first.to()), options, first));
+        for (int p = 1; p < parts; p++) {
+            try {
+                traces[p] = helpers.get(p - 1).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a part of the batch", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException("a part of the batch failed", e.getCause());
+            }
+        }
+        ForwardTrace trace = new ForwardTrace(input, options, layers);
+        trace.lastHidden = joined(traces, tr -> tr.lastHidden);
+        for (int n = 0; n < layers && options.keepHiddenStates(); n++) {
+            int layer = n;
+            trace.hidden[n] = joined(traces, tr -> tr.hidden[layer]);
+        }
+        trace.hidden[layers] = trace.lastHidden;
+        for (int l = 0; l < layers; l++) {
+            int layer = l;
+            if (options.keepAttention()) trace.attention[l] = attention[l];
+            if (options.keepScores()) trace.scores[l] = joined(traces, tr -> tr.scores[layer]);
+            if (options.keepFfnActivations()) trace.ffn[l] = joined(traces, tr -> tr.ffn[layer]);
+        }
+        return trace;
+    }
+
+    /** The parts' arrays stacked along their first axis, in batch order. */
+    private static INDArray joined(ForwardTrace[] traces, java.util.function.Function<ForwardTrace, INDArray> get) {
+        INDArray[] arrays = new INDArray[traces.length];
+        for (int p = 0; p < traces.length; p++) arrays[p] = get.apply(traces[p]);
+        return Nd4j.concat(0, arrays);
+    }
+
+    /** The forward pass over the whole of {@code input}, which is rows of a split batch when {@code part} is given. */
+    private ForwardTrace forwardWhole(BertInput input, TraceOptions options, Part part) {
+        BertConfig cfg = config();
         int b = input.batchSize(), t = input.seqLen();
         int[] ids = new int[b * t], seg = new int[b * t];
         double[] real = new double[b * t];
@@ -126,8 +197,15 @@ public final class BertModel {
         for (int l = 0; l < cfg.numHiddenLayers(); l++) {
             if (options.keepHiddenStates()) trace.hidden[l] = h;
             List<HeadIntervention> iv = options.interventions(l);
+            if (part != null) iv = iv.stream().map(v -> v.forRows(part.from(), part.to())).toList();
             EncoderLayer.Record rec = wantRecord ? new EncoderLayer.Record() : null;
-            if (rec != null) rec.attention.keepProbs = options.keepAttention();
+            if (rec != null) {
+                rec.attention.keepProbs = options.keepAttention();
+                if (part != null && part.attention() != null) {
+                    rec.attention.probsInto = part.attention()[l].get(NDArrayIndex.interval(part.from(), part.to()),
+                            NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+                }
+            }
             EncoderLayer.Cache cache = options.keepCaches() ? new EncoderLayer.Cache() : null;
             // Temporaries live in reused scratch memory; backward caches keep nearly every temporary,
             // so with keepCaches everything is allocated normally.

@@ -69,6 +69,37 @@ final class ElementwiseKernels {
         return out;
     }
 
+    /** Rows per block of {@link #rowMajor}. */
+    private static final int TRANSPOSE_BLOCK = 64;
+
+    /**
+     * A dense float32 'f'-order [M, N] array copied into a new 'c'-order [M, N] one: per block of 64 rows, one bulk
+     * read of each column's 64 values, one bulk write of the block's rows. (ND4J's own {@code dup('c')} of such an
+     * array took 0.2-1.2 ms for 0.05-0.8 M floats, measured.)
+     */
+    static INDArray rowMajor(INDArray f) {
+        if (f.dataType() != DataType.FLOAT || f.rank() != 2 || f.ordering() != 'f' || f.stride(0) != 1
+                || f.stride(1) != f.size(0)) {
+            throw new IllegalArgumentException("rowMajor needs a dense float 'f'-order matrix, got " + f.shapeInfoToString());
+        }
+        int m = (int) f.size(0), n = (int) f.size(1);
+        INDArray c = Nd4j.createUninitialized(DataType.FLOAT, new long[]{m, n}, 'c');
+        FloatBuffer src = RowNorm.floats(f), dst = RowNorm.floats(c);
+        int blocks = (m + TRANSPOSE_BLOCK - 1) / TRANSPOSE_BLOCK;
+        RowParallel.forRows(blocks, (long) TRANSPOSE_BLOCK * n, (from, to) -> {
+            float[] column = new float[TRANSPOSE_BLOCK], rows = new float[TRANSPOSE_BLOCK * n];
+            for (int blk = from; blk < to; blk++) {
+                int r0 = blk * TRANSPOSE_BLOCK, h = Math.min(TRANSPOSE_BLOCK, m - r0);
+                for (int j = 0; j < n; j++) {
+                    src.get(j * m + r0, column, 0, h);
+                    for (int i = 0; i < h; i++) rows[i * n + j] = column[i];
+                }
+                dst.put(r0 * n, rows, 0, h * n);
+            }
+        });
+        return c;
+    }
+
     /** context [B, heads, T, d] → [B·T, heads·d] (token rows, heads side by side). */
     static INDArray mergeHeads(INDArray context, int batch, int seqLen, int heads, int headDim) {
         int hid = heads * headDim;

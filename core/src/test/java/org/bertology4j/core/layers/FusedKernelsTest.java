@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The plain-Java fused passes against the chains of ND4J ops they replace (float and double). */
@@ -69,6 +70,20 @@ class FusedKernelsTest {
                 assertNear(dt + " " + form + " GELU", expected, actual, tol(dt));
                 assertNear(dt + " " + form + " GELU input kept", expectedIn, c.input, tol(dt));
             }
+        }
+    }
+
+    @Test
+    void widenedLinearInputVjpMatchesTheDoubleProduct() {
+        Nd4j.getRandom().setSeed(16);
+        for (int rows : new int[]{5, 64, 130}) {                  // under, at and over a transpose block
+            INDArray w = randn(DataType.DOUBLE, 0.1, H, 4 * H), dy = randn(DataType.DOUBLE, 1.0, rows, 4 * H);
+            INDArray expected = dy.mmul(w.transpose());          // dL/dx = dy·W for W stored [in, out]
+            INDArray f32 = new Linear(w.castTo(DataType.FLOAT), null).backwardInput(dy.castTo(DataType.FLOAT));
+            assertEquals('c', f32.ordering());
+            assertNear("float dx, " + rows + " rows", expected.castTo(DataType.FLOAT), f32, 1e-5);
+            INDArray columns = Nd4j.create(DataType.FLOAT, new long[]{rows, 3 * H}, 'f').assign(randn(DataType.FLOAT, 1.0, rows, 3 * H));
+            assertNear("row-major copy, " + rows + " rows", columns.dup('c'), ElementwiseKernels.rowMajor(columns), 0);
         }
     }
 

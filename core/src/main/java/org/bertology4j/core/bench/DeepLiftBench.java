@@ -37,7 +37,7 @@ public final class DeepLiftBench {
         }
     }
 
-    /** One warm-up, then {@code iters} timed forwards and {@code iters} timed attributions. */
+    /** One warm-up, then {@code iters} rounds of one timed forward and one timed attribution; medians. */
     public static Result run(BertModel model, SpecialTokens special, int seqLen, int iters) {
         BertConfig c = model.config();
         Random r = new Random(1);
@@ -50,13 +50,17 @@ public final class DeepLiftBench {
         DeepLift dl = new DeepLift(model, special);
         model.forward(in, TraceOptions.none());
         double residual = dl.attribute(in, Reference.pad(), target).relativeResidual();
-        long t0 = System.nanoTime();
-        for (int k = 0; k < iters; k++) model.forward(in, TraceOptions.none());
-        long fwd = System.nanoTime() - t0;
-        t0 = System.nanoTime();
-        for (int k = 0; k < iters; k++) dl.attribute(in, Reference.pad(), target);
-        long att = System.nanoTime() - t0;
-        return new Result(seqLen, iters, fwd / 1e6 / iters, att / 1e6 / iters, residual);
+        // Interleaved rounds (forward, attribution), medians: a slow spell of a shared machine hits both alike.
+        double[] fwd = new double[iters], att = new double[iters];
+        for (int k = 0; k < iters; k++) {
+            long t0 = System.nanoTime();
+            model.forward(in, TraceOptions.none());
+            long t1 = System.nanoTime();
+            dl.attribute(in, Reference.pad(), target);
+            fwd[k] = (t1 - t0) / 1e6;
+            att[k] = (System.nanoTime() - t1) / 1e6;
+        }
+        return new Result(seqLen, iters, median(fwd), median(att), residual);
     }
 
     /** {@code DeepLiftBench [modelNameOrDir|random] [seqLen] [iters]}. */
@@ -68,5 +72,11 @@ public final class DeepLiftBench {
                 ? BertModel.random(BertConfig.bertBase(), 1, DataType.FLOAT)
                 : BertModel.load(ModelCache.defaultCache().resolve(name));
         System.out.println(run(model, SpecialTokens.bert(), seqLen, iters));
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 }

@@ -125,7 +125,7 @@ public final class DeepLift {
                 w.embeddings().layerNorm().gamma(), w.embeddings().layerNorm().eps());
         INDArray dWords = delta(f, f.words, r);
         double[][] contrib = rowSums(gWords.mul(tile(dWords, k)), k, f.seqLen);
-        double[] gm = gWords.dup('c').data().asDouble();
+        double[] gm = DenseValues.of(gWords);
         int hid = (int) gWords.size(1);
         for (int i = 0; i < k; i++) {
             for (int t = 0; t < f.seqLen; t++) {
@@ -193,7 +193,7 @@ public final class DeepLift {
     }
 
     private static double[][] rowSums(INDArray prod, int k, int t) {
-        double[] s = prod.sum(1).dup('c').data().asDouble();
+        double[] s = DenseValues.of(prod.sum(1));
         double[][] out = new double[k][t];
         for (int i = 0; i < k; i++) System.arraycopy(s, i * t, out[i], 0, t);
         return out;

@@ -1,7 +1,6 @@
 package org.bertology4j.core.deeplift;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.stream.IntStream;
 
@@ -44,8 +43,8 @@ final class LogMeanSoftmaxRule implements SoftmaxRule {
                 for (int i = 0; i < t; i++) out[go + i] = gv[go + i] * ratio[i] - lambda[i] * s;
             }
         });
-        return Nd4j.create(out, g.shape(), 'c').castTo(g.dataType());
+        return DenseValues.array(out, g.shape(), g.dataType());
     }
 
-    static double[] flat(INDArray a) { return a.dup('c').data().asDouble(); }
+    static double[] flat(INDArray a) { return DenseValues.of(a); }
 }

@@ -4,7 +4,6 @@ import org.apache.commons.math3.special.Erf;
 import org.bertology4j.core.layers.Gelu;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.function.DoubleUnaryOperator;
 
@@ -59,8 +58,8 @@ public final class Rescale {
      * @return m, same shape and type as x
      */
     public static INDArray multipliers(INDArray x, INDArray x0, INDArray y, INDArray y0, DoubleUnaryOperator derivative) {
-        double[] xv = x.dup('c').data().asDouble(), x0v = x0.dup('c').data().asDouble();
-        double[] yv = y.dup('c').data().asDouble(), y0v = y0.dup('c').data().asDouble();
+        double[] xv = DenseValues.of(x), x0v = DenseValues.of(x0);
+        double[] yv = DenseValues.of(y), y0v = DenseValues.of(y0);
         double tiny = tinyDelta(x.dataType());
         double[] m = new double[xv.length];
         for (int i = 0; i < m.length; i++) {
@@ -71,6 +70,6 @@ public final class Rescale {
                 m[i] = derivative.applyAsDouble(0.5 * (xv[i] + x0v[i]));
             }
         }
-        return Nd4j.create(m, x.shape(), 'c').castTo(x.dataType());
+        return DenseValues.array(m, x.shape(), x.dataType());
     }
 }

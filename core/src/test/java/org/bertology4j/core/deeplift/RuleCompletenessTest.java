@@ -174,6 +174,11 @@ class RuleCompletenessTest {
         double q = 0.37, e = 1e-9;
         assertEquals(q * (1 + e / 2 - e * e / 12), LogMean.of(q * (1 + e), q), 1e-15 * q);
         assertTrue(Double.isFinite(LogMean.of(1e-300, 2e-300)));
+        // Across the switch between the series and ln(p/q): the log1p form (a few ulps) within 1e-12 relative.
+        for (double u : new double[]{1e-12, -3e-7, 5e-4, -9.99e-4, 1e-3, -1.001e-3, 0.02, -0.5, 3, 1e6}) {
+            double p = q * (1 + u), expected = (p - q) / Math.log1p((p - q) / q);
+            assertEquals(expected, LogMean.of(p, q), 1e-12 * expected, "u = " + u);
+        }
     }
 
     @Test

@@ -123,11 +123,11 @@ public final class Linear {
         long[] shape = {g.size(0), weightT.size(0)};
         long t0 = GemmTimer.start();
         long in = weightT.size(0), out = weightT.size(1);
-        if (g.dataType() == DataType.FLOAT && (in < out || (in == out && g.size(0) <= 512))) {
-            // dy·W with W stored [in, out] is a transB product, which ran up to 2.3x slower than the plain one for
-            // widening layers (FFN in, Q|K|V; BERT-base, 128 rows: 3.0 vs 1.4 ms) and for square ones over few rows
-            // (768², 128 rows: 0.45-0.76 vs 0.36 ms; no gain at 1024 rows), measured. Written column-major, the
-            // same product needs no transposed operand; a blocked copy then makes it row-major.
+        if (g.dataType() == DataType.FLOAT && in <= out && g.size(0) <= 512) {
+            // dy·W with W stored [in, out] is a transB product, which over few rows ran up to 2.3x slower than the
+            // plain one for widening and square layers (BERT-base, 128 rows: FFN in 3.0 vs 1.4 ms, 768² 0.45-0.76
+            // vs 0.36 ms), measured. Written column-major, the same product needs no transposed operand; a blocked
+            // copy then makes it row-major. Over 1024 rows the copy ate the gain (all G*_n 8% slower), so not there.
             INDArray dxColumns = Nd4j.createUninitialized(g.dataType(), shape, 'f');
             Nd4j.gemm(g, weightT, dxColumns, false, true, 1.0, 0.0);
             GemmTimer.stop(t0);

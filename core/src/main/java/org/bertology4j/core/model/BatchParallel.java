@@ -71,7 +71,8 @@ public final class BatchParallel {
     /** Daemon threads for all parts but the caller's own (created once, grown when more are asked for). */
     static synchronized ExecutorService pool(int helpers) {
         if (pool == null || poolSize < helpers) {
-            if (pool != null) pool.shutdown();
+            // the old pool is not shut down: a forward running concurrently may still submit to it; its idle
+            // daemon threads are the price of raising the worker count at run time
             AtomicInteger n = new AtomicInteger();
             pool = Executors.newFixedThreadPool(helpers, r -> {
                 Thread t = new Thread(r, "bertology4j-batch-" + n.incrementAndGet());

@@ -17,7 +17,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * A loaded BERT: the forward pass with optional trace and head interventions, and task heads.
@@ -124,9 +129,9 @@ public final class BertModel {
             long[] shape = {b, config().numAttentionHeads(), t, t};
             for (int l = 0; l < layers; l++) attention[l] = Nd4j.createUninitialized(dataType(), shape, 'c');
         }
-        List<java.util.concurrent.Future<ForwardTrace>> helpers = new java.util.ArrayList<>();
+        List<Future<ForwardTrace>> helpers = new ArrayList<>();
         ForwardTrace[] traces = new ForwardTrace[parts];
-        java.util.concurrent.ExecutorService pool = BatchParallel.pool(parts - 1);
+        ExecutorService pool = BatchParallel.pool(parts - 1);
         for (int p = 1; p < parts; p++) {
             Part part = new Part(b * p / parts, b * (p + 1) / parts, attention);
             helpers.add(pool.submit(() -> RowParallel.withThreads(1,
@@ -140,7 +145,7 @@ public final class BertModel {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for a part of the batch", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) throw r;
                 if (e.getCause() instanceof Error err) throw err;
                 throw new IllegalStateException("a part of the batch failed", e.getCause());
@@ -163,7 +168,7 @@ public final class BertModel {
     }
 
     /** The parts' arrays stacked along their first axis, in batch order. */
-    private static INDArray joined(ForwardTrace[] traces, java.util.function.Function<ForwardTrace, INDArray> get) {
+    private static INDArray joined(ForwardTrace[] traces, Function<ForwardTrace, INDArray> get) {
         INDArray[] arrays = new INDArray[traces.length];
         for (int p = 0; p < traces.length; p++) arrays[p] = get.apply(traces[p]);
         return Nd4j.concat(0, arrays);

@@ -60,9 +60,24 @@ public final class SparkCorpusRunner implements DistributedRunner {
                     : sc.parallelize(slices, slices.size()).mapPartitions(new SliceTask<>(job, threads)).collect();
             A merged = PartitionWork.merge(job, states, slices.isEmpty() ? BertConfig.read(Path.of(job.model()).resolve("config.json")) : null);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.err.printf(Locale.ROOT, "%s on Spark: %.1f s, %.2f sentences/s (%d threads per task)%n",
-                    job.analysis(), seconds, sentences / seconds, threads);
+            long analysed = analysedSentences(slices, Integer.parseInt(job.option("every", "1")));
+            System.err.printf(Locale.ROOT, "%s on Spark: %.1f s, %.2f analysed sentences/s (%d of %d read; %d threads per task)%n",
+                    job.analysis(), seconds, analysed / seconds, analysed, sentences, threads);
             return merged;
         }
+    }
+
+    /**
+     * Sentences an analysis that samples every K-th corpus sentence (option {@code every}, e.g. flow) runs on: in each
+     * slice, the corpus indices in [first, first + n) that are multiples of K. K = 1: all sentences.
+     */
+    static long analysedSentences(List<Slice> slices, int every) {
+        if (every <= 1) return slices.stream().mapToLong(Slice::sentencesToRun).sum();
+        long n = 0;
+        for (Slice s : slices) {
+            long first = s.firstSentence(), end = first + s.sentencesToRun();
+            n += Math.floorDiv(end - 1, every) - Math.floorDiv(first - 1, every);
+        }
+        return n;
     }
 }

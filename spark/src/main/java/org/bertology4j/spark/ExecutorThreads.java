@@ -20,6 +20,8 @@ final class ExecutorThreads {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
         org.bertology4j.core.layers.RowParallel.setThreads(threads);
+        // a task's batch is split over at most its own threads (BatchParallel defaults to all cores)
+        org.bertology4j.core.model.BatchParallel.setWorkers(threads);
         applied = threads;
     }
 }

@@ -153,8 +153,8 @@ public final class LayerNorm {
         if (grad != null) {
             INDArray dyc = Stacked.contiguous(dy);
             INDArray dyx = Stacked.mulRows(dyc.dup('c'), xhat);
-            grad.gamma.addi(dyx.sum(0));
-            grad.beta.addi(dyc.sum(0));
+            grad.gamma.addi(ColumnSums.of(dyx));
+            grad.beta.addi(ColumnSums.of(dyc));
         }
         return g;
     }

@@ -157,13 +157,13 @@ public final class Linear {
                 if (k * x.size(0) != dy.size(0)) {
                     throw new IllegalArgumentException("cotangent rows " + dy.size(0) + " not a multiple of cached rows " + x.size(0));
                 }
-                g = dy.reshape('c', k, x.size(0), dy.size(1)).sum(0);
+                g = Stacked.sumCopies(Stacked.contiguous(dy), x.size(0));
             }
             g = g.ordering() == 'c' && !g.isView() ? g : g.dup('c');
             boolean overwrite = grad.pendingZero;
             Nd4j.gemm(x, g, grad.weightT, true, false, 1.0, overwrite ? 0.0 : 1.0);
             if (grad.bias != null) {
-                INDArray db = g.sum(0);
+                INDArray db = ColumnSums.of(g);
                 if (overwrite) grad.bias.assign(db); else grad.bias.addi(db);
             }
             grad.pendingZero = false;

@@ -48,7 +48,8 @@ final class Stacked {
     /** Sum over the K copies: [K·N, W] → [N, W]. */
     static INDArray sumCopies(INDArray a, long n) {
         if (a.size(0) == n) return a;
-        return a.reshape('c', a.size(0) / n, n, a.size(1)).sum(0);
+        long k = a.size(0) / n, w = a.size(1);
+        return ColumnSums.of(contiguous(a).reshape('c', k, n * w)).reshape('c', n, w);
     }
 
     /** 'c'-ordered, non-view array (copy only when needed). */

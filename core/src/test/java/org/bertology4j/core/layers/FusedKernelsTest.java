@@ -74,6 +74,18 @@ class FusedKernelsTest {
     }
 
     @Test
+    void columnSumsAndStackedSumsMatchNd4jReductions() {
+        Nd4j.getRandom().setSeed(17);
+        for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray a = randn(dt, 1.0, 3 * N, H);
+            assertNear(dt + " column sums", a.sum(0), ColumnSums.of(a), tol(dt));
+            INDArray view = a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 20), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            assertNear(dt + " column sums of a view", view.sum(0), ColumnSums.of(view), tol(dt));
+            assertNear(dt + " sum of 3 stacked copies", a.reshape('c', 3, N, H).sum(0), Stacked.sumCopies(a, N), tol(dt));
+        }
+    }
+
+    @Test
     void widenedLinearInputVjpMatchesTheDoubleProduct() {
         Nd4j.getRandom().setSeed(16);
         for (int rows : new int[]{5, 64, 130}) {                  // under, at and over a transpose block

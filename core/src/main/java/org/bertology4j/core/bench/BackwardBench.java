@@ -58,11 +58,7 @@ public final class BackwardBench {
         ForwardTrace[] tr = new ForwardTrace[1];
         // Accumulators reused across steps and zeroed (timed), as a training loop does.
         ParameterGradients grads = ParameterGradients.of(model);
-        java.util.function.LongSupplier forward = () -> {
-            long t0 = System.nanoTime();
-            model.forward(in, TraceOptions.none());
-            return System.nanoTime() - t0;
-        };
+        java.util.function.LongSupplier forward = () -> nanos(() -> model.forward(in, TraceOptions.none()));
         java.util.function.LongSupplier backward = () -> {
             tr[0] = model.forward(in, caches);
             long t0 = System.nanoTime();
@@ -78,9 +74,7 @@ public final class BackwardBench {
             fwdMs[k] = forward.getAsLong() / 1e6;
             bwdMs[k] = backward.getAsLong() / 1e6;
         }
-        java.util.Arrays.sort(fwdMs);
-        java.util.Arrays.sort(bwdMs);
-        double fwd = fwdMs[iters / 2], bwd = bwdMs[iters / 2];
+        double fwd = Median.of(fwdMs), bwd = Median.of(bwdMs);
         double ratioMem = cacheBytes(tr[0]) / activationBytes(c, batch, seqLen, model.dataType());
         System.out.printf("forward %.1f ms, full backward %.1f ms (x%.2f), cache/activations x%.2f%n", fwd, bwd, bwd / fwd, ratioMem);
 
@@ -139,17 +133,18 @@ public final class BackwardBench {
         return BertInput.of(ids);
     }
 
-    private static double median(int iters, Supplier<?> f) {
-        return median(iters, () -> { long t0 = System.nanoTime(); f.get(); return System.nanoTime() - t0; }, true);
+    private static long nanos(Supplier<?> f) {
+        long t0 = System.nanoTime();
+        f.get();
+        return System.nanoTime() - t0;
     }
 
-    /** Median ms of {@code iters} timed calls after one warm-up; {@code f} returns the nanoseconds to count. */
-    private static double median(int iters, java.util.function.LongSupplier f, boolean unused) {
-        f.getAsLong();
+    /** Median ms of {@code iters} timed calls of {@code f} after one warm-up. */
+    private static double median(int iters, Supplier<?> f) {
+        f.get();
         double[] ms = new double[iters];
-        for (int k = 0; k < iters; k++) ms[k] = f.getAsLong() / 1e6;
-        java.util.Arrays.sort(ms);
-        return ms[iters / 2];
+        for (int k = 0; k < iters; k++) ms[k] = nanos(f) / 1e6;
+        return Median.of(ms);
     }
 
     /** {@code BackwardBench [modelNameOrDir|random] [batch] [seqLen] [flowLen] [iters]}. */

@@ -60,7 +60,7 @@ public final class DeepLiftBench {
             fwd[k] = (t1 - t0) / 1e6;
             att[k] = (System.nanoTime() - t1) / 1e6;
         }
-        return new Result(seqLen, iters, median(fwd), median(att), residual);
+        return new Result(seqLen, iters, Median.of(fwd), Median.of(att), residual);
     }
 
     /** {@code DeepLiftBench [modelNameOrDir|random] [seqLen] [iters]}. */
@@ -72,11 +72,5 @@ public final class DeepLiftBench {
                 ? BertModel.random(BertConfig.bertBase(), 1, DataType.FLOAT)
                 : BertModel.load(ModelCache.defaultCache().resolve(name));
         System.out.println(run(model, SpecialTokens.bert(), seqLen, iters));
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 }

@@ -16,7 +16,7 @@ final class LogMeanSoftmaxRule implements SoftmaxRule {
     public INDArray backward(INDArray g, INDArray z, INDArray z0, INDArray y, INDArray y0) {
         int rows = (int) z.size(0), t = (int) z.size(1);
         int k = (int) (g.size(0) / rows);
-        double[] zv = flat(z), z0v = flat(z0), yv = flat(y), y0v = flat(y0), gv = flat(g);
+        double[] zv = DenseValues.of(z), z0v = DenseValues.of(z0), yv = DenseValues.of(y), y0v = DenseValues.of(y0), gv = DenseValues.of(g);
         double[] out = new double[gv.length];
         IntStream.range(0, rows).parallel().forEach(r -> {
             int o = r * t;
@@ -46,5 +46,4 @@ final class LogMeanSoftmaxRule implements SoftmaxRule {
         return DenseValues.array(out, g.shape(), g.dataType());
     }
 
-    static double[] flat(INDArray a) { return DenseValues.of(a); }
 }

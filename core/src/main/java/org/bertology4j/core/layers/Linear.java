@@ -46,7 +46,7 @@ public final class Linear {
 
     /** y = x·Wᵀ + b for x [N, in] ('c' order); fills {@code cache} when non-null. */
     public INDArray forward(INDArray x, Cache cache) {
-        INDArray in = x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
+        INDArray in = Stacked.contiguous(x);
         INDArray y = Nd4j.create(in.dataType(), new long[]{in.size(0), weightT.size(1)}, 'c');
         long t0 = GemmTimer.start();
         Nd4j.gemm(in, weightT, y, false, false, 1.0, 0.0);
@@ -61,7 +61,7 @@ public final class Linear {
      * the output fewer); fills {@code cache} like {@link #forward}.
      */
     public INDArray product(INDArray x, Cache cache) {
-        INDArray in = x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
+        INDArray in = Stacked.contiguous(x);
         INDArray y = Nd4j.createUninitialized(in.dataType(), new long[]{in.size(0), weightT.size(1)}, 'c');
         long t0 = GemmTimer.start();
         Nd4j.gemm(in, weightT, y, false, false, 1.0, 0.0);
@@ -119,7 +119,7 @@ public final class Linear {
             throw new IllegalArgumentException("cotangent of a Linear layer must be [rows, " + weightT.size(1)
                     + "], got " + java.util.Arrays.toString(dy.shape()));
         }
-        INDArray g = dy.ordering() == 'c' && !dy.isView() ? dy : dy.dup('c');
+        INDArray g = Stacked.contiguous(dy);
         long[] shape = {g.size(0), weightT.size(0)};
         long t0 = GemmTimer.start();
         long in = weightT.size(0), out = weightT.size(1);
@@ -157,9 +157,9 @@ public final class Linear {
                 if (k * x.size(0) != dy.size(0)) {
                     throw new IllegalArgumentException("cotangent rows " + dy.size(0) + " not a multiple of cached rows " + x.size(0));
                 }
-                g = Stacked.sumCopies(Stacked.contiguous(dy), x.size(0));
+                g = Stacked.sumCopies(dy, x.size(0));
             }
-            g = g.ordering() == 'c' && !g.isView() ? g : g.dup('c');
+            g = Stacked.contiguous(g);
             boolean overwrite = grad.pendingZero;
             Nd4j.gemm(x, g, grad.weightT, true, false, 1.0, overwrite ? 0.0 : 1.0);
             if (grad.bias != null) {

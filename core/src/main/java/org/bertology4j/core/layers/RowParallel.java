@@ -15,6 +15,8 @@ public final class RowParallel {
     /** Below this many elements per part a kernel is not split. */
     static final long MIN_ELEMENTS_PER_PART = 1 << 15;
     private static volatile int threads = defaultThreads();
+    /** Per-thread override of {@link #threads()} (set while a thread works on its part of a split batch). */
+    private static final ThreadLocal<Integer> OVERRIDE = new ThreadLocal<>();
 
     private RowParallel() {}
 
@@ -26,9 +28,6 @@ public final class RowParallel {
 
     /** Threads the kernels use at most (1: no splitting). */
     public static int threads() { return threads; }
-
-    /** Per-thread override of {@link #threads()} (set while a thread works on its part of a split batch). */
-    private static final ThreadLocal<Integer> OVERRIDE = new ThreadLocal<>();
 
     /**
      * Runs {@code body} with the Java passes of the calling thread on {@code n} threads (e.g. 1 inside a worker of a

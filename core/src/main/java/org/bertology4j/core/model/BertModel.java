@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * A loaded BERT: the forward pass with optional trace and head interventions, and task heads.
@@ -123,22 +124,21 @@ public final class BertModel {
     /** Runs the parts of a split batch on their threads and joins their traces (see {@link BatchParallel}). */
     private ForwardTrace forwardInParts(BertInput input, TraceOptions options, int parts) {
         int b = input.batchSize(), t = input.seqLen(), layers = config().numHiddenLayers();
-        INDArray[] attention = null;
-        if (options.keepAttention()) {
-            attention = new INDArray[layers];
-            long[] shape = {b, config().numAttentionHeads(), t, t};
-            for (int l = 0; l < layers; l++) attention[l] = Nd4j.createUninitialized(dataType(), shape, 'c');
-        }
+        INDArray[] attention = options.keepAttention() ? new INDArray[layers] : null;
+        long[] shape = {b, config().numAttentionHeads(), t, t};
+        for (int l = 0; attention != null && l < layers; l++) attention[l] = Nd4j.createUninitialized(dataType(), shape, 'c');
+        IntFunction<ForwardTrace> runPart = p -> {
+            Part part = new Part(b * p / parts, b * (p + 1) / parts, attention);
+            return RowParallel.withThreads(1, () -> forwardWhole(input.rows(part.from(), part.to()), options, part));
+        };
         List<Future<ForwardTrace>> helpers = new ArrayList<>();
-        ForwardTrace[] traces = new ForwardTrace[parts];
         ExecutorService pool = BatchParallel.pool(parts - 1);
         for (int p = 1; p < parts; p++) {
-            Part part = new Part(b * p / parts, b * (p + 1) / parts, attention);
-            helpers.add(pool.submit(() -> RowParallel.withThreads(1,
-                    () -> forwardWhole(input.rows(part.from(), part.to()), options, part))));
+            int index = p;
+            helpers.add(pool.submit(() -> runPart.apply(index)));
         }
-        Part first = new Part(0, b / parts, attention);
-        traces[0] = RowParallel.withThreads(1, () -> forwardWhole(input.rows(first.from(), first.to()), options, first));
+        ForwardTrace[] traces = new ForwardTrace[parts];
+        traces[0] = runPart.apply(0);                       // the calling thread runs the first part
         for (int p = 1; p < parts; p++) {
             try {
                 traces[p] = helpers.get(p - 1).get();

@@ -1,5 +1,6 @@
 package org.bertology4j.corpus;
 
+import org.bertology4j.analysis.conllu.GumData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class CheckpointTest {
 
     @Test
     void countsAndLimits() throws IOException {
-        Path dev = Path.of("/work/shared/data/ud-english-gum/en_gum-ud-dev.conllu");
+        Path dev = GumData.requireFull().resolve(GumData.DEV);
         ConlluCounts.Counts c = ConlluCounts.of(dev);
         // the reader's own test establishes 30 documents / 1575 sentences for GUM dev
         assertEquals(1575, c.sentences());

@@ -1,5 +1,6 @@
 package org.bertology4j.distributed;
 
+import org.bertology4j.analysis.conllu.GumData;
 import org.bertology4j.analysis.conllu.ConlluReader;
 import org.bertology4j.analysis.conllu.Document;
 import org.bertology4j.analysis.conllu.Sentence;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DocumentScannerTest {
-    static final Path GUM_DEV = Path.of("/work/shared/data/ud-english-gum/en_gum-ud-dev.conllu");
+    static final Path GUM_DEV = GumData.dev();
 
     @Test
     void gumDevSpansReadBackAsTheReadersDocuments() throws IOException {

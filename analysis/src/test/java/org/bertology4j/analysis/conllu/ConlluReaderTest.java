@@ -14,8 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 class ConlluReaderTest {
-    static final Path GUM = Path.of("/work/shared/data/ud-english-gum");
-    static final Path DEV = GUM.resolve("en_gum-ud-dev.conllu");
+    static final Path DEV = GumData.dev();
 
     static List<Sentence> sentences(String text, boolean lenient) {
         List<Sentence> out = new ArrayList<>();
@@ -30,7 +29,7 @@ class ConlluReaderTest {
 
     @Test
     void gumDevCounts() throws IOException {
-        List<Document> docs = ConlluReader.readDocuments(DEV);
+        List<Document> docs = ConlluReader.readDocuments(GumData.requireFull().resolve(GumData.DEV));
         assertEquals(30, docs.size());
         assertEquals(1575, docs.stream().mapToInt(d -> d.sentences().size()).sum());
         long pars = docs.stream().flatMap(d -> d.sentences().stream()).filter(Sentence::newParagraph).count();
@@ -47,7 +46,7 @@ class ConlluReaderTest {
     @Test
     void gumTrainCountStreaming() throws IOException {
         int n = 0;
-        try (ConlluReader r = ConlluReader.open(GUM.resolve("en_gum-ud-train.conllu"), false)) {
+        try (ConlluReader r = ConlluReader.open(GumData.requireFull().resolve(GumData.TRAIN), false)) {
             for (Sentence s : r) n++;
         }
         assertEquals(9933, n);

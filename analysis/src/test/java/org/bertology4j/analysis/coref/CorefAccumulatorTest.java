@@ -1,5 +1,6 @@
 package org.bertology4j.analysis.coref;
 
+import org.bertology4j.analysis.conllu.GumData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bertology4j.analysis.attention.AttentionSource;
 import org.bertology4j.analysis.attention.FakeEncoder;
@@ -102,7 +103,7 @@ class CorefAccumulatorTest {
     @Test
     void gumShardsMergeExactly() throws Exception {
         List<Document> docs = new ArrayList<>();
-        try (ConlluReader r = ConlluReader.open(Path.of("/work/shared/data/ud-english-gum/en_gum-ud-dev.conllu"), false)) {
+        try (ConlluReader r = ConlluReader.open(GumData.dev(), false)) {
             Iterator<Document> it = r.documents();
             for (int i = 0; i < 4; i++) docs.add(it.next());
         }

@@ -1,5 +1,6 @@
 package org.bertology4j.analysis.heads;
 
+import org.bertology4j.analysis.conllu.GumData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bertology4j.analysis.attention.AttentionSource;
@@ -27,7 +28,7 @@ class HeadsAccumulatorTest {
 
     @BeforeAll
     static void load() throws IOException {
-        try (ConlluReader r = ConlluReader.open(Path.of("/work/shared/data/ud-english-gum/en_gum-ud-dev.conllu"), false)) {
+        try (ConlluReader r = ConlluReader.open(GumData.dev(), false)) {
             for (Sentence s : r) { if (dev.size() == 60) break; dev.add(s); }
         }
     }

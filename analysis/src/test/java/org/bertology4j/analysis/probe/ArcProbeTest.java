@@ -1,5 +1,6 @@
 package org.bertology4j.analysis.probe;
 
+import org.bertology4j.analysis.conllu.GumData;
 import org.bertology4j.analysis.attention.SentenceAttention;
 import org.bertology4j.analysis.attention.WordUnits;
 import org.bertology4j.analysis.conllu.ConlluReader;
@@ -76,7 +77,7 @@ class ArcProbeTest {
 
     static List<Sentence> gum(String file, int max) throws IOException {
         List<Sentence> out = new ArrayList<>();
-        try (ConlluReader r = ConlluReader.open(Path.of("/work/shared/data/ud-english-gum/" + file), false)) {
+        try (ConlluReader r = ConlluReader.open(GumData.dir().resolve(file), false)) {
             for (Sentence s : r) { if (out.size() == max) break; out.add(s); }
         }
         return out;
@@ -96,9 +97,9 @@ class ArcProbeTest {
             }
             return new ArcFeatures(f);
         };
-        List<Sentence> train = gum("en_gum-ud-train.conllu", 400), dev = gum("en_gum-ud-dev.conllu", 200);
-        ArcProbe p = ProbeAnalysis.train(train, oracle, null, 0.002);
-        assertEquals(400, p.sentences());
+        List<Sentence> train = gum("en_gum-ud-train.conllu", 240), dev = gum("en_gum-ud-dev.conllu", 130);
+        ArcProbe p = ProbeAnalysis.train(train, oracle, null, 0.004);   // the excerpt has 242 train sentences
+        assertEquals(240, p.sentences());
         assertTrue(p.parameters()[0] > 0.5 && Math.abs(p.parameters()[1]) < p.parameters()[0], java.util.Arrays.toString(p.parameters()));
         ProbeAnalysis.Uas uas = ProbeAnalysis.evaluate(p, dev, oracle, null);
         assertEquals(1.0, uas.value(), 0.0);

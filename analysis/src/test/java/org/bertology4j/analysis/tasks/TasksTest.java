@@ -1,5 +1,6 @@
 package org.bertology4j.analysis.tasks;
 
+import org.bertology4j.analysis.conllu.GumData;
 import org.bertology4j.analysis.conllu.Sentence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TasksTest {
-    private static final Path GUM = Path.of("/work/shared/data/ud-english-gum");
+    private static final Path GUM = GumData.dir();
 
     private static String conllu(String doc, String genre, int sentences) {
         StringBuilder b = new StringBuilder("# newdoc id = " + doc + "\n# meta::genre = " + genre + "\n");

@@ -1,6 +1,5 @@
 package org.bertology4j.core.deeplift;
 
-import org.bertology4j.core.bench.DeepLiftBench;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.weights.ModelCache;
@@ -54,13 +53,5 @@ class RealModelDeepLiftTest {
         assertTrue(a.relativeResidual() < 1e-3, "float32 end-to-end residual " + a.relativeResidual());
         assertTrue(a.maxRelativeLayerResidual() < 1e-3, "float32 per-layer residual " + a.maxRelativeLayerResidual());
         for (int t : new int[]{0, 8}) assertEquals(0.0, a.tokenScores()[t], 0.0, "[CLS]/[SEP] are kept by the reference");
-    }
-
-    @Test
-    void benchReportsCostRelativeToForward() {
-        DeepLiftBench.Result r = DeepLiftBench.run(model, SpecialTokens.bert(), Integer.getInteger("deeplift.bench.tokens", 32),
-                Integer.getInteger("deeplift.bench.iters", 1));
-        System.out.println(r);
-        assertTrue(r.relativeResidual() < 1e-3, "bench attribution residual " + r.relativeResidual());
     }
 }

@@ -1,5 +1,6 @@
 package org.bertology4j.cli;
 
+import org.bertology4j.analysis.conllu.GumData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bertology4j.analysis.conllu.ConlluReader;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** {@code heads} end to end on 30 GUM dev sentences with the real BERT-base, then a resumed (no-op) re-run. */
 @Tag("real-model")
 class HeadsCommandRealModelTest {
-    static final Path DEV = Path.of("/work/shared/data/ud-english-gum/en_gum-ud-dev.conllu");
+    static final Path DEV = GumData.dev();
 
     @Test
     void writesTheReportLayoutAndResumes(@TempDir Path out) throws Exception {

@@ -1,5 +1,6 @@
 package org.bertology4j.cli;
 
+import org.bertology4j.analysis.conllu.GumData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bertology4j.distributed.TinyModelDirectory;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * resumes from its checkpoint and writes exactly the probe.json of an uninterrupted run.
  */
 class ProbeResumeTest {
-    static final Path GUM = Path.of("/work/shared/data/ud-english-gum");
+    static final Path GUM = GumData.dir();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

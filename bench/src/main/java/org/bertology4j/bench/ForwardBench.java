@@ -1,4 +1,4 @@
-package org.bertology4j.core.bench;
+package org.bertology4j.bench;
 
 import org.bertology4j.core.layers.GemmTimer;
 import org.bertology4j.core.model.BertInput;

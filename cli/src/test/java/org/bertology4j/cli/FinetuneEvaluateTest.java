@@ -1,5 +1,6 @@
 package org.bertology4j.cli;
 
+import org.bertology4j.analysis.conllu.GumData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bertology4j.distributed.TinyModelDirectory;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * fine-tuned accuracy equals the training run's, and each frozen baseline gets an exact McNemar test.
  */
 class FinetuneEvaluateTest {
-    static final Path GUM = Path.of("/work/shared/data/ud-english-gum");
+    static final Path GUM = GumData.dir();
 
     @TempDir
     Path tmp;

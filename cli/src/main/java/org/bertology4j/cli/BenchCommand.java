@@ -1,8 +1,8 @@
 package org.bertology4j.cli;
 
 import org.bertology4j.bench.ForwardComparison;
-import org.bertology4j.core.bench.BackwardBench;
-import org.bertology4j.core.bench.DeepLiftBench;
+import org.bertology4j.bench.BackwardBench;
+import org.bertology4j.bench.DeepLiftBench;
 import org.bertology4j.core.deeplift.SpecialTokens;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.weights.ModelCache;

@@ -1,4 +1,4 @@
-package org.bertology4j.core.bench;
+package org.bertology4j.bench;
 
 import java.util.Arrays;
 

@@ -1,7 +1,7 @@
 package org.bertology4j.bench;
 
-import org.bertology4j.core.bench.ForwardBench;
-import org.bertology4j.core.bench.Median;
+import org.bertology4j.bench.ForwardBench;
+import org.bertology4j.bench.Median;
 import org.bertology4j.core.layers.GemmTimer;
 import org.bertology4j.core.model.BatchParallel;
 import org.bertology4j.core.model.BertInput;

@@ -1,5 +1,6 @@
 package org.bertology4j.core.deeplift;
 
+import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.BertWeights;
@@ -115,10 +116,13 @@ public final class DeepLift {
     private void propagate(StackedForward f, int r, int k, INDArray g, double[][] tokenScores,
                            double[][][] layerScores, double[][][] multipliers) {
         addScores(g, delta(f, f.hidden[f.numLayers], r), k, layerScores, f.numLayers);
-        for (int l = f.numLayers - 1; l >= 0; l--) {
-            g = w.layer(l).backward(g, new DeepLiftRules(w.layer(l), f, l, r, k, softmax, layerNorm));
-            addScores(g, delta(f, f.hidden[l], r), k, layerScores, l);
-        }
+        g = model.backward(g, f.numLayers - 1, 0, new RuleSet<INDArray, INDArray>() {
+            @Override
+            public DeepLiftRules layer(int l) { return new DeepLiftRules(w.layer(l), f, l, r, k, softmax, layerNorm); }
+
+            @Override
+            public void atHidden(int l, INDArray gl) { addScores(gl, delta(f, f.hidden[l], r), k, layerScores, l); }
+        });
         INDArray gWords = layerNorm.backward(g, f.rows(f.embeddingSum, 0).dup('c'), f.rows(f.embeddingSum, r).dup('c'),
                 w.embeddings().layerNorm().gamma(), w.embeddings().layerNorm().eps());
         INDArray dWords = delta(f, f.words, r);

@@ -1,6 +1,8 @@
 package org.bertology4j.core.flow;
 
 import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.RuleSet;
+import org.bertology4j.core.layers.VjpRules;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.LayerScratch;
@@ -58,13 +60,30 @@ public final class LayerVjp {
         if (cot.rank() != 2 || cot.size(1) != hidden || cot.size(0) % seqLen != 0) {
             throw new IllegalArgumentException("stacked cotangent must be [K*" + seqLen + ", " + hidden + "], got " + Arrays.toString(cot.shape()));
         }
-        EncoderLayer.Derived d = derived(layer); // computed (and cached) outside the scratch scope
-        INDArray c = cot.castTo(model.dataType());
-        try (MemoryWorkspace scratch = LayerScratch.open()) {
-            // temporaries in reused scratch memory, the result copied out (see LayerScratch)
-            return model.weights().layer(layer).backward(c, 1, seqLen, d, null, null).detach();
-        }
+        return back(layer, layer, cot.castTo(model.dataType()));
     }
+
+    /** Stacked cotangents [K·T, H] of layer {@code top}'s output → gradients at layer {@code bottom}'s input. */
+    INDArray back(int top, int bottom, INDArray cot) {
+        return model.backward(cot, top, bottom, gradients);
+    }
+
+    /** The gradient rule set over the trace: derived values cached per layer, each crossing in scratch memory. */
+    private final RuleSet<INDArray, INDArray> gradients = new RuleSet<>() {
+        @Override
+        public VjpRules layer(int l) {
+            return model.weights().layer(l).vjp(derived(l), 1, seqLen, null, null);   // derived outside the scratch scope
+        }
+
+        @Override
+        public INDArray cross(int l, EncoderLayer layer, INDArray g) {
+            VjpRules rules = layer(l);
+            try (MemoryWorkspace scratch = LayerScratch.open()) {
+                // temporaries in reused scratch memory, the result copied out (see LayerScratch)
+                return layer.backward(g, rules).detach();
+            }
+        }
+    };
 
     /**
      * K cotangents of layer {@code layer}'s output, cotangent k being {@code rows[k]} at token {@code tokens[k]}

@@ -7,6 +7,7 @@ import org.bertology4j.core.layers.EncoderLayer;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.layers.HeadIntervention;
 import org.bertology4j.core.layers.RowParallel;
+import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.layers.SelfAttention;
 import org.bertology4j.weights.BertConfig;
 import org.bertology4j.weights.TensorSource;
@@ -234,6 +235,24 @@ public final class BertModel {
     /** An array that outlives the layer: copied out of the scratch workspace when it lives there. */
     private static INDArray kept(INDArray a, MemoryWorkspace scratch) {
         return scratch != null && a.isAttached() ? a.detach() : a;
+    }
+
+    /**
+     * The one backward traversal of the encoder: a cotangent of layer {@code top}'s output down through layers
+     * top .. bottom with a method's rule set, returning the cotangent of layer {@code bottom}'s input. Each layer's
+     * backward is its one composition ({@link EncoderLayer#backward(Object, org.bertology4j.core.layers.LayerRules)}).
+     */
+    public <G, A> G backward(G dOutput, int top, int bottom, RuleSet<G, A> rules) {
+        if (bottom < 0 || top >= weights.numLayers() || bottom > top + 1) {
+            throw new IndexOutOfBoundsException("layers top " + top + ", bottom " + bottom + " must satisfy 0 <= bottom <= top + 1, top < "
+                    + weights.numLayers());
+        }
+        G g = dOutput;
+        for (int l = top; l >= bottom; l--) {
+            g = rules.cross(l, weights.layer(l), g);
+            rules.atHidden(l, g);
+        }
+        return g;
     }
 
     /** Masked-LM logits for every token [B, T, V]. For a few positions prefer {@link #maskedLmLogits(ForwardTrace, int, int)}. */

@@ -108,6 +108,20 @@ public final class Gelu {
         return cdf.addi(xpdf);
     }
 
+    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+    /**
+     * GELU'(x) of one double (the formulas of {@link #derivative(Cache, Form)} in plain double arithmetic; ERF with
+     * commons-math's erf): for rules that need the derivative at single points (DeepLIFT's Rescale fallback).
+     */
+    public static double derivative(double x, Form form) {
+        if (form == Form.TANH) {
+            double t = Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x));
+            return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x);
+        }
+        return 0.5 * (1.0 + org.apache.commons.math3.special.Erf.erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+    }
+
     /** VJP: dx = dy·GELU'(x); dy may hold K·N rows for the N cached rows. */
     public static INDArray backward(INDArray dy, Cache cache, Form form) {
         return backward(dy, derivative(cache, form));

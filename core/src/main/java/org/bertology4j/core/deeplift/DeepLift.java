@@ -75,7 +75,7 @@ public final class DeepLift {
         stack.add(rb.inputWords(ids));
         for (Reference r : refs) stack.add(rb.words(r, input));
         INDArray words = Nd4j.concat(0, stack.toArray(new INDArray[0]));
-        StackedForward f = StackedForward.run(w, words, seg, mask, stack.size());
+        StackedForward f = StackedForward.run(model, input, words, stack.size());
 
         TargetHeads heads = new TargetHeads(w, layerNorm);
         int k = targets.size(), layers = f.numLayers, hid = w.config().hiddenSize();

@@ -44,12 +44,29 @@ public final class Embeddings {
      */
     public INDArray forward(int[] ids, int[] segmentIds, int batch, int seqLen, Cache cache) {
         INDArray sum = Nd4j.pullRows(wordEmbeddings, 1, ids);                 // [N, H]
+        if (cache != null) cache.ids = ids;
+        return fromWords(sum, segmentIds, batch, seqLen, cache);
+    }
+
+    /**
+     * The same from given word-embedding vectors (Hugging Face's {@code inputs_embeds}) [B*T, H] instead of ids;
+     * the word table gets no gradient from such a pass ({@code cache.ids} stays null).
+     */
+    public INDArray forwardFromWords(INDArray words, int[] segmentIds, int batch, int seqLen, Cache cache) {
+        if (words.rank() != 2 || words.size(0) != (long) batch * seqLen || words.size(1) != wordEmbeddings.size(1)) {
+            throw new IllegalArgumentException("word-embedding vectors must be [" + (batch * seqLen) + ", " + wordEmbeddings.size(1)
+                    + "], got " + java.util.Arrays.toString(words.shape()));
+        }
+        return fromWords(words.castTo(wordEmbeddings.dataType()).dup('c'), segmentIds, batch, seqLen, cache);
+    }
+
+    /** sum (word vectors, overwritten) + segment + position, then LayerNorm. */
+    private INDArray fromWords(INDArray sum, int[] segmentIds, int batch, int seqLen, Cache cache) {
         sum.addi(Nd4j.pullRows(tokenTypeEmbeddings, 1, segmentIds));
         INDArray pos = positionEmbeddings.get(NDArrayIndex.interval(0, seqLen), NDArrayIndex.all()).dup('c');
         INDArray sum3 = sum.reshape(batch, seqLen, sum.size(1));
         Nd4j.exec(new BroadcastAddOp(sum3, pos, sum3, 1, 2));                  // same positions in every row
         if (cache != null) {
-            cache.ids = ids;
             cache.segmentIds = segmentIds;
             cache.sum = sum;
         }
@@ -110,6 +127,7 @@ public final class Embeddings {
         }
         INDArray dSum = layerNorm.backward(dh0, cache.layerNorm, grad == null ? null : grad.layerNorm);
         if (grad != null) {
+            if (cache.ids == null) throw new IllegalStateException("no word-table gradient from a pass given word-embedding vectors");
             INDArray rows = Stacked.sumCopies(dSum, (long) batch * seqLen);
             grad.touched(cache.ids);
             if (ElementwiseKernels.accepts(rows) && ElementwiseKernels.accepts(grad.word) && ElementwiseKernels.accepts(grad.tokenType)

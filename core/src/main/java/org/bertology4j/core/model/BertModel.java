@@ -101,6 +101,51 @@ public final class BertModel {
      *                                  interventions on layers/heads that do not exist
      */
     public ForwardTrace forward(BertInput input, TraceOptions options) {
+        check(input, options);
+        int parts = BatchParallel.partsFor(input.batchSize(), options, config());
+        return parts > 1 ? forwardInParts(input, options, parts) : forwardWhole(input, options, null, null);
+    }
+
+    /**
+     * Runs the encoder on given word-embedding vectors instead of the input's ids (Hugging Face's
+     * {@code inputs_embeds}): word vectors + segment + position embeddings, LayerNorm, the layers. Segments and
+     * the attention mask come from {@code input} (its ids are not looked up); DeepLIFT runs input and references so.
+     *
+     * @param words word-embedding vectors [B, T, H] or [B·T, H]
+     */
+    public ForwardTrace forward(BertInput input, INDArray words, TraceOptions options) {
+        check(input, options);
+        return forwardWhole(input, options, null, new Start(0, rows(words, input), true));
+    }
+
+    /**
+     * Runs layers {@code layer} .. L-1 from a given hidden state h_layer (the input of layer {@code layer}), e.g. one
+     * kept by an earlier trace: re-running the top of the model with other interventions. The trace holds hidden
+     * states from h_layer on; it has no embeddings cache and no caches, scores or attention of the layers below.
+     *
+     * @param hidden h_layer [B, T, H] or [B·T, H]
+     */
+    public ForwardTrace forwardFrom(int layer, INDArray hidden, BertInput input, TraceOptions options) {
+        if (layer < 0 || layer > config().numHiddenLayers()) {
+            throw new IndexOutOfBoundsException("layer " + layer + " not in [0, " + config().numHiddenLayers() + "]");
+        }
+        check(input, options);
+        return forwardWhole(input, options, null, new Start(layer, rows(hidden, input), false));
+    }
+
+    /** Where a forward starts: at layer {@code layer} from h_layer, or (words) from word-embedding vectors. */
+    private record Start(int layer, INDArray rows, boolean words) {}
+
+    private INDArray rows(INDArray a, BertInput input) {
+        long n = (long) input.batchSize() * input.seqLen(), h = config().hiddenSize();
+        if (a.length() != n * h || (a.rank() != 2 && a.rank() != 3) || a.size(-1) != h) {
+            throw new IllegalArgumentException("expected [" + input.batchSize() + ", " + input.seqLen() + ", " + h + "] or [" + n + ", " + h
+                    + "], got " + java.util.Arrays.toString(a.shape()));
+        }
+        return a.castTo(dataType()).dup('c').reshape('c', n, h);
+    }
+
+    private void check(BertInput input, TraceOptions options) {
         BertConfig cfg = config();
         input.validate(cfg);
         for (int layer : options.intervenedLayers()) {
@@ -115,8 +160,6 @@ public final class BertModel {
                 }
             }
         }
-        int parts = BatchParallel.partsFor(input.batchSize(), options, cfg);
-        return parts > 1 ? forwardInParts(input, options, parts) : forwardWhole(input, options, null);
     }
 
     /** Rows [from, to) of a batch split over threads, with the whole batch's arrays that kept attention goes into. */
@@ -130,7 +173,7 @@ public final class BertModel {
         for (int l = 0; attention != null && l < layers; l++) attention[l] = Nd4j.createUninitialized(dataType(), shape, 'c');
         IntFunction<ForwardTrace> runPart = p -> {
             Part part = new Part(b * p / parts, b * (p + 1) / parts, attention);
-            return RowParallel.withThreads(1, () -> forwardWhole(input.rows(part.from(), part.to()), options, part));
+            return RowParallel.withThreads(1, () -> forwardWhole(input.rows(part.from(), part.to()), options, part, null));
         };
         List<Future<ForwardTrace>> helpers = new ArrayList<>();
         ExecutorService pool = BatchParallel.pool(parts - 1);
@@ -175,32 +218,39 @@ public final class BertModel {
         return Nd4j.concat(0, arrays);
     }
 
-    /** The forward pass over the whole of {@code input}, which is rows of a split batch when {@code part} is given. */
-    private ForwardTrace forwardWhole(BertInput input, TraceOptions options, Part part) {
+    /**
+     * The forward pass over the whole of {@code input}, which is rows of a split batch when {@code part} is given;
+     * from the ids, or from {@code start}'s word vectors or hidden state.
+     */
+    private ForwardTrace forwardWhole(BertInput input, TraceOptions options, Part part, Start start) {
         BertConfig cfg = config();
         int b = input.batchSize(), t = input.seqLen();
-        int[] ids = new int[b * t], seg = new int[b * t];
-        double[] real = new double[b * t];
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) {
-                ids[i * t + j] = input.id(i, j);
-                seg[i * t + j] = input.segment(i, j);
-                real[i * t + j] = input.mask(i, j);
-            }
-        }
         DataType dt = dataType();
-        INDArray realMask = Nd4j.create(real, new long[]{b, t}, 'c').castTo(dt);
-        boolean padded = false;
-        for (double r : real) padded |= r == 0;
+        INDArray realMask = input.realMask(dt);
         // Without padding the additive mask is all zeros: skip adding it (one op per layer fewer).
-        INDArray additiveMask = padded ? realMask.rsub(1.0).muli(SelfAttention.MASK_VALUE) : null;
+        INDArray additiveMask = input.additiveMask(realMask);
 
         ForwardTrace trace = new ForwardTrace(input, options, cfg.numHiddenLayers());
-        Embeddings.Cache ec = options.keepCaches() ? new Embeddings.Cache() : null;
-        INDArray h = weights.embeddings().forward(ids, seg, b, t, ec);
-        trace.embeddingsCache = ec;
+        INDArray h;
+        int from = 0;
+        if (start != null && !start.words()) {
+            from = start.layer();
+            h = start.rows();
+        } else {
+            int[] ids = new int[b * t], seg = new int[b * t];
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < t; j++) {
+                    ids[i * t + j] = input.id(i, j);
+                    seg[i * t + j] = input.segment(i, j);
+                }
+            }
+            Embeddings.Cache ec = options.keepCaches() ? new Embeddings.Cache() : null;
+            h = start == null ? weights.embeddings().forward(ids, seg, b, t, ec)
+                    : weights.embeddings().forwardFromWords(start.rows(), seg, b, t, ec);
+            trace.embeddingsCache = ec;
+        }
         boolean wantRecord = options.keepAttention() || options.keepScores() || options.keepFfnActivations();
-        for (int l = 0; l < cfg.numHiddenLayers(); l++) {
+        for (int l = from; l < cfg.numHiddenLayers(); l++) {
             if (options.keepHiddenStates()) trace.hidden[l] = h;
             List<HeadIntervention> iv = options.interventions(l);
             if (part != null) iv = iv.stream().map(v -> v.forRows(part.from(), part.to())).toList();

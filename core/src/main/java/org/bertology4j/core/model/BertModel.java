@@ -317,6 +317,15 @@ public final class BertModel {
         return requireHead(HeadType.MASKED_LM, weights.maskedLm()).forward(row).reshape(-1);
     }
 
+    /**
+     * Fill-mask: the {@code k} most probable tokens at one position of one batch item (typically a [MASK]), best
+     * first, with their probabilities over the vocabulary. Map ids back to pieces with the tokenizer's vocabulary.
+     */
+    public java.util.List<org.bertology4j.core.heads.MaskedLmHead.Prediction> fillMask(ForwardTrace trace, int batchIndex,
+                                                                                     int position, int k) {
+        return org.bertology4j.core.heads.MaskedLmHead.topKOfLogits(maskedLmLogits(trace, batchIndex, position), k);
+    }
+
     /** Pooled output tanh(dense(h_L[CLS])) [B, H]. */
     public INDArray pooledOutput(ForwardTrace trace) {
         INDArray cls = trace.lastHidden().get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).dup('c');

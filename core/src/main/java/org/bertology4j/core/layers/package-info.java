@@ -1,0 +1,17 @@
+/**
+ * The ops of BERT and their rules, forward beside backward: {@link org.bertology4j.core.layers.Embeddings},
+ * {@link org.bertology4j.core.layers.Linear}, {@link org.bertology4j.core.layers.LayerNorm},
+ * {@link org.bertology4j.core.layers.Gelu}, {@link org.bertology4j.core.layers.SelfAttention} (head split, QKᵀ,
+ * softmax, P·V, head merge) and {@link org.bertology4j.core.layers.EncoderLayer}, which composes one layer once,
+ * forward and backward.
+ * <p>The backward composition runs with a rule set: {@link org.bertology4j.core.layers.LayerRules} says how a
+ * cotangent crosses each op of a layer ({@link org.bertology4j.core.layers.VjpRules}: the gradient; DeepLIFT's
+ * multipliers and row-sparse Jacobian rows live in their packages), {@link org.bertology4j.core.layers.RuleSet}
+ * binds rules to every layer of the stack for {@code BertModel.backward}. A new attribution method is a new rule
+ * set, not a new traversal.
+ * <p>Speed: the float and double fast paths are plain-Java kernels over the rows ({@code ElementwiseKernels},
+ * {@code RowNorm}, split over cores by {@code RowParallel}); the equivalent ND4J op chains are the references the
+ * kernel tests check them against. {@link org.bertology4j.core.layers.HeadIntervention} masks, disables or
+ * replaces attention heads.
+ */
+package org.bertology4j.core.layers;

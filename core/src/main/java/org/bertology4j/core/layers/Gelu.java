@@ -21,7 +21,10 @@ public final class Gelu {
         /** Exact: 0.5·x·(1 + erf(x/√2)). */
         ERF,
         /** Tanh approximation of Google's TensorFlow BERT. */
-        TANH
+        TANH;
+
+        /** The Hugging Face {@code hidden_act} name of this form ("gelu" or "gelu_new"). */
+        public String hiddenAct() { return this == TANH ? "gelu_new" : "gelu"; }
     }
 
     private Gelu() {}

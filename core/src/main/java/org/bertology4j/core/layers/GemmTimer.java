@@ -1,29 +1,37 @@
 package org.bertology4j.core.layers;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
- * Optional process-wide accounting of time spent in matrix products (dense gemms and the batched
- * attention matmuls), for benchmarks. Off by default; when off it costs one volatile read per product.
+ * Accounting of time spent in matrix products (dense gemms and the batched attention matmuls) for benchmarks, into
+ * the accumulator of the calling thread's execution ({@code Execution.withGemmTiming()}). Without one it costs one
+ * thread-local read per product.
  */
 public final class GemmTimer {
-    private static volatile boolean enabled;
-    private static final LongAdder NANOS = new LongAdder();
+    private static final ThreadLocal<LongAdder> INTO = new ThreadLocal<>();
 
     private GemmTimer() {}
 
-    /** Turns accounting on or off and resets the total. */
-    public static void enable(boolean on) {
-        NANOS.reset();
-        enabled = on;
+    /** Runs {@code body} with the products of the calling thread timed into {@code into} (null: not timed). */
+    public static <T> T into(LongAdder into, Supplier<T> body) {
+        LongAdder saved = INTO.get();
+        if (into == null && saved == null) return body.get();
+        INTO.set(into);
+        try {
+            return body.get();
+        } finally {
+            if (saved == null) INTO.remove();
+            else INTO.set(saved);
+        }
     }
 
-    /** Nanoseconds accumulated since {@link #enable}. */
-    public static long nanos() { return NANOS.sum(); }
-
-    static long start() { return enabled ? System.nanoTime() : 0L; }
+    static long start() { return INTO.get() != null ? System.nanoTime() : 0L; }
 
     static void stop(long start) {
-        if (start != 0L) NANOS.add(System.nanoTime() - start);
+        if (start != 0L) {
+            LongAdder a = INTO.get();
+            if (a != null) a.add(System.nanoTime() - start);
+        }
     }
 }

@@ -6,7 +6,6 @@ import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.layers.HeadIntervention;
-import org.bertology4j.core.layers.RowParallel;
 import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.layers.SelfAttention;
 import org.bertology4j.weights.BertConfig;
@@ -37,8 +36,25 @@ public final class BertModel {
     }
 
     private final BertWeights weights;
+    /** Null: {@link Execution#processDefault()} at each call. */
+    private final Execution execution;
 
-    private BertModel(BertWeights weights) { this.weights = weights; }
+    private BertModel(BertWeights weights, Execution execution) {
+        this.weights = weights;
+        this.execution = execution;
+    }
+
+    /**
+     * The same model (shared weights) running under {@code execution}: kernel threads, batch workers, gemm timing.
+     * Results are the same up to float rounding (a batch split into parts multiplies fewer rows per product).
+     */
+    public BertModel withExecution(Execution execution) {
+        if (execution == null) throw new IllegalArgumentException("execution is null");
+        return new BertModel(weights, execution);
+    }
+
+    /** The execution calls run under (the process default when none was given). */
+    public Execution execution() { return execution != null ? execution : Execution.processDefault(); }
 
     /** Loads {@code config.json} + {@code model.safetensors} from a Hugging Face style directory, float32. */
     public static BertModel load(Path modelDir) { return load(modelDir, LoadOptions.defaults()); }
@@ -58,7 +74,7 @@ public final class BertModel {
 
     /** As {@link #fromTensors(BertConfig, TensorSource, DataType)} with options. */
     public static BertModel fromTensors(BertConfig config, TensorSource tensors, LoadOptions options) {
-        return new BertModel(BertWeights.load(config, tensors, options.dataType(), options.gelu(config)));
+        return new BertModel(BertWeights.load(config, tensors, options.dataType(), options.gelu(config)), null);
     }
 
     /** A model with seeded random weights and every head (tests, benchmarks). */
@@ -92,8 +108,9 @@ public final class BertModel {
      */
     public ForwardTrace forward(BertInput input, TraceOptions options) {
         check(input, options);
-        int parts = BatchParallel.partsFor(input.batchSize(), options, config());
-        return parts > 1 ? forwardInParts(input, options, parts) : forwardWhole(input, options, null, null);
+        Execution exec = execution();
+        int parts = BatchParallel.partsFor(input.batchSize(), options, config(), exec.batchWorkers());
+        return exec.run(() -> parts > 1 ? forwardInParts(input, options, parts, exec) : forwardWhole(input, options, null, null));
     }
 
     /**
@@ -105,7 +122,7 @@ public final class BertModel {
      */
     public ForwardTrace forward(BertInput input, INDArray words, TraceOptions options) {
         check(input, options);
-        return forwardWhole(input, options, null, new Start(0, rows(words, input), true));
+        return execution().run(() -> forwardWhole(input, options, null, new Start(0, rows(words, input), true)));
     }
 
     /**
@@ -120,7 +137,7 @@ public final class BertModel {
             throw new IndexOutOfBoundsException("layer " + layer + " not in [0, " + config().numHiddenLayers() + "]");
         }
         check(input, options);
-        return forwardWhole(input, options, null, new Start(layer, rows(hidden, input), false));
+        return execution().run(() -> forwardWhole(input, options, null, new Start(layer, rows(hidden, input), false)));
     }
 
     /** Where a forward starts: at layer {@code layer} from h_layer, or (words) from word-embedding vectors. */
@@ -156,14 +173,14 @@ public final class BertModel {
     private record Part(int from, int to, INDArray[] attention) {}
 
     /** Runs the parts of a split batch on their threads and joins their traces (see {@link BatchParallel}). */
-    private ForwardTrace forwardInParts(BertInput input, TraceOptions options, int parts) {
+    private ForwardTrace forwardInParts(BertInput input, TraceOptions options, int parts, Execution exec) {
         int b = input.batchSize(), t = input.seqLen(), layers = config().numHiddenLayers();
         INDArray[] attention = options.keepAttention() ? new INDArray[layers] : null;
         long[] shape = {b, config().numAttentionHeads(), t, t};
         for (int l = 0; attention != null && l < layers; l++) attention[l] = Nd4j.createUninitialized(dataType(), shape, 'c');
         IntFunction<ForwardTrace> runPart = p -> {
             Part part = new Part(b * p / parts, b * (p + 1) / parts, attention);
-            return RowParallel.withThreads(1, () -> forwardWhole(input.rows(part.from(), part.to()), options, part, null));
+            return exec.withKernelThreads(1).run(() -> forwardWhole(input.rows(part.from(), part.to()), options, part, null));
         };
         List<Future<ForwardTrace>> helpers = new ArrayList<>();
         ExecutorService pool = BatchParallel.pool(parts - 1);
@@ -287,12 +304,14 @@ public final class BertModel {
             throw new IndexOutOfBoundsException("layers top " + top + ", bottom " + bottom + " must satisfy 0 <= bottom <= top + 1, top < "
                     + weights.numLayers());
         }
-        G g = dOutput;
-        for (int l = top; l >= bottom; l--) {
-            g = rules.cross(l, weights.layer(l), g);
-            rules.atHidden(l, g);
-        }
-        return g;
+        return execution().run(() -> {
+            G g = dOutput;
+            for (int l = top; l >= bottom; l--) {
+                g = rules.cross(l, weights.layer(l), g);
+                rules.atHidden(l, g);
+            }
+            return g;
+        });
     }
 
     /** Masked-LM logits for every token [B, T, V]. For a few positions prefer {@link #maskedLmLogits(ForwardTrace, int, int)}. */

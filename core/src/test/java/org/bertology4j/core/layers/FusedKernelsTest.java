@@ -188,29 +188,23 @@ class FusedKernelsTest {
     void kernelsSplitOverThreadsGiveTheSameBits() {
         Nd4j.getRandom().setSeed(11);
         int rows = 512, width = 768, heads = 12, d = width / heads, batch = 4, seq = rows / batch;
-        int saved = RowParallel.threads();
-        try {
-            for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
-                INDArray x = randn(dt, 2.0, rows, 4 * width), bias = randn(dt, 1.0, 4 * width);
-                INDArray proj = randn(dt, 1.0, rows, 3 * width), pb = randn(dt, 1.0, 3 * width);
-                INDArray ctx = randn(dt, 1.0, batch, heads, seq, d);
-                LayerNorm ln = new LayerNorm(randn(dt, 1.0, width), randn(dt, 1.0, width), 1e-12);
-                INDArray lnIn = randn(dt, 1.0, rows, width);
-                INDArray[][] results = new INDArray[2][];
-                int k = 0;
-                for (int threads : new int[]{1, 3}) {
-                    RowParallel.setThreads(threads);
-                    results[k++] = new INDArray[]{Gelu.forward(x.dup(), bias, Gelu.Form.ERF, null),
-                            Gelu.forward(x.dup(), bias, Gelu.Form.TANH, null),
-                            ElementwiseKernels.splitHeads(proj, pb, 0.125, batch, seq, heads, d),
-                            ElementwiseKernels.mergeHeads(ctx, batch, seq, heads, d),
-                            ln.forward(lnIn.dup(), null), lnBackward(ln, lnIn, dt)};
-                }
-                for (int j = 0; j < results[0].length; j++) assertNear(dt + " kernel " + j, results[0][j], results[1][j], 0);
+        for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray x = randn(dt, 2.0, rows, 4 * width), bias = randn(dt, 1.0, 4 * width);
+            INDArray proj = randn(dt, 1.0, rows, 3 * width), pb = randn(dt, 1.0, 3 * width);
+            INDArray ctx = randn(dt, 1.0, batch, heads, seq, d);
+            LayerNorm ln = new LayerNorm(randn(dt, 1.0, width), randn(dt, 1.0, width), 1e-12);
+            INDArray lnIn = randn(dt, 1.0, rows, width);
+            INDArray[][] results = new INDArray[2][];
+            int k = 0;
+            for (int threads : new int[]{1, 3}) {
+                results[k++] = RowParallel.withThreads(threads, () -> new INDArray[]{Gelu.forward(x.dup(), bias, Gelu.Form.ERF, null),
+                        Gelu.forward(x.dup(), bias, Gelu.Form.TANH, null),
+                        ElementwiseKernels.splitHeads(proj, pb, 0.125, batch, seq, heads, d),
+                        ElementwiseKernels.mergeHeads(ctx, batch, seq, heads, d),
+                        ln.forward(lnIn.dup(), null), lnBackward(ln, lnIn, dt)});
             }
-        } finally {
-            RowParallel.setThreads(saved);
+            for (int j = 0; j < results[0].length; j++) assertNear(dt + " kernel " + j, results[0][j], results[1][j], 0);
         }
-        assertThrows(IllegalArgumentException.class, () -> RowParallel.setThreads(0));
+        assertThrows(IllegalArgumentException.class, () -> RowParallel.withThreads(0, () -> null));
     }
 }

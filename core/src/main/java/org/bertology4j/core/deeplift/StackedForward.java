@@ -54,7 +54,7 @@ final class StackedForward {
         // The model's one forward entry, from word vectors (inputs_embeds), every cache and score kept.
         ForwardTrace tr = model.forward(BertInput.of(ids, seg, mask), words,
                 TraceOptions.builder().keepCaches().keepScores().keepHiddenStates().build());
-        StackedForward f = new StackedForward(items, t, model.config().numHiddenLayers(), words, tr.embeddingsCache().sum);
+        StackedForward f = new StackedForward(items, t, model.config().numHiddenLayers(), words, tr.embeddingsCache().sum());
         long rows = (long) items * t, h = model.config().hiddenSize();
         for (int l = 0; l <= f.numLayers; l++) f.hidden[l] = tr.hidden(l).reshape('c', rows, h);
         for (int l = 0; l < f.numLayers; l++) {

@@ -2,7 +2,6 @@ package org.bertology4j.core.flow;
 
 import org.bertology4j.core.layers.EncoderLayer;
 import org.bertology4j.core.layers.Gelu;
-import org.bertology4j.core.layers.LayerNorm;
 import org.bertology4j.core.layers.LayerRules;
 import org.bertology4j.core.layers.SelfAttention;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,8 +43,8 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     public Rows layerNorm(Norm norm, Rows dy) {
         EncoderLayer.Cache c = d.cache;
         return new Rows(norm == Norm.OUTPUT
-                ? el.outputNorm().backward(dy.rows, gather(c.outputNorm), Nd4j.pullRows(d.outputNormXhat, 1, tokens), null)
-                : el.attentionNorm().backward(dy.rows, gather(c.attentionNorm), Nd4j.pullRows(d.attentionNormXhat, 1, tokens), null), null);
+                ? el.outputNorm().backward(dy.rows, c.outputNorm.rows(tokens), Nd4j.pullRows(d.outputNormXhat, 1, tokens), null)
+                : el.attentionNorm().backward(dy.rows, c.attentionNorm.rows(tokens), Nd4j.pullRows(d.attentionNormXhat, 1, tokens), null), null);
     }
 
     /** The dense layers on the K rows; Q|K|V's K and V columns on the spread part, its Q columns on the rows. */
@@ -82,7 +81,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     public INDArray mergeHeads(Rows dMerged) {
         SelfAttention att = el.attention();
         dC = permuteCopy(dMerged.rows.reshape('c', tokens.length, att.heads(), att.headDim()), 1, 0, 2); // [heads, K, d]
-        pRows = gatherRows(d.cache.attention.probs.reshape('c', att.heads(), t, t), tokens);      // [heads, K, T]
+        pRows = gatherRows(d.cache.attention.probs().reshape('c', att.heads(), t, t), tokens);      // [heads, K, T]
         return dC;
     }
 
@@ -90,7 +89,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     @Override
     public INDArray probsOfContext(INDArray dC) {
         SelfAttention att = el.attention();
-        INDArray v3 = d.cache.attention.v.dup('c').reshape('c', att.heads(), t, att.headDim());
+        INDArray v3 = d.cache.attention.v().dup('c').reshape('c', att.heads(), t, att.headDim());
         INDArray dP = Nd4j.create(dt, new long[]{att.heads(), tokens.length, t}, 'c');
         Nd4j.matmul(dC, v3, dP, false, true, false);
         return dP;
@@ -117,7 +116,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     @Override
     public INDArray queryOfScores(INDArray dS) {
         int heads = el.attention().heads(), hd = el.attention().headDim();
-        INDArray k3 = d.cache.attention.k.dup('c').reshape('c', heads, t, hd);
+        INDArray k3 = d.cache.attention.k().dup('c').reshape('c', heads, t, hd);
         INDArray dQ = Nd4j.create(dt, new long[]{heads, tokens.length, hd}, 'c');
         Nd4j.matmul(dS, k3, dQ, false, false, false);
         return dQ.muli(1.0 / Math.sqrt(hd));
@@ -127,7 +126,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     @Override
     public INDArray keyOfScores(INDArray dS) {
         int heads = el.attention().heads(), hd = el.attention().headDim(), k = tokens.length;
-        INDArray qRows = gatherRows(d.cache.attention.q.dup('c').reshape('c', heads, t, hd), tokens);  // scaled q
+        INDArray qRows = gatherRows(d.cache.attention.q().dup('c').reshape('c', heads, t, hd), tokens);  // scaled q
         INDArray dK = Nd4j.create(dt, new long[]{(long) heads * k, t, hd}, 'c');
         Nd4j.matmul(dS.reshape('c', (long) heads * k, t, 1), qRows.reshape('c', (long) heads * k, 1, hd), dK, false, false, false);
         return dK;
@@ -141,12 +140,6 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
         dKV.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)).assign(dK.reshape('c', heads, k, t, hd).permute(1, 2, 0, 3));
         dKV.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1)).assign(dV.reshape('c', heads, k, t, hd).permute(1, 2, 0, 3));
         return new Rows(permuteCopy(dQ, 1, 0, 2).reshape('c', k, hidden), dKV.reshape('c', (long) k * t, 2L * hidden));
-    }
-
-    private LayerNorm.Cache gather(LayerNorm.Cache c) {
-        LayerNorm.Cache g = new LayerNorm.Cache();
-        g.rstd = Nd4j.pullRows(c.rstd, 1, tokens);
-        return g;
     }
 
     /** a [heads, T, X] → rows at tokens [heads, K, X]. */

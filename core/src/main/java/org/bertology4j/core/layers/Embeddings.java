@@ -17,10 +17,11 @@ public final class Embeddings {
 
     /** What the backward pass needs. */
     public static final class Cache {
-        /** Flattened ids, segment ids [B*T]. */
-        public int[] ids, segmentIds;
-        /** Sum of the three embeddings before LayerNorm [B*T, H]. */
-        public INDArray sum;
+        int[] ids, segmentIds;
+        INDArray sum;
+
+        /** Sum of the three embeddings before LayerNorm [B*T, H] (read-only: filled by the forward). */
+        public INDArray sum() { return sum; }
         public final LayerNorm.Cache layerNorm = new LayerNorm.Cache();
     }
 

@@ -32,7 +32,10 @@ public final class Gelu {
     /** What the backward pass needs: the GELU input. */
     public static final class Cache {
         /** Pre-activation input. */
-        public INDArray input;
+        INDArray input;
+
+        /** Pre-activation input (read-only: filled by the forward). */
+        public INDArray input() { return input; }
     }
 
     /** Exact (erf) GELU of x (new array); fills {@code cache} when non-null. */

@@ -13,12 +13,21 @@ public final class LayerNorm {
 
     /** What the backward pass needs: input, per-row mean and reciprocal standard deviation. */
     public static final class Cache {
-        /** Input [N, H]. */
-        public INDArray input;
+        INDArray input, mean, rstd;
+
+        /** Input [N, H] (read-only: filled by the forward). */
+        public INDArray input() { return input; }
         /** Row means [N, 1]. */
-        public INDArray mean;
+        public INDArray mean() { return mean; }
         /** Row 1/sqrt(var + eps) [N, 1] (biased variance, as in PyTorch/TF). */
-        public INDArray rstd;
+        public INDArray rstd() { return rstd; }
+
+        /** The rows at {@code tokens} (what a row-wise backward needs: 1/std), for row-sparse cotangents. */
+        public Cache rows(int[] tokens) {
+            Cache g = new Cache();
+            g.rstd = org.nd4j.linalg.factory.Nd4j.pullRows(rstd, 1, tokens);
+            return g;
+        }
     }
 
     public LayerNorm(INDArray gamma, INDArray beta, double eps) {

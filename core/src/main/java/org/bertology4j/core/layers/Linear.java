@@ -17,7 +17,10 @@ public final class Linear {
     /** What the backward pass needs: the input of the layer. */
     public static final class Cache {
         /** Input [N, in]. */
-        public INDArray input;
+        INDArray input;
+
+        /** Input [N, in] (read-only: filled by the forward). */
+        public INDArray input() { return input; }
     }
 
     /**

@@ -31,10 +31,16 @@ public final class SelfAttention {
     /** What the backward pass needs (and what a trace may keep). */
     public static final class Cache {
         public final Linear.Cache qkv = new Linear.Cache();
-        /** Q (already scaled by 1/√d), K, V as [B, heads, T, d] views of one contiguous buffer. */
-        public INDArray q, k, v;
+        INDArray q, k, v, probs;
+
+        /** Q, already scaled by 1/√d, [B, heads, T, d] (a view of one buffer with K and V; read-only). */
+        public INDArray q() { return q; }
+        /** K [B, heads, T, d]. */
+        public INDArray k() { return k; }
+        /** V [B, heads, T, d]. */
+        public INDArray v() { return v; }
         /** Attention probabilities actually used (after interventions) [B, heads, T, T]. */
-        public INDArray probs;
+        public INDArray probs() { return probs; }
         /** Merged context [B*T, H] (input of the output dense). */
         public final Linear.Cache output = new Linear.Cache();
     }

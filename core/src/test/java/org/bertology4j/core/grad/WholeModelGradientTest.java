@@ -140,11 +140,11 @@ class WholeModelGradientTest {
             INDArray h = tr.hidden(n).dup('c').reshape('c', (long) b * t, cfg.hiddenSize());
             check("dL/dh_" + n, h, g.hidden(n), () -> lossFromHidden(from, h, b, t, addMask, real, loss, in), 40, n);
         }
-        INDArray sum = tr.embeddingsCache().sum.dup('c');
+        INDArray sum = tr.embeddingsCache().sum().dup('c');
         check("dL/d(embedding sum)", sum, g.embeddingSum(),
                 () -> lossFromHidden(0, model.weights().embeddings().layerNorm().forward(sum, null), b, t, addMask, real, loss, in), 40, 9);
         for (int l = 0; l < layers; l++) {
-            INDArray probs = tr.cache(l).attention.probs.dup('c');
+            INDArray probs = tr.cache(l).attention.probs().dup('c');
             final int layer = l;
             check("dL/dA layer " + l, probs, g.attention(l), () -> {
                 TraceOptions.Builder o = TraceOptions.builder().keepCaches();

@@ -4,8 +4,10 @@ import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
 import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.layers.VjpRules;
+import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
+import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.core.model.LayerScratch;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,11 +21,24 @@ import java.util.function.IntFunction;
  * classes ({@code backward} next to {@code forward}); no automatic differentiation is used.
  */
 public final class Backprop {
-    private Backprop() {}
+    private final BertModel model;
+
+    /** Gradients over {@code model} (the same call style as {@code JacobianNorms} and {@code DeepLift}). */
+    public Backprop(BertModel model) { this.model = model; }
+
+    public BertModel model() { return model; }
+
+    /**
+     * Runs the forward pass (keeping caches, and attention when asked) and the backward pass of {@code loss} on one
+     * input: the counterpart of {@code JacobianNorms.compute(input, measure)} and {@code DeepLift.attribute(input, ...)}.
+     */
+    public Gradients compute(BertInput input, Loss loss, GradientRequest request) {
+        return ofLoss(model.forward(input, TraceOptions.builder().keepCaches().build()), loss, request);
+    }
 
     /** Gradients of a loss (evaluated on the trace's last hidden state) w.r.t. inputs, and optionally more. */
-    public static Gradients ofLoss(BertModel model, ForwardTrace trace, Loss loss, GradientRequest request) {
-        return ofLoss(model, trace, loss, request, request.parameters() ? new ParameterGradients(model.weights()) : null);
+    public Gradients ofLoss(ForwardTrace trace, Loss loss, GradientRequest request) {
+        return ofLoss(trace, loss, request, request.parameters() ? new ParameterGradients(model.weights()) : null);
     }
 
     /**
@@ -31,7 +46,7 @@ public final class Backprop {
      * calls and {@link ParameterGradients#zero() zeroed} by the caller; as a trainer does); null when
      * {@code request} asks for no parameter gradients.
      */
-    public static Gradients ofLoss(BertModel model, ForwardTrace trace, Loss loss, GradientRequest request, ParameterGradients into) {
+    public Gradients ofLoss(ForwardTrace trace, Loss loss, GradientRequest request, ParameterGradients into) {
         if (request.parameters() != (into != null)) {
             throw new IllegalArgumentException(request.parameters() ? "parameter gradients asked for but no accumulators given"
                     : "accumulators given but the request asks for no parameter gradients");
@@ -45,7 +60,7 @@ public final class Backprop {
      *
      * @param dLastHidden dL/dh_L, [B, T, H] or [B·T, H]
      */
-    public static Gradients fromLastHidden(BertModel model, ForwardTrace trace, INDArray dLastHidden, GradientRequest request) {
+    public Gradients fromLastHidden(ForwardTrace trace, INDArray dLastHidden, GradientRequest request) {
         ParameterGradients params = request.parameters() ? new ParameterGradients(model.weights()) : null;
         return run(model, trace, dLastHidden, request, params, Double.NaN);
     }

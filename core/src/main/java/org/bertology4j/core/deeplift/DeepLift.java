@@ -116,9 +116,10 @@ public final class DeepLift {
     private void propagate(StackedForward f, int r, int k, INDArray g, double[][] tokenScores,
                            double[][][] layerScores, double[][][] multipliers) {
         addScores(g, delta(f, f.hidden[f.numLayers], r), k, layerScores, f.numLayers);
+        DeepLiftRules.Pass pass = new DeepLiftRules.Pass(f, r, k, softmax, layerNorm);
         g = model.backward(g, f.numLayers - 1, 0, new RuleSet<INDArray, INDArray>() {
             @Override
-            public DeepLiftRules layer(int l) { return new DeepLiftRules(w.layer(l), f, l, r, k, softmax, layerNorm); }
+            public DeepLiftRules layer(int l) { return new DeepLiftRules(w.layer(l), l, pass); }
 
             @Override
             public void atHidden(int l, INDArray gl) { addScores(gl, delta(f, f.hidden[l], r), k, layerScores, l); }

@@ -15,32 +15,33 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * products QKᵀ and P·V the midpoint rule ({@link MidpointProduct}). Per-head arrays are [K, heads, T, ·].
  */
 final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
+    /** What the rules of every layer share in one propagation: the stacked pass, the pair, K, the swappable rules. */
+    record Pass(StackedForward f, int r, int k, SoftmaxRule softmax, LayerNormRule layerNorm) {}
+
     private final EncoderLayer layer;
     private final EncoderLayer.Cache c;
     private final INDArray scores;
     private final StackedForward f;
     private final int r, k;
-    private final SoftmaxRule softmax;
-    private final LayerNormRule layerNorm;
+    private final Pass pass;
     private INDArray probs, probs0;
 
-    DeepLiftRules(EncoderLayer layer, StackedForward f, int l, int r, int k, SoftmaxRule softmax, LayerNormRule layerNorm) {
+    DeepLiftRules(EncoderLayer layer, int l, Pass pass) {
         this.layer = layer;
+        this.pass = pass;
+        this.f = pass.f();
+        this.r = pass.r();
+        this.k = pass.k();
         this.c = f.caches[l];
         this.scores = f.scores[l];
-        this.f = f;
-        this.r = r;
-        this.k = k;
-        this.softmax = softmax;
-        this.layerNorm = layerNorm;
     }
 
     @Override
     public INDArray layerNorm(Norm norm, INDArray g) {
         return norm == Norm.OUTPUT
-                ? layerNorm.backward(g, pair(c.outputNorm.input(), 0), pair(c.outputNorm.input(), r),
+                ? pass.layerNorm().backward(g, pair(c.outputNorm.input(), 0), pair(c.outputNorm.input(), r),
                         layer.outputNorm().gamma(), layer.outputNorm().eps())
-                : layerNorm.backward(g, pair(c.attentionNorm.input(), 0), pair(c.attentionNorm.input(), r),
+                : pass.layerNorm().backward(g, pair(c.attentionNorm.input(), 0), pair(c.attentionNorm.input(), r),
                         layer.attentionNorm().gamma(), layer.attentionNorm().eps());
     }
 
@@ -89,7 +90,7 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray softmax(INDArray gP) {
         int t = f.seqLen, nh = layer.attention().heads();
-        return softmax.backward(gP.reshape('c', (long) k * nh * t, t),
+        return pass.softmax().backward(gP.reshape('c', (long) k * nh * t, t),
                 StackedForward.item(scores, 0).reshape('c', (long) nh * t, t), StackedForward.item(scores, r).reshape('c', (long) nh * t, t),
                 probs.reshape('c', (long) nh * t, t), probs0.reshape('c', (long) nh * t, t)).reshape('c', k, nh, t, t);
     }

@@ -8,13 +8,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * BERT input embeddings: word + position + token-type vectors, then LayerNorm.
  * Positions are 0..T-1 for every sequence (right padding keeps real tokens' positions).
+ * Tables: word [V, H], position [P, H], token type [S, H] (shared with the weights: do not modify).
  */
-public final class Embeddings {
-    private final INDArray wordEmbeddings;     // [V, H]
-    private final INDArray positionEmbeddings; // [P, H]
-    private final INDArray tokenTypeEmbeddings;// [S, H]
-    private final LayerNorm layerNorm;
-
+public record Embeddings(INDArray wordEmbeddings, INDArray positionEmbeddings, INDArray tokenTypeEmbeddings,
+                         LayerNorm layerNorm) {
     /** What the backward pass needs. */
     public static final class Cache {
         int[] ids, segmentIds;
@@ -25,18 +22,6 @@ public final class Embeddings {
         public final LayerNorm.Cache layerNorm = new LayerNorm.Cache();
     }
 
-    public Embeddings(INDArray wordEmbeddings, INDArray positionEmbeddings, INDArray tokenTypeEmbeddings,
-                      LayerNorm layerNorm) {
-        this.wordEmbeddings = wordEmbeddings;
-        this.positionEmbeddings = positionEmbeddings;
-        this.tokenTypeEmbeddings = tokenTypeEmbeddings;
-        this.layerNorm = layerNorm;
-    }
-
-    public INDArray wordEmbeddings() { return wordEmbeddings; }
-    public INDArray positionEmbeddings() { return positionEmbeddings; }
-    public INDArray tokenTypeEmbeddings() { return tokenTypeEmbeddings; }
-    public LayerNorm layerNorm() { return layerNorm; }
 
     /**
      * @param ids        flattened token ids [B*T] (validated by the caller)

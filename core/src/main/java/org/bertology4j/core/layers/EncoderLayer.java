@@ -8,14 +8,8 @@ import java.util.List;
  * One transformer layer (post-LN, as BERT):
  * a = Attn(x); h1 = LN1(a + x); f = GELU(x·W1 + b1); o = f·W2 + b2; h2 = LN2(o + h1).
  */
-public final class EncoderLayer {
-    private final SelfAttention attention;
-    private final LayerNorm attentionNorm;
-    private final Linear intermediate;
-    private final Linear ffnOutput;
-    private final LayerNorm outputNorm;
-    private final Gelu.Form gelu;
-
+public record EncoderLayer(SelfAttention attention, LayerNorm attentionNorm, Linear intermediate, Linear ffnOutput,
+                           LayerNorm outputNorm, Gelu.Form gelu) {
     /** Everything the backward pass needs for this layer. */
     public static final class Cache {
         public final SelfAttention.Cache attention = new SelfAttention.Cache();
@@ -32,23 +26,6 @@ public final class EncoderLayer {
         /** GELU output [B*T, intermediate], filled when asked. */
         public INDArray ffnActivations;
     }
-
-    public EncoderLayer(SelfAttention attention, LayerNorm attentionNorm, Linear intermediate, Linear ffnOutput,
-                        LayerNorm outputNorm, Gelu.Form gelu) {
-        this.gelu = gelu;
-        this.attention = attention;
-        this.attentionNorm = attentionNorm;
-        this.intermediate = intermediate;
-        this.ffnOutput = ffnOutput;
-        this.outputNorm = outputNorm;
-    }
-
-    public SelfAttention attention() { return attention; }
-    public LayerNorm attentionNorm() { return attentionNorm; }
-    public Linear intermediate() { return intermediate; }
-    public Linear ffnOutput() { return ffnOutput; }
-    public LayerNorm outputNorm() { return outputNorm; }
-    public Gelu.Form gelu() { return gelu; }
 
     /**
      * @param x            input hidden state [B*T, H]

@@ -15,15 +15,7 @@ public final class GemmTimer {
 
     /** Runs {@code body} with the products of the calling thread timed into {@code into} (null: not timed). */
     public static <T> T into(LongAdder into, Supplier<T> body) {
-        LongAdder saved = INTO.get();
-        if (into == null && saved == null) return body.get();
-        INTO.set(into);
-        try {
-            return body.get();
-        } finally {
-            if (saved == null) INTO.remove();
-            else INTO.set(saved);
-        }
+        return into == null && INTO.get() == null ? body.get() : RowParallel.scoped(INTO, into, body);
     }
 
     static long start() { return INTO.get() != null ? System.nanoTime() : 0L; }

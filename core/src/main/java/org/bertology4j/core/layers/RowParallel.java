@@ -36,13 +36,18 @@ public final class RowParallel {
      */
     public static <T> T withThreads(int n, java.util.function.Supplier<T> body) {
         if (n < 1) throw new IllegalArgumentException("threads must be at least 1 (got " + n + ")");
-        Integer saved = OVERRIDE.get();
-        OVERRIDE.set(n);
+        return scoped(OVERRIDE, n, body);
+    }
+
+    /** Runs {@code body} with {@code local} set to {@code value} on the calling thread, restoring it afterwards. */
+    static <V, T> T scoped(ThreadLocal<V> local, V value, java.util.function.Supplier<T> body) {
+        V saved = local.get();
+        local.set(value);
         try {
             return body.get();
         } finally {
-            if (saved == null) OVERRIDE.remove();
-            else OVERRIDE.set(saved);
+            if (saved == null) local.remove();
+            else local.set(saved);
         }
     }
 

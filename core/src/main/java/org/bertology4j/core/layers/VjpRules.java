@@ -16,13 +16,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * One instance serves one backward call through one layer (it keeps the attention block's layouts in between).
  */
 public final class VjpRules implements LayerRules<INDArray, INDArray> {
+    /** The attention block's part: its forward values, heads fixed by interventions, accumulators. */
+    private record Attention(SelfAttention att, SelfAttention.Cache cache, boolean[] fixedHeads, SelfAttention.Grad grad) {}
+
     private final EncoderLayer layer;
     private final EncoderLayer.Derived derived;
     private final EncoderLayer.Grad grad;
     private final SelfAttention att;
     private final SelfAttention.Cache cache;
-    private final SelfAttention.Grad attGrad;
-    private final boolean[] fixedHeads;
+    private final Attention a;
     private final int batch, seqLen;
     private final INDArray[] dProbs;
     // attention state between the rules of one call
@@ -35,29 +37,27 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
      */
     VjpRules(EncoderLayer layer, EncoderLayer.Derived derived, int batch, int seqLen, EncoderLayer.Grad grad,
              INDArray[] dProbs) {
-        this(layer, derived, layer.attention(), derived.cache.attention, derived.fixedHeads, batch, seqLen, grad,
-                grad == null ? null : grad.attention, dProbs);
+        this(layer, derived, grad, new Attention(layer.attention(), derived.cache.attention, derived.fixedHeads,
+                grad == null ? null : grad.attention), batch, seqLen, dProbs);
     }
 
     /** The attention block alone (its dense layers and head ops; no LayerNorm, GELU or FFN). */
     VjpRules(SelfAttention att, SelfAttention.Cache cache, boolean[] fixedHeads, int batch, int seqLen,
              SelfAttention.Grad grad, INDArray[] dProbs) {
-        this(null, null, att, cache, fixedHeads, batch, seqLen, null, grad, dProbs);
+        this(null, null, null, new Attention(att, cache, fixedHeads, grad), batch, seqLen, dProbs);
     }
 
-    private VjpRules(EncoderLayer layer, EncoderLayer.Derived derived, SelfAttention att, SelfAttention.Cache cache,
-                     boolean[] fixedHeads, int batch, int seqLen, EncoderLayer.Grad grad, SelfAttention.Grad attGrad,
-                     INDArray[] dProbs) {
-        if (cache == null || cache.probs == null) {
+    private VjpRules(EncoderLayer layer, EncoderLayer.Derived derived, EncoderLayer.Grad grad, Attention a, int batch,
+                     int seqLen, INDArray[] dProbs) {
+        if (a.cache() == null || a.cache().probs == null) {
             throw new IllegalStateException("attention backward needs the forward cache (TraceOptions.keepCaches())");
         }
         this.layer = layer;
         this.derived = derived;
         this.grad = grad;
-        this.att = att;
-        this.cache = cache;
-        this.attGrad = attGrad;
-        this.fixedHeads = fixedHeads;
+        this.a = a;
+        this.att = a.att();
+        this.cache = a.cache();
         this.batch = batch;
         this.seqLen = seqLen;
         this.dProbs = dProbs;
@@ -80,9 +80,9 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
                     grad == null ? null : grad.intermediate);
             case ATTENTION_OUTPUT -> {
                 kk = Stacked.copies(dy, (long) batch * seqLen, (long) att.heads() * att.headDim(), "self-attention");
-                yield att.output().backward(Stacked.contiguous(dy), cache.output, attGrad == null ? null : attGrad.output);
+                yield att.output().backward(Stacked.contiguous(dy), cache.output, a.grad() == null ? null : a.grad().output);
             }
-            case QKV -> att.qkv().backward(dy, cache.qkv, attGrad == null ? null : attGrad.qkv);
+            case QKV -> att.qkv().backward(dy, cache.qkv, a.grad() == null ? null : a.grad().qkv);
         };
     }
 
@@ -107,10 +107,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
     public INDArray probsOfContext(INDArray dCa) {
         int bh = batch * att.heads(), d = att.headDim();
         INDArray v3 = Stacked.contiguous(cache.v).reshape('c', bh, seqLen, d);
-        long t0 = GemmTimer.start();
-        INDArray dP = Nd4j.create(dCa.dataType(), new long[]{bh, kk * seqLen, seqLen}, 'c');
-        Nd4j.matmul(dCa.reshape('c', bh, kk * seqLen, d), v3, dP, false, true, false);
-        GemmTimer.stop(t0);
+        INDArray dP = product(dCa.reshape('c', bh, kk * seqLen, d), v3, false, true, bh, kk * seqLen, seqLen);
         if (dProbs != null) {
             INDArray out = Nd4j.create(dP.dataType(), new long[]{kk, batch, att.heads(), seqLen, seqLen}, 'c');
             out.assign(dP.reshape('c', batch, att.heads(), kk, seqLen, seqLen).permute(2, 0, 1, 3, 4));
@@ -128,11 +125,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
             dCb = Nd4j.create(dCa.dataType(), new long[]{batch, att.heads(), seqLen, kk, d}, 'c');
             dCb.assign(dC5.permute(1, 3, 2, 0, 4));
         }
-        long t0 = GemmTimer.start();
-        INDArray dV = Nd4j.create(dCa.dataType(), new long[]{bh, seqLen, kk * d}, 'c');
-        Nd4j.matmul(p3, dCb.reshape('c', bh, seqLen, kk * d), dV, true, false, false);
-        GemmTimer.stop(t0);
-        return dV;
+        return product(p3, dCb.reshape('c', bh, seqLen, kk * d), true, false, bh, seqLen, kk * d);
     }
 
     /** Softmax VJP in place on dP, P broadcast over the K copies: one fused pass when the arrays allow it. */
@@ -150,6 +143,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
             Nd4j.exec(new BroadcastSubOp(dS4, rowSum, dS4, 0, 1, 2));
             Nd4j.exec(new BroadcastMulOp(dS4, p3, dS4, 0, 2, 3));
         }
+        boolean[] fixedHeads = a.fixedHeads();
         if (fixedHeads != null) {
             INDArray byHead = dS4.reshape('c', batch, att.heads(), kk * seqLen * seqLen);
             for (int h = 0; h < att.heads(); h++) {
@@ -164,12 +158,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
     public INDArray queryOfScores(INDArray dS) {
         int bh = batch * att.heads(), d = att.headDim();
         INDArray k3 = Stacked.contiguous(cache.k).reshape('c', bh, seqLen, d);
-        long t0 = GemmTimer.start();
-        INDArray dQ = Nd4j.create(dS.dataType(), new long[]{bh, kk * seqLen, d}, 'c');
-        Nd4j.matmul(dS, k3, dQ, false, false, false);
-        dQ.muli(1.0 / Math.sqrt(d));                                          // q was scaled by 1/√d
-        GemmTimer.stop(t0);
-        return dQ;
+        return product(dS, k3, false, false, bh, kk * seqLen, d).muli(1.0 / Math.sqrt(d));   // q was scaled by 1/√d
     }
 
     /** dK = dSᵀ·(Q/√d) [B·heads, K·T, d]. */
@@ -177,17 +166,10 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
     public INDArray keyOfScores(INDArray dS) {
         int bh = batch * att.heads(), d = att.headDim();
         INDArray q3 = Stacked.contiguous(cache.q).reshape('c', bh, seqLen, d);
-        long t0 = GemmTimer.start();
-        INDArray dK = Nd4j.create(dS.dataType(), new long[]{bh, kk * seqLen, d}, 'c');
-        if (kk == 1) {
-            Nd4j.matmul(dS, q3, dK, true, false, false);
-        } else {
-            INDArray dSt = Nd4j.create(dS.dataType(), new long[]{bh, kk, seqLen, seqLen}, 'c');
-            dSt.assign(dS.reshape('c', bh, kk, seqLen, seqLen).permute(0, 1, 3, 2));
-            Nd4j.matmul(dSt.reshape('c', bh, kk * seqLen, seqLen), q3, dK, false, false, false);
-        }
-        GemmTimer.stop(t0);
-        return dK;
+        if (kk == 1) return product(dS, q3, true, false, bh, seqLen, d);
+        INDArray dSt = Nd4j.create(dS.dataType(), new long[]{bh, kk, seqLen, seqLen}, 'c');
+        dSt.assign(dS.reshape('c', bh, kk, seqLen, seqLen).permute(0, 1, 3, 2));
+        return product(dSt.reshape('c', bh, kk * seqLen, seqLen), q3, false, false, bh, kk * seqLen, d);
     }
 
     /** Back to rows (copy, item, token) × columns Q|K|V (head, dim). */
@@ -202,5 +184,14 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
         dProj.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(2))
                 .assign(dV.reshape('c', batch, heads, seqLen, kk, d).permute(3, 0, 2, 1, 4));
         return dProj.reshape('c', kk * batch * seqLen, 3L * heads * d);
+    }
+
+    /** A batched product into a fresh [n, rows, cols] array, timed for the benches. */
+    private static INDArray product(INDArray x, INDArray y, boolean tx, boolean ty, long n, long rows, long cols) {
+        long t0 = GemmTimer.start();
+        INDArray out = Nd4j.create(x.dataType(), new long[]{n, rows, cols}, 'c');
+        Nd4j.matmul(x, y, out, tx, ty, false);
+        GemmTimer.stop(t0);
+        return out;
     }
 }

@@ -1,5 +1,8 @@
 package org.bertology4j.core.layers;
 
+import org.bertology4j.core.kernels.Kernels;
+import org.bertology4j.core.kernels.Stacked;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -116,22 +119,7 @@ public record Embeddings(INDArray wordEmbeddings, INDArray positionEmbeddings, I
             if (cache.ids == null) throw new IllegalStateException("no word-table gradient from a pass given word-embedding vectors");
             INDArray rows = Stacked.sumCopies(dSum, (long) batch * seqLen);
             grad.touched(cache.ids);
-            if (ElementwiseKernels.accepts(rows) && ElementwiseKernels.accepts(grad.word) && ElementwiseKernels.accepts(grad.tokenType)
-                    && ElementwiseKernels.accepts(grad.position) && rows.dataType() == grad.word.dataType()) {
-                // one plain-Java pass instead of 3 small ND4J ops per token
-                int[] positions = new int[cache.ids.length];
-                for (int i = 0; i < positions.length; i++) positions[i] = i % seqLen;
-                ElementwiseKernels.scatterAddRows(rows, cache.ids, grad.word);
-                ElementwiseKernels.scatterAddRows(rows, cache.segmentIds, grad.tokenType);
-                ElementwiseKernels.scatterAddRows(rows, positions, grad.position);
-            } else {
-                for (int i = 0; i < cache.ids.length; i++) {
-                    INDArray r = rows.getRow(i);
-                    grad.word.getRow(cache.ids[i]).addi(r);
-                    grad.tokenType.getRow(cache.segmentIds[i]).addi(r);
-                    grad.position.getRow(i % seqLen).addi(r);
-                }
-            }
+            Kernels.scatterAddEmbeddingRows(rows, cache.ids, cache.segmentIds, seqLen, grad.word, grad.tokenType, grad.position);
         }
         return dSum;
     }

@@ -1,5 +1,8 @@
 package org.bertology4j.core.layers;
 
+import org.bertology4j.core.kernels.Kernels;
+import org.bertology4j.core.kernels.Stacked;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,8 +16,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * uses it (its last hidden state differs from ours by up to 1.8e-2 with the erf form, by 1e-5 with this one; measured).
  */
 public final class Gelu {
-    static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
-    static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+    private static final double INV_SQRT2 = Kernels.INV_SQRT2;
+    private static final double SQRT_2_OVER_PI = Kernels.SQRT_2_OVER_PI;
 
     /** Which GELU formula. */
     public enum Form {
@@ -52,36 +55,7 @@ public final class Gelu {
      * Two plain-Java passes around one ND4J transcendental op (erf or tanh) instead of ~6 ND4J ops.
      */
     public static INDArray forward(INDArray x, INDArray bias, Form form, Cache cache) {
-        boolean fused = ElementwiseKernels.accepts(x) && (bias == null || bias.dataType() == x.dataType());
-        if (!fused) {
-            if (bias != null) x.addiRowVector(bias);
-            return forwardOps(x, form, cache);
-        }
-        INDArray b = bias == null || !bias.isView() ? bias : bias.dup('c');
-        if (form == Form.ERF && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
-            INDArray y = ElementwiseKernels.geluErfFloat(x, b);
-            if (cache != null) cache.input = x;
-            return y;
-        }
-        INDArray z = ElementwiseKernels.geluArgument(x, b, form);
-        if (form == Form.TANH) Transforms.tanh(z, false);
-        else Nd4j.exec(new Erf(z, z));
-        ElementwiseKernels.geluCombine(x, z);
-        if (cache != null) cache.input = x;
-        return z;
-    }
-
-    /** The same as a chain of ND4J ops (any layout); reference for the fused passes. */
-    static INDArray forwardOps(INDArray x, Form form, Cache cache) {
-        INDArray y;
-        if (form == Form.TANH) {
-            y = x.mul(x).muli(x).muli(0.044715).addi(x).muli(SQRT_2_OVER_PI);
-            Transforms.tanh(y, false);
-        } else {
-            y = x.mul(INV_SQRT2);
-            Nd4j.exec(new Erf(y, y));
-        }
-        y.addi(1.0).muli(x).muli(0.5);
+        INDArray y = Kernels.gelu(x, bias, form == Form.TANH);
         if (cache != null) cache.input = x;
         return y;
     }
@@ -96,22 +70,7 @@ public final class Gelu {
         if (cache == null || cache.input == null) {
             throw new IllegalStateException("GELU backward needs the forward cache (TraceOptions.keepCaches())");
         }
-        INDArray x = cache.input;
-        if (form == Form.TANH) {
-            INDArray x2 = x.mul(x);
-            INDArray t = Transforms.tanh(x2.mul(0.044715).addi(1.0).muli(x).muli(SQRT_2_OVER_PI), false);
-            INDArray sech2 = t.mul(t).rsubi(1.0);
-            INDArray inner = x2.muli(3 * 0.044715).addi(1.0).muli(SQRT_2_OVER_PI).muli(x).muli(sech2).muli(0.5);
-            return t.addi(1.0).muli(0.5).addi(inner);
-        }
-        if (x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && ElementwiseKernels.accepts(x)) {
-            return ElementwiseKernels.geluErfDerivativeFloat(x);
-        }
-        INDArray cdf = x.mul(INV_SQRT2);
-        Nd4j.exec(new Erf(cdf, cdf));
-        cdf.addi(1.0).muli(0.5);                                                        // Φ(x)
-        INDArray xpdf = Transforms.exp(x.mul(x).muli(-0.5), false).muli(1.0 / Math.sqrt(2 * Math.PI)).muli(x);
-        return cdf.addi(xpdf);
+        return Kernels.geluDerivative(cache.input, form == Form.TANH);
     }
 
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);

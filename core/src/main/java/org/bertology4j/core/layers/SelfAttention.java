@@ -1,5 +1,8 @@
 package org.bertology4j.core.layers;
 
+import org.bertology4j.core.kernels.GemmTimer;
+import org.bertology4j.core.kernels.Kernels;
+
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -104,18 +107,7 @@ public final class SelfAttention {
         int hid = heads * headDim;
         double scale = 1.0 / Math.sqrt(headDim);
         INDArray proj = qkv.product(x, cache == null ? null : cache.qkv);                 // [N, 3H], no bias yet
-        INDArray qkvHeads;
-        if (ElementwiseKernels.accepts(proj) && (qkv.bias() == null || qkv.bias().dataType() == proj.dataType())) {
-            // bias + split into heads + Q scaling in one pass (a 5-D permute assign is one strided ND4J copy
-            // plus two more ops for the bias and the scaling)
-            INDArray bias = qkv.bias() == null || !qkv.bias().isView() ? qkv.bias() : qkv.bias().dup('c');
-            qkvHeads = ElementwiseKernels.splitHeads(proj, bias, scale, batch, seqLen, heads, headDim);
-        } else {
-            if (qkv.bias() != null) proj.addiRowVector(qkv.bias());
-            qkvHeads = Nd4j.create(x.dataType(), new long[]{3, batch, heads, seqLen, headDim}, 'c');
-            qkvHeads.assign(proj.reshape('c', batch, seqLen, 3, heads, headDim).permute(2, 0, 3, 1, 4));
-            qkvHeads.get(NDArrayIndex.point(0)).muli(scale);
-        }
+        INDArray qkvHeads = Kernels.splitHeads(proj, qkv.bias(), scale, batch, seqLen, heads, headDim);
         INDArray q = qkvHeads.get(NDArrayIndex.point(0));
         INDArray k = qkvHeads.get(NDArrayIndex.point(1));
         INDArray v = qkvHeads.get(NDArrayIndex.point(2));
@@ -165,14 +157,7 @@ public final class SelfAttention {
         t0 = GemmTimer.start();
         Nd4j.matmul(probs, v, context, false, false, false);
         GemmTimer.stop(t0);
-        INDArray merged;
-        if (ElementwiseKernels.accepts(context)) {
-            merged = ElementwiseKernels.mergeHeads(context, batch, seqLen, heads, headDim);
-        } else {
-            merged = Nd4j.create(x.dataType(), new long[]{batch, seqLen, heads, headDim}, 'c');
-            merged.assign(context.permute(0, 2, 1, 3));
-            merged = merged.reshape('c', (long) batch * seqLen, hid);
-        }
+        INDArray merged = Kernels.mergeHeads(context, batch, seqLen, heads, headDim);
         INDArray out = output.product(merged, cache == null ? null : cache.output);
 
         if (record != null) record.probs = probs;

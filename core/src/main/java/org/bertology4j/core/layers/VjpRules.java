@@ -1,9 +1,10 @@
 package org.bertology4j.core.layers;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import org.bertology4j.core.kernels.GemmTimer;
+import org.bertology4j.core.kernels.Kernels;
+import org.bertology4j.core.kernels.Stacked;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -132,17 +133,8 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray softmax(INDArray dP) {
         int bh = batch * att.heads();
-        DataType dt = dP.dataType();
+        Kernels.softmaxBackwardInPlace(dP, p3, bh, kk, seqLen);
         INDArray dS4 = dP.reshape('c', bh, kk, seqLen, seqLen);
-        if (ElementwiseKernels.accepts(dP) && p3.dataType() == dt && p3.ordering() == 'c' && p3.elementWiseStride() == 1) {
-            ElementwiseKernels.softmaxBackwardInPlace(dP, p3, bh, kk, seqLen);
-        } else {
-            INDArray tmp = dS4.dup('c');
-            Nd4j.exec(new BroadcastMulOp(tmp, p3, tmp, 0, 2, 3));
-            INDArray rowSum = tmp.sum(3);                                     // [BH, K, T]
-            Nd4j.exec(new BroadcastSubOp(dS4, rowSum, dS4, 0, 1, 2));
-            Nd4j.exec(new BroadcastMulOp(dS4, p3, dS4, 0, 2, 3));
-        }
         boolean[] fixedHeads = a.fixedHeads();
         if (fixedHeads != null) {
             INDArray byHead = dS4.reshape('c', batch, att.heads(), kk * seqLen * seqLen);

@@ -9,9 +9,8 @@
  * multipliers and row-sparse Jacobian rows live in their packages), {@link org.bertology4j.core.layers.RuleSet}
  * binds rules to every layer of the stack for {@code BertModel.backward}. A new attribution method is a new rule
  * set, not a new traversal.
- * <p>Speed: the float and double fast paths are plain-Java kernels over the rows ({@code ElementwiseKernels},
- * {@code RowNorm}, split over cores by {@code RowParallel}); the equivalent ND4J op chains are the references the
- * kernel tests check them against. {@link org.bertology4j.core.layers.HeadIntervention} masks, disables or
+ * <p>Speed: the ops call their memory-bound steps through the facade {@link org.bertology4j.core.kernels.Kernels},
+ * which picks a fused plain-Java kernel or its ND4J fallback. {@link org.bertology4j.core.layers.HeadIntervention} masks, disables or
  * replaces attention heads.
  */
 package org.bertology4j.core.layers;

@@ -1,7 +1,7 @@
 package org.bertology4j.core.model;
 
-import org.bertology4j.core.layers.GemmTimer;
-import org.bertology4j.core.layers.RowParallel;
+import org.bertology4j.core.kernels.GemmTimer;
+import org.bertology4j.core.kernels.RowParallel;
 
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package org.bertology4j.core.layers;
+package org.bertology4j.core.kernels;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;

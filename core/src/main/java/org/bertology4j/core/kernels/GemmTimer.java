@@ -1,4 +1,4 @@
-package org.bertology4j.core.layers;
+package org.bertology4j.core.kernels;
 
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -18,9 +18,11 @@ public final class GemmTimer {
         return into == null && INTO.get() == null ? body.get() : RowParallel.scoped(INTO, into, body);
     }
 
-    static long start() { return INTO.get() != null ? System.nanoTime() : 0L; }
+    /** Start of a timed product (0 when not timed). */
+    public static long start() { return INTO.get() != null ? System.nanoTime() : 0L; }
 
-    static void stop(long start) {
+    /** End of a timed product. */
+    public static void stop(long start) {
         if (start != 0L) {
             LongAdder a = INTO.get();
             if (a != null) a.add(System.nanoTime() - start);

@@ -1,6 +1,5 @@
 package org.bertology4j.bench;
 
-import org.bertology4j.core.layers.GemmTimer;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.TraceOptions;
@@ -56,12 +55,11 @@ public final class ForwardBench {
         TraceOptions attention = TraceOptions.builder().keepAttention().build();
         model.forward(in, plain);
         model.forward(in, attention);
-        GemmTimer.enable(true);
+        BertModel timed = model.withExecution(model.execution().withGemmTiming());
         long t0 = System.nanoTime();
-        for (int k = 0; k < iters; k++) model.forward(in, plain);
+        for (int k = 0; k < iters; k++) timed.forward(in, plain);
         long plainNs = System.nanoTime() - t0;
-        long gemmNs = GemmTimer.nanos();
-        GemmTimer.enable(false);
+        long gemmNs = timed.execution().gemmNanos();
         t0 = System.nanoTime();
         for (int k = 0; k < iters; k++) model.forward(in, attention);
         long attNs = System.nanoTime() - t0;

@@ -2,7 +2,6 @@ package org.bertology4j.bench;
 
 import org.bertology4j.bench.ForwardBench;
 import org.bertology4j.bench.Median;
-import org.bertology4j.core.layers.GemmTimer;
 import org.bertology4j.core.model.BatchParallel;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.TraceOptions;
@@ -89,7 +88,8 @@ public final class ForwardComparison {
         model.forward(in, plain);                                  // warm-up of all three
         model.forward(in, attention);
         peer.run();
-        int parts = BatchParallel.partsFor(ids.length, plain, model.config());
+        int parts = BatchParallel.partsFor(ids.length, plain, model.config(), model.execution().batchWorkers());
+        BertModel timed = model.withExecution(model.execution().withGemmTiming());
         double[] oursNs = new double[rounds], attentionNs = new double[rounds], peerNs = new double[rounds];
         double[] ratio = new double[rounds], overhead = new double[rounds], gemmShare = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -97,12 +97,11 @@ public final class ForwardComparison {
             for (int k = 0; k < 3; k++) {
                 switch ((r + k) % 3) {
                     case 0 -> {
-                        GemmTimer.enable(true);
+                        timed.execution().resetGemmNanos();
                         long t0 = System.nanoTime();
-                        model.forward(in, plain);
+                        timed.forward(in, plain);
                         oursNs[r] = System.nanoTime() - t0;
-                        gemmShare[r] = GemmTimer.nanos() / (oursNs[r] * parts);   // summed over the parts' threads
-                        GemmTimer.enable(false);
+                        gemmShare[r] = timed.execution().gemmNanos() / (oursNs[r] * parts);   // summed over the parts' threads
                     }
                     case 1 -> {
                         long t0 = System.nanoTime();

@@ -34,8 +34,8 @@ class BgeSmallVsOnnxRuntimeTest {
     static void load() throws Exception {
         ModelCache cache = ModelCache.defaultCache();
         model = BertModel.load(cache.resolve(NAME));
-        tanhModel = BertModel.load(cache.resolve(NAME), org.nd4j.linalg.api.buffer.DataType.FLOAT,
-                org.bertology4j.core.layers.Gelu.Form.TANH);
+        tanhModel = BertModel.load(cache.resolve(NAME),
+                org.bertology4j.core.model.LoadOptions.of(org.nd4j.linalg.api.buffer.DataType.FLOAT).withHiddenAct("gelu_new"));
         Path work = Files.createDirectories(cache.root().resolve(".bench"));
         ort = new OnnxPeer(ForwardComparison.extractOnnx(NAME, work), 2);
     }

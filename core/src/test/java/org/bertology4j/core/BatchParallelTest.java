@@ -1,11 +1,11 @@
 package org.bertology4j.core;
 
 import org.bertology4j.core.model.BatchParallel;
+import org.bertology4j.core.model.Execution;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,11 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A batch split over threads gives the trace of the unsplit batch: every kept array, with interventions. */
 class BatchParallelTest {
-    final int saved = BatchParallel.workers();
     final BertModel model = BertModel.random(TinyModels.tiny(), 3, DataType.DOUBLE);
-
-    @AfterEach
-    void restore() { BatchParallel.setWorkers(saved); }
 
     /** Five sequences (padded, second segments) so three workers get uneven parts (1, 2, 2). */
     static BertInput batch() {
@@ -34,8 +30,7 @@ class BatchParallelTest {
     }
 
     ForwardTrace run(int workers, TraceOptions options) {
-        BatchParallel.setWorkers(workers);
-        return model.forward(batch(), options);
+        return model.withExecution(Execution.processDefault().withBatchWorkers(workers)).forward(batch(), options);
     }
 
     @Test
@@ -45,7 +40,7 @@ class BatchParallelTest {
         TraceOptions options = TraceOptions.builder().keepHiddenStates().keepAttention().keepScores()
                 .keepFfnActivations().disableHead(0, 1).maskHead(1, 2).replaceAttention(1, 0, perItem).build();
         ForwardTrace whole = run(1, options), split = run(3, options);
-        assertEquals(3, BatchParallel.partsFor(5, options, model.config()), "five sequences on three workers are three parts");
+        assertEquals(3, BatchParallel.partsFor(5, options, model.config(), 3), "five sequences on three workers are three parts");
         int layers = model.config().numHiddenLayers();
         for (int n = 0; n <= layers; n++) same("hidden " + n, whole.hidden(n), split.hidden(n));
         for (int l = 0; l < layers; l++) {
@@ -63,13 +58,12 @@ class BatchParallelTest {
 
     @Test
     void batchIsKeptWholeForBackwardCachesAndBigLayers() {
-        BatchParallel.setWorkers(4);
         var tiny = model.config();
-        assertEquals(1, BatchParallel.partsFor(8, TraceOptions.builder().keepCaches().build(), tiny));
-        assertEquals(4, BatchParallel.partsFor(8, TraceOptions.none(), tiny));
-        assertEquals(2, BatchParallel.partsFor(2, TraceOptions.none(), tiny), "no more parts than sequences");
+        assertEquals(1, BatchParallel.partsFor(8, TraceOptions.builder().keepCaches().build(), tiny, 4));
+        assertEquals(4, BatchParallel.partsFor(8, TraceOptions.none(), tiny, 4));
+        assertEquals(2, BatchParallel.partsFor(2, TraceOptions.none(), tiny, 4), "no more parts than sequences");
         var huge = new org.bertology4j.weights.BertConfig(30522, 4096, 2, 64, 16384, "gelu", 512, 2, 1e-12, 0);
-        assertEquals(1, BatchParallel.partsFor(8, TraceOptions.none(), huge), "layers too big for the cache: one part");
+        assertEquals(1, BatchParallel.partsFor(8, TraceOptions.none(), huge, 4), "layers too big for the cache: one part");
     }
 
     static void same(String what, INDArray expected, INDArray actual) {

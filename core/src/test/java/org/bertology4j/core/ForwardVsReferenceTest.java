@@ -119,7 +119,7 @@ class ForwardVsReferenceTest {
 
     @Test
     void tanhGeluFormMatchesReference() {
-        BertModel tanh = BertModel.fromTensors(cfg, tensors, DataType.DOUBLE, org.bertology4j.core.layers.Gelu.Form.TANH);
+        BertModel tanh = BertModel.fromTensors(cfg, tensors, org.bertology4j.core.model.LoadOptions.of(DataType.DOUBLE).withHiddenAct("gelu_new"));
         ReferenceBert tanhRef = new ReferenceBert(cfg, tensors);
         tanhRef.tanhGelu = true;
         BertInput in = paddedBatch();
@@ -139,7 +139,7 @@ class ForwardVsReferenceTest {
     @Test
     void hiddenActInConfigSelectsTheGeluForm() {
         BertModel fromConfig = BertModel.fromTensors(cfg.withHiddenAct("gelu_new"), tensors, DataType.DOUBLE);
-        BertModel explicitTanh = BertModel.fromTensors(cfg, tensors, DataType.DOUBLE, org.bertology4j.core.layers.Gelu.Form.TANH);
+        BertModel explicitTanh = BertModel.fromTensors(cfg, tensors, org.bertology4j.core.model.LoadOptions.of(DataType.DOUBLE).withHiddenAct("gelu_new"));
         BertModel erf = BertModel.fromTensors(cfg, tensors, DataType.DOUBLE);
         BertInput in = paddedBatch();
         INDArray a = fromConfig.forward(in).lastHidden(), b = explicitTanh.forward(in).lastHidden();

@@ -3,7 +3,6 @@ package org.bertology4j.core;
 import com.robrua.nlp.bert.Bert;
 import com.robrua.nlp.bert.FullTokenizer;
 import org.bertology4j.core.heads.HeadType;
-import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
@@ -53,7 +52,7 @@ class RealBertVsTensorFlowTest {
         ModelDirectory dir = ModelCache.defaultCache().open(NAME);
         vocab = dir.vocab();
         model = BertModel.load(dir.path());
-        tanhModel = BertModel.load(dir.path(), org.nd4j.linalg.api.buffer.DataType.FLOAT, Gelu.Form.TANH);
+        tanhModel = BertModel.load(dir.path(), org.bertology4j.core.model.LoadOptions.of(org.nd4j.linalg.api.buffer.DataType.FLOAT).withHiddenAct("gelu_new"));
         tokenizer = new FullTokenizer(vocab, true);
         tf = Bert.load(savedModelDir());
     }

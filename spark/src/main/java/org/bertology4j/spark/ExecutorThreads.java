@@ -19,9 +19,8 @@ final class ExecutorThreads {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
-        org.bertology4j.core.layers.RowParallel.setThreads(threads);
-        // a task's batch is split over at most its own threads (BatchParallel defaults to all cores)
-        org.bertology4j.core.model.BatchParallel.setWorkers(threads);
+        // the Java kernels and a task's batch split use at most the task's own threads (the default is all cores)
+        org.bertology4j.core.model.Execution.setProcessDefault(org.bertology4j.core.model.Execution.threads(threads));
         applied = threads;
     }
 }

@@ -1,7 +1,5 @@
 package org.bertology4j.analysis.kovaleva;
 
-import org.bertology4j.core.layers.HeadIntervention;
-import org.bertology4j.core.layers.SelfAttention;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.BertWeights;
@@ -29,7 +27,7 @@ public final class HeadDisabling {
     private final List<TrainingExample> examples;
     private final List<Batch> batches = new ArrayList<>();
 
-    private record Batch(int[] idx, BertInput input, INDArray additiveMask, INDArray realMask, INDArray[] hidden) {}
+    private record Batch(int[] idx, BertInput input, INDArray[] hidden) {}
 
     /** Runs the unmodified model once, keeping every layer's input. */
     public HeadDisabling(BertModel model, List<TrainingExample> examples, int batchSize) {
@@ -49,28 +47,20 @@ public final class HeadDisabling {
                 INDArray h = tr.hidden(l);
                 hidden[l] = h.reshape('c', h.size(0) * h.size(1), h.size(2)).dup('c');
             }
-            int[][] mask = in.attentionMask();
-            double[] real = new double[idx.length * in.seqLen()];
-            for (int b = 0; b < idx.length; b++) for (int j = 0; j < in.seqLen(); j++) real[b * in.seqLen() + j] = mask[b][j];
-            INDArray realMask = Nd4j.create(real, new long[]{idx.length, in.seqLen()}, 'c').castTo(model.dataType());
-            INDArray additive = realMask.rsub(1.0).muli(SelfAttention.MASK_VALUE);
-            batches.add(new Batch(idx, in, additive, realMask, hidden));
+            batches.add(new Batch(idx, in, hidden));
         }
     }
 
     /** Predicted class of every example with the given heads of {@code layer} disabled (none: the plain model). */
     public int[] predict(int layer, int... disabledHeads) {
         BertWeights w = model.weights();
-        int layers = w.numLayers();
         int[] out = new int[examples.size()];
-        List<HeadIntervention> iv = new ArrayList<>();
-        for (int h : disabledHeads) iv.add(new HeadIntervention(HeadIntervention.Kind.DISABLE, h, null));
+        TraceOptions.Builder iv = TraceOptions.builder();
+        for (int h : disabledHeads) iv.disableHead(layer, h);
+        TraceOptions options = iv.build();
         for (Batch bt : batches) {
             int b = bt.idx.length, t = bt.input.seqLen();
-            INDArray h = bt.hidden[layer];
-            for (int l = layer; l < layers; l++) {
-                h = w.layer(l).forward(h, b, t, bt.additiveMask, bt.realMask, l == layer ? iv : List.of(), false, false, null, null);
-            }
+            INDArray h = model.forwardFrom(layer, bt.hidden[layer], bt.input, options).lastHiddenRows();
             int[] clsRows = new int[b];
             for (int i = 0; i < b; i++) clsRows[i] = i * t;
             INDArray pooled = Transforms.tanh(w.pooler().dense().forward(Nd4j.pullRows(h, 1, clsRows), null), false);

@@ -1,7 +1,6 @@
 package org.bertology4j.core.deeplift;
 
-import org.bertology4j.core.layers.EncoderLayer;
-import org.bertology4j.core.layers.SelfAttention;
+import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.BertWeights;
@@ -76,7 +75,7 @@ public final class DeepLift {
         stack.add(rb.inputWords(ids));
         for (Reference r : refs) stack.add(rb.words(r, input));
         INDArray words = Nd4j.concat(0, stack.toArray(new INDArray[0]));
-        StackedForward f = StackedForward.run(w, words, seg, mask, stack.size());
+        StackedForward f = StackedForward.run(model, input, words, stack.size());
 
         TargetHeads heads = new TargetHeads(w, layerNorm);
         int k = targets.size(), layers = f.numLayers, hid = w.config().hiddenSize();
@@ -117,10 +116,14 @@ public final class DeepLift {
     private void propagate(StackedForward f, int r, int k, INDArray g, double[][] tokenScores,
                            double[][][] layerScores, double[][][] multipliers) {
         addScores(g, delta(f, f.hidden[f.numLayers], r), k, layerScores, f.numLayers);
-        for (int l = f.numLayers - 1; l >= 0; l--) {
-            g = layerBackward(l, f, r, k, g);
-            addScores(g, delta(f, f.hidden[l], r), k, layerScores, l);
-        }
+        DeepLiftRules.Pass pass = new DeepLiftRules.Pass(f, r, k, softmax, layerNorm);
+        g = model.backward(g, f.numLayers - 1, 0, new RuleSet<INDArray, INDArray>() {
+            @Override
+            public DeepLiftRules layer(int l) { return new DeepLiftRules(w.layer(l), l, pass); }
+
+            @Override
+            public void atHidden(int l, INDArray gl) { addScores(gl, delta(f, f.hidden[l], r), k, layerScores, l); }
+        });
         INDArray gWords = layerNorm.backward(g, f.rows(f.embeddingSum, 0).dup('c'), f.rows(f.embeddingSum, r).dup('c'),
                 w.embeddings().layerNorm().gamma(), w.embeddings().layerNorm().eps());
         INDArray dWords = delta(f, f.words, r);
@@ -134,54 +137,6 @@ public final class DeepLift {
             }
         }
     }
-
-    /** Multipliers of one encoder layer's input from those of its output, [K·T, H] → [K·T, H]. */
-    private INDArray layerBackward(int l, StackedForward f, int r, int k, INDArray gOut) {
-        EncoderLayer layer = w.layer(l);
-        EncoderLayer.Cache c = f.caches[l];
-        // h2 = LN2(o + h1), o = f·W2 + b2, f = GELU(pre), pre = h1·W1 + b1
-        INDArray gV = layerNorm.backward(gOut, pair(f, c.outputNorm.input, 0), pair(f, c.outputNorm.input, r),
-                layer.outputNorm().gamma(), layer.outputNorm().eps());
-        INDArray gF = LinearRule.backward(gV, layer.ffnOutput());
-        INDArray pre = pair(f, c.gelu.input, 0), pre0 = pair(f, c.gelu.input, r);
-        INDArray act = pair(f, c.ffnOutput.input, 0), act0 = pair(f, c.ffnOutput.input, r);
-        gF.muli(tile(Rescale.multipliers(pre, pre0, act, act0, Rescale.geluDerivative(layer.gelu())), k));
-        INDArray gH1 = gV.addi(LinearRule.backward(gF, layer.intermediate()));
-        // h1 = LN1(attn(h) + h)
-        INDArray gU = layerNorm.backward(gH1, pair(f, c.attentionNorm.input, 0), pair(f, c.attentionNorm.input, r),
-                layer.attentionNorm().gamma(), layer.attentionNorm().eps());
-        return attentionBackward(layer.attention(), c.attention, f.scores[l], f, r, k, gU).addi(gU);
-    }
-
-    /** Multipliers of the attention block's input from those of its output (before the residual). */
-    private INDArray attentionBackward(SelfAttention att, SelfAttention.Cache c, INDArray scores, StackedForward f,
-                                       int r, int k, INDArray gOut) {
-        int t = f.seqLen, nh = att.heads(), d = att.headDim(), hid = nh * d;
-        INDArray gMerged = LinearRule.backward(gOut, att.output());
-        INDArray gCtx = gMerged.reshape('c', k, t, nh, d).permute(0, 2, 1, 3).dup('c');       // [K, nh, T, d]
-        INDArray y = StackedForward.item(c.probs, 0), y0 = StackedForward.item(c.probs, r);
-        // C = P·V: midpoint rule
-        INDArray gP = MidpointProduct.gradLeft(gCtx, tileHeads(MidpointProduct.mean(StackedForward.item(c.v, 0), StackedForward.item(c.v, r)), k));
-        INDArray gVal = MidpointProduct.gradRight(tileHeads(MidpointProduct.mean(y, y0), k), gCtx);
-        // P = softmax(S): logarithmic-mean rule, rows of all heads at once
-        INDArray gS = softmax.backward(gP.reshape('c', (long) k * nh * t, t),
-                StackedForward.item(scores, 0).reshape('c', (long) nh * t, t), StackedForward.item(scores, r).reshape('c', (long) nh * t, t),
-                y.reshape('c', (long) nh * t, t), y0.reshape('c', (long) nh * t, t)).reshape('c', k, nh, t, t);
-        // S = Q̃·Kᵀ with Q̃ = Q/√d: midpoint rule, then the constant scaling
-        INDArray qBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.q, 0), StackedForward.item(c.q, r)), k);
-        INDArray kBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.k, 0), StackedForward.item(c.k, r)), k);
-        INDArray gQ = MidpointProduct.matmul(gS, kBar, false, false).muli(1.0 / Math.sqrt(d));
-        INDArray gK = MidpointProduct.gradRightTransposed(gS, qBar);
-        // Head merge/split: back to the fused Q|K|V projection rows [K·T, 3H]
-        INDArray split = Nd4j.create(gOut.dataType(), new long[]{3, k, nh, t, d}, 'c');
-        split.get(NDArrayIndex.point(0)).assign(gQ);
-        split.get(NDArrayIndex.point(1)).assign(gK);
-        split.get(NDArrayIndex.point(2)).assign(gVal);
-        INDArray gProj = split.permute(1, 3, 0, 2, 4).dup('c').reshape('c', (long) k * t, 3L * hid);
-        return LinearRule.backward(gProj, att.qkv());
-    }
-
-    private static INDArray pair(StackedForward f, INDArray stacked, int item) { return f.rows(stacked, item).dup('c'); }
 
     private static INDArray delta(StackedForward f, INDArray stacked, int r) {
         return f.rows(stacked, 0).sub(f.rows(stacked, r));
@@ -200,12 +155,6 @@ public final class DeepLift {
     }
 
     static INDArray tile(INDArray a, int k) { return k == 1 ? a : Nd4j.tile(a, k, 1); }
-
-    /** [heads, T, X] → [K, heads, T, X]. */
-    private static INDArray tileHeads(INDArray a, int k) {
-        INDArray a4 = a.reshape('c', 1, a.size(0), a.size(1), a.size(2));
-        return k == 1 ? a4 : Nd4j.tile(a4, k, 1, 1, 1);
-    }
 
     private static void scale(double[] a, double s) { for (int i = 0; i < a.length; i++) a[i] *= s; }
 

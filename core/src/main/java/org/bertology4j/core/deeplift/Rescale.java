@@ -1,6 +1,5 @@
 package org.bertology4j.core.deeplift;
 
-import org.apache.commons.math3.special.Erf;
 import org.bertology4j.core.layers.Gelu;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,20 +12,11 @@ import java.util.function.DoubleUnaryOperator;
  * (whose error f'''·Δx³/24 is then far below rounding).
  */
 public final class Rescale {
-    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
-    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+    /** Derivative of the exact GELU x·Φ(x): Φ(x) + x·φ(x) ({@link Gelu#derivative(double, Gelu.Form)}). */
+    public static final DoubleUnaryOperator GELU_DERIVATIVE = x -> Gelu.derivative(x, Gelu.Form.ERF);
 
-    /** Derivative of the exact GELU x·Φ(x): Φ(x) + x·φ(x). */
-    public static final DoubleUnaryOperator GELU_DERIVATIVE =
-            x -> 0.5 * (1.0 + Erf.erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
-
-    /** Derivative of the tanh-approximated GELU 0.5·x·(1 + tanh u), u = √(2/π)(x + 0.044715x³). */
-    public static final DoubleUnaryOperator TANH_GELU_DERIVATIVE = x -> {
-        double t = Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x));
-        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x);
-    };
+    /** Derivative of the tanh-approximated GELU ({@link Gelu#derivative(double, Gelu.Form)}). */
+    public static final DoubleUnaryOperator TANH_GELU_DERIVATIVE = x -> Gelu.derivative(x, Gelu.Form.TANH);
 
     /** The derivative matching the engine's GELU form. */
     public static DoubleUnaryOperator geluDerivative(Gelu.Form form) {

@@ -1,17 +1,17 @@
 package org.bertology4j.core.deeplift;
 
 import org.bertology4j.core.layers.EncoderLayer;
-import org.bertology4j.core.layers.SelfAttention;
-import org.bertology4j.core.model.BertWeights;
+import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.ForwardTrace;
+import org.bertology4j.core.model.TraceOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-
-import java.util.List;
 
 /**
  * One forward pass of the input and its references stacked as a batch (item 0 = input, items 1.. =
- * references), from word-embedding vectors, through the engine's own layer code with every cache kept.
+ * references), from word-embedding vectors, through the model's one forward entry
+ * ({@code BertModel.forward(BertInput, INDArray, TraceOptions)}) with every cache kept.
  * Stacking makes the matrix products wider (faster) and guarantees that input and reference see the
  * very same arithmetic as {@code BertModel.forward}.
  */
@@ -40,36 +40,27 @@ final class StackedForward {
     }
 
     /**
+     * @param input    the sequence (batch size 1): segments and mask, shared by all items
      * @param words    word-embedding vectors of all items [B·T, H]
-     * @param segments segment ids of the sequence [T] (shared by all items)
-     * @param mask     attention mask of the sequence [T] (shared by all items)
      */
-    static StackedForward run(BertWeights w, INDArray words, int[] segments, int[] mask, int items) {
-        int t = segments.length;
-        int[] seg = new int[items * t];
-        double[] real = new double[items * t];
+    static StackedForward run(BertModel model, BertInput input, INDArray words, int items) {
+        int t = input.seqLen();
+        int[][] ids = new int[items][], seg = new int[items][], mask = new int[items][];
         for (int b = 0; b < items; b++) {
-            System.arraycopy(segments, 0, seg, b * t, t);
-            for (int j = 0; j < t; j++) real[b * t + j] = mask[j];
+            ids[b] = input.ids()[0];
+            seg[b] = input.segmentIds()[0];
+            mask[b] = input.attentionMask()[0];
         }
-        // Same order of additions as Embeddings.forward: word, + segment, + position.
-        INDArray sum = words.dup('c');
-        sum.addi(Nd4j.pullRows(w.embeddings().tokenTypeEmbeddings(), 1, seg));
-        INDArray pos = w.embeddings().positionEmbeddings().get(NDArrayIndex.interval(0, t), NDArrayIndex.all()).dup('c');
-        for (int b = 0; b < items; b++) sum.get(NDArrayIndex.interval(b * t, (b + 1) * t), NDArrayIndex.all()).addi(pos);
-        StackedForward f = new StackedForward(items, t, w.numLayers(), words, sum);
-        INDArray realMask = Nd4j.create(real, new long[]{items, t}, 'c').castTo(words.dataType());
-        INDArray additiveMask = realMask.rsub(1.0).muli(SelfAttention.MASK_VALUE);
-        INDArray h = w.embeddings().layerNorm().forward(sum, null);
+        // The model's one forward entry, from word vectors (inputs_embeds), every cache and score kept.
+        ForwardTrace tr = model.forward(BertInput.of(ids, seg, mask), words,
+                TraceOptions.builder().keepCaches().keepScores().keepHiddenStates().build());
+        StackedForward f = new StackedForward(items, t, model.config().numHiddenLayers(), words, tr.embeddingsCache().sum());
+        long rows = (long) items * t, h = model.config().hiddenSize();
+        for (int l = 0; l <= f.numLayers; l++) f.hidden[l] = tr.hidden(l).reshape('c', rows, h);
         for (int l = 0; l < f.numLayers; l++) {
-            f.hidden[l] = h;
-            EncoderLayer.Record rec = new EncoderLayer.Record();
-            EncoderLayer.Cache cache = new EncoderLayer.Cache();
-            h = w.layer(l).forward(h, items, t, additiveMask, realMask, List.of(), true, false, rec, cache);
-            f.caches[l] = cache;
-            f.scores[l] = rec.attention.scores;
+            f.caches[l] = tr.cache(l);
+            f.scores[l] = tr.scores(l);
         }
-        f.hidden[f.numLayers] = h;
         return f;
     }
 

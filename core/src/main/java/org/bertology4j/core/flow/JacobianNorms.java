@@ -101,8 +101,7 @@ public final class JacobianNorms {
 
     private static INDArray back(LayerVjp vjp, int top, int bottom, int[] tokens, INDArray rows) {
         INDArray g = vjp.rowCotangents(top, tokens, rows);
-        for (int l = top - 1; l >= bottom; l--) g = vjp.dense(l, g);
-        return g;
+        return top > bottom ? vjp.back(top - 1, bottom, g) : g;
     }
 
     /** Norms over H of g [K·T, H] as [K][T] (squared when asked). */
@@ -125,8 +124,7 @@ public final class JacobianNorms {
         for (int t2 = 0; t2 < t; t2++) {
             INDArray cot = Nd4j.zeros(model.dataType(), t, h);
             cot.getRow(t2).assign(1);
-            INDArray g = cot;
-            for (int l = top; l >= bottom; l--) g = vjp.dense(l, g);
+            INDArray g = vjp.back(top, bottom, cot);
             out[t2] = rowNorms(g, 1, t, h, false)[0];
         }
         return out;

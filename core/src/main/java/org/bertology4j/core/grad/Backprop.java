@@ -1,14 +1,19 @@
 package org.bertology4j.core.grad;
 
+import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.RuleSet;
+import org.bertology4j.core.layers.VjpRules;
+import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
-import org.bertology4j.core.model.BertWeights;
 import org.bertology4j.core.model.ForwardTrace;
+import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.core.model.LayerScratch;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * The hand-written reverse pass of BERT over a {@link ForwardTrace} that kept its caches
@@ -16,11 +21,24 @@ import java.util.Arrays;
  * classes ({@code backward} next to {@code forward}); no automatic differentiation is used.
  */
 public final class Backprop {
-    private Backprop() {}
+    private final BertModel model;
+
+    /** Gradients over {@code model} (the same call style as {@code JacobianNorms} and {@code DeepLift}). */
+    public Backprop(BertModel model) { this.model = model; }
+
+    public BertModel model() { return model; }
+
+    /**
+     * Runs the forward pass (keeping caches, and attention when asked) and the backward pass of {@code loss} on one
+     * input: the counterpart of {@code JacobianNorms.compute(input, measure)} and {@code DeepLift.attribute(input, ...)}.
+     */
+    public Gradients compute(BertInput input, Loss loss, GradientRequest request) {
+        return ofLoss(model.forward(input, TraceOptions.builder().keepCaches().build()), loss, request);
+    }
 
     /** Gradients of a loss (evaluated on the trace's last hidden state) w.r.t. inputs, and optionally more. */
-    public static Gradients ofLoss(BertModel model, ForwardTrace trace, Loss loss, GradientRequest request) {
-        return ofLoss(model, trace, loss, request, request.parameters() ? new ParameterGradients(model.weights()) : null);
+    public Gradients ofLoss(ForwardTrace trace, Loss loss, GradientRequest request) {
+        return ofLoss(trace, loss, request, request.parameters() ? new ParameterGradients(model.weights()) : null);
     }
 
     /**
@@ -28,7 +46,7 @@ public final class Backprop {
      * calls and {@link ParameterGradients#zero() zeroed} by the caller; as a trainer does); null when
      * {@code request} asks for no parameter gradients.
      */
-    public static Gradients ofLoss(BertModel model, ForwardTrace trace, Loss loss, GradientRequest request, ParameterGradients into) {
+    public Gradients ofLoss(ForwardTrace trace, Loss loss, GradientRequest request, ParameterGradients into) {
         if (request.parameters() != (into != null)) {
             throw new IllegalArgumentException(request.parameters() ? "parameter gradients asked for but no accumulators given"
                     : "accumulators given but the request asks for no parameter gradients");
@@ -42,33 +60,63 @@ public final class Backprop {
      *
      * @param dLastHidden dL/dh_L, [B, T, H] or [B·T, H]
      */
-    public static Gradients fromLastHidden(BertModel model, ForwardTrace trace, INDArray dLastHidden, GradientRequest request) {
+    public Gradients fromLastHidden(ForwardTrace trace, INDArray dLastHidden, GradientRequest request) {
         ParameterGradients params = request.parameters() ? new ParameterGradients(model.weights()) : null;
         return run(model, trace, dLastHidden, request, params, Double.NaN);
     }
 
     private static Gradients run(BertModel model, ForwardTrace trace, INDArray dLast, GradientRequest request,
                                  ParameterGradients params, double lossValue) {
-        BertWeights w = model.weights();
         int b = trace.batchSize(), t = trace.seqLen(), h = model.config().hiddenSize(), layers = trace.numLayers();
         INDArray g = rows(dLast, b, t, h).castTo(model.dataType());
         INDArray[] hidden = new INDArray[layers + 1];
         INDArray[] attention = new INDArray[layers];
         hidden[layers] = g;
-        for (int l = layers - 1; l >= 0; l--) {
-            EncoderLayer layer = w.layer(l);
-            EncoderLayer.Derived d = layer.derive(trace.cache(l), trace.options().interventions(l));
-            INDArray[] dProbs = request.attention() ? new INDArray[1] : null;
-            // The layer's temporaries live in reused scratch memory (fresh off-heap memory page-faults); what
-            // leaves the layer is copied out. Parameter gradients accumulate into arrays made outside.
-            try (MemoryWorkspace scratch = LayerScratch.open()) {
-                g = layer.backward(g, b, t, d, params == null ? null : params.layer(l), dProbs).detach();
-                if (dProbs != null) attention[l] = dProbs[0].detach();
-            }
-            hidden[l] = g;
-        }
-        INDArray dSum = w.embeddings().backward(g, b, t, trace.embeddingsCache(), params == null ? null : params.embeddings());
+        INDArray dSum = backward(model, trace, g, params == null ? null : params::layer,
+                params == null ? null : params.embeddings(), hidden, request.attention() ? attention : null);
         return new Gradients(lossValue, hidden, attention, dSum, params, b, t);
+    }
+
+    /**
+     * The gradient traversal of the encoder and the embeddings from dL/dh_L rows [B·T, H], for a loss computed
+     * outside {@link Loss} (training's classifier head): accumulates parameter gradients into {@code layerGrads}
+     * and {@code embeddingGrads} (null: none) and returns dL/d(embedding sum) [B·T, H].
+     */
+    public static INDArray encoderAndEmbeddings(BertModel model, ForwardTrace trace, INDArray dLastRows,
+                                                IntFunction<EncoderLayer.Grad> layerGrads, Embeddings.Grad embeddingGrads) {
+        return backward(model, trace, dLastRows, layerGrads, embeddingGrads, null, null);
+    }
+
+    private static INDArray backward(BertModel model, ForwardTrace trace, INDArray g, IntFunction<EncoderLayer.Grad> layerGrads,
+                                     Embeddings.Grad embeddingGrads, INDArray[] hidden, INDArray[] attention) {
+        int b = trace.batchSize(), t = trace.seqLen(), layers = trace.numLayers();
+        g = model.backward(g, layers - 1, 0, new RuleSet<INDArray, INDArray>() {
+            private INDArray[] dProbs;
+
+            @Override
+            public VjpRules layer(int l) {
+                EncoderLayer layer = model.weights().layer(l);
+                dProbs = attention == null ? null : new INDArray[1];
+                return layer.vjp(layer.derive(trace.cache(l), trace.options().interventions(l)), b, t,
+                        layerGrads == null ? null : layerGrads.apply(l), dProbs);
+            }
+
+            @Override
+            public INDArray cross(int l, EncoderLayer layer, INDArray g) {
+                VjpRules rules = layer(l);
+                // The layer's temporaries live in reused scratch memory (fresh off-heap memory page-faults); what
+                // leaves the layer is copied out. Parameter gradients accumulate into arrays made outside.
+                try (MemoryWorkspace scratch = LayerScratch.open()) {
+                    INDArray out = layer.backward(g, rules).detach();
+                    if (dProbs != null) attention[l] = dProbs[0].detach();
+                    return out;
+                }
+            }
+
+            @Override
+            public void atHidden(int l, INDArray g) { if (hidden != null) hidden[l] = g; }
+        });
+        return model.weights().embeddings().backward(g, b, t, trace.embeddingsCache(), embeddingGrads);
     }
 
     /** A cotangent as 'c' rows [B·T, H], checking its shape against the trace. */

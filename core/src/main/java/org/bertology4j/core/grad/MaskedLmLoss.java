@@ -1,7 +1,7 @@
 package org.bertology4j.core.grad;
 
 import org.bertology4j.core.heads.MaskedLmHead;
-import org.bertology4j.core.layers.ColumnSums;
+import org.bertology4j.core.kernels.ColumnSums;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.layers.LayerNorm;
 import org.bertology4j.core.layers.Linear;

@@ -1,5 +1,8 @@
 package org.bertology4j.core.layers;
 
+import org.bertology4j.core.kernels.Kernels;
+import org.bertology4j.core.kernels.Stacked;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,34 +11,20 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * BERT input embeddings: word + position + token-type vectors, then LayerNorm.
  * Positions are 0..T-1 for every sequence (right padding keeps real tokens' positions).
+ * Tables: word [V, H], position [P, H], token type [S, H] (shared with the weights: do not modify).
  */
-public final class Embeddings {
-    private final INDArray wordEmbeddings;     // [V, H]
-    private final INDArray positionEmbeddings; // [P, H]
-    private final INDArray tokenTypeEmbeddings;// [S, H]
-    private final LayerNorm layerNorm;
-
+public record Embeddings(INDArray wordEmbeddings, INDArray positionEmbeddings, INDArray tokenTypeEmbeddings,
+                         LayerNorm layerNorm) {
     /** What the backward pass needs. */
     public static final class Cache {
-        /** Flattened ids, segment ids [B*T]. */
-        public int[] ids, segmentIds;
-        /** Sum of the three embeddings before LayerNorm [B*T, H]. */
-        public INDArray sum;
+        int[] ids, segmentIds;
+        INDArray sum;
+
+        /** Sum of the three embeddings before LayerNorm [B*T, H] (read-only: filled by the forward). */
+        public INDArray sum() { return sum; }
         public final LayerNorm.Cache layerNorm = new LayerNorm.Cache();
     }
 
-    public Embeddings(INDArray wordEmbeddings, INDArray positionEmbeddings, INDArray tokenTypeEmbeddings,
-                      LayerNorm layerNorm) {
-        this.wordEmbeddings = wordEmbeddings;
-        this.positionEmbeddings = positionEmbeddings;
-        this.tokenTypeEmbeddings = tokenTypeEmbeddings;
-        this.layerNorm = layerNorm;
-    }
-
-    public INDArray wordEmbeddings() { return wordEmbeddings; }
-    public INDArray positionEmbeddings() { return positionEmbeddings; }
-    public INDArray tokenTypeEmbeddings() { return tokenTypeEmbeddings; }
-    public LayerNorm layerNorm() { return layerNorm; }
 
     /**
      * @param ids        flattened token ids [B*T] (validated by the caller)
@@ -44,12 +33,29 @@ public final class Embeddings {
      */
     public INDArray forward(int[] ids, int[] segmentIds, int batch, int seqLen, Cache cache) {
         INDArray sum = Nd4j.pullRows(wordEmbeddings, 1, ids);                 // [N, H]
+        if (cache != null) cache.ids = ids;
+        return fromWords(sum, segmentIds, batch, seqLen, cache);
+    }
+
+    /**
+     * The same from given word-embedding vectors (Hugging Face's {@code inputs_embeds}) [B*T, H] instead of ids;
+     * the word table gets no gradient from such a pass ({@code cache.ids} stays null).
+     */
+    public INDArray forwardFromWords(INDArray words, int[] segmentIds, int batch, int seqLen, Cache cache) {
+        if (words.rank() != 2 || words.size(0) != (long) batch * seqLen || words.size(1) != wordEmbeddings.size(1)) {
+            throw new IllegalArgumentException("word-embedding vectors must be [" + (batch * seqLen) + ", " + wordEmbeddings.size(1)
+                    + "], got " + java.util.Arrays.toString(words.shape()));
+        }
+        return fromWords(words.castTo(wordEmbeddings.dataType()).dup('c'), segmentIds, batch, seqLen, cache);
+    }
+
+    /** sum (word vectors, overwritten) + segment + position, then LayerNorm. */
+    private INDArray fromWords(INDArray sum, int[] segmentIds, int batch, int seqLen, Cache cache) {
         sum.addi(Nd4j.pullRows(tokenTypeEmbeddings, 1, segmentIds));
         INDArray pos = positionEmbeddings.get(NDArrayIndex.interval(0, seqLen), NDArrayIndex.all()).dup('c');
         INDArray sum3 = sum.reshape(batch, seqLen, sum.size(1));
         Nd4j.exec(new BroadcastAddOp(sum3, pos, sum3, 1, 2));                  // same positions in every row
         if (cache != null) {
-            cache.ids = ids;
             cache.segmentIds = segmentIds;
             cache.sum = sum;
         }
@@ -110,24 +116,10 @@ public final class Embeddings {
         }
         INDArray dSum = layerNorm.backward(dh0, cache.layerNorm, grad == null ? null : grad.layerNorm);
         if (grad != null) {
+            if (cache.ids == null) throw new IllegalStateException("no word-table gradient from a pass given word-embedding vectors");
             INDArray rows = Stacked.sumCopies(dSum, (long) batch * seqLen);
             grad.touched(cache.ids);
-            if (ElementwiseKernels.accepts(rows) && ElementwiseKernels.accepts(grad.word) && ElementwiseKernels.accepts(grad.tokenType)
-                    && ElementwiseKernels.accepts(grad.position) && rows.dataType() == grad.word.dataType()) {
-                // one plain-Java pass instead of 3 small ND4J ops per token
-                int[] positions = new int[cache.ids.length];
-                for (int i = 0; i < positions.length; i++) positions[i] = i % seqLen;
-                ElementwiseKernels.scatterAddRows(rows, cache.ids, grad.word);
-                ElementwiseKernels.scatterAddRows(rows, cache.segmentIds, grad.tokenType);
-                ElementwiseKernels.scatterAddRows(rows, positions, grad.position);
-            } else {
-                for (int i = 0; i < cache.ids.length; i++) {
-                    INDArray r = rows.getRow(i);
-                    grad.word.getRow(cache.ids[i]).addi(r);
-                    grad.tokenType.getRow(cache.segmentIds[i]).addi(r);
-                    grad.position.getRow(i % seqLen).addi(r);
-                }
-            }
+            Kernels.scatterAddEmbeddingRows(rows, cache.ids, cache.segmentIds, seqLen, grad.word, grad.tokenType, grad.position);
         }
         return dSum;
     }

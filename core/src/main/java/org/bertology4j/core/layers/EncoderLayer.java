@@ -8,14 +8,8 @@ import java.util.List;
  * One transformer layer (post-LN, as BERT):
  * a = Attn(x); h1 = LN1(a + x); f = GELU(x·W1 + b1); o = f·W2 + b2; h2 = LN2(o + h1).
  */
-public final class EncoderLayer {
-    private final SelfAttention attention;
-    private final LayerNorm attentionNorm;
-    private final Linear intermediate;
-    private final Linear ffnOutput;
-    private final LayerNorm outputNorm;
-    private final Gelu.Form gelu;
-
+public record EncoderLayer(SelfAttention attention, LayerNorm attentionNorm, Linear intermediate, Linear ffnOutput,
+                           LayerNorm outputNorm, Gelu.Form gelu) {
     /** Everything the backward pass needs for this layer. */
     public static final class Cache {
         public final SelfAttention.Cache attention = new SelfAttention.Cache();
@@ -32,23 +26,6 @@ public final class EncoderLayer {
         /** GELU output [B*T, intermediate], filled when asked. */
         public INDArray ffnActivations;
     }
-
-    public EncoderLayer(SelfAttention attention, LayerNorm attentionNorm, Linear intermediate, Linear ffnOutput,
-                        LayerNorm outputNorm, Gelu.Form gelu) {
-        this.gelu = gelu;
-        this.attention = attention;
-        this.attentionNorm = attentionNorm;
-        this.intermediate = intermediate;
-        this.ffnOutput = ffnOutput;
-        this.outputNorm = outputNorm;
-    }
-
-    public SelfAttention attention() { return attention; }
-    public LayerNorm attentionNorm() { return attentionNorm; }
-    public Linear intermediate() { return intermediate; }
-    public Linear ffnOutput() { return ffnOutput; }
-    public LayerNorm outputNorm() { return outputNorm; }
-    public Gelu.Form gelu() { return gelu; }
 
     /**
      * @param x            input hidden state [B*T, H]
@@ -140,22 +117,30 @@ public final class EncoderLayer {
     }
 
     /**
-     * VJP of the whole layer: dy [K·B·T, H] (K stacked cotangents of the cached output) → dx [K·B·T, H].
-     * h2 = LN2(o + h1): d(o+h1) = LN2ᵀ(dy); dh1 = d(o+h1) + W1ᵀ·(GELU'·(W2ᵀ·d(o+h1)));
-     * d(a+x) = LN1ᵀ(dh1); dx = d(a+x) + Attnᵀ(d(a+x)).
+     * VJP of the whole layer: dy [K·B·T, H] (K stacked cotangents of the cached output) → dx [K·B·T, H]
+     * ({@link #backward(Object, LayerRules)} with the gradient rules, {@link VjpRules}).
      *
      * @param grad   parameter accumulators, or null (input gradients only)
      * @param dProbs if non-null, {@code dProbs[0]} receives dL/dP [K·B, heads, T, T]
      */
     public INDArray backward(INDArray dy, int batch, int seqLen, Derived d, Grad grad, INDArray[] dProbs) {
-        Cache c = d.cache;
-        INDArray dSum2 = outputNorm.backward(dy, c.outputNorm, d.outputNormXhat, grad == null ? null : grad.outputNorm);
-        INDArray dF = ffnOutput.backward(dSum2, c.ffnOutput, grad == null ? null : grad.ffnOutput);
-        INDArray dPre = Gelu.backward(dF, d.geluDerivative);
-        INDArray dH1 = intermediate.backward(dPre, c.intermediate, grad == null ? null : grad.intermediate).addi(dSum2);
-        INDArray dSum1 = attentionNorm.backward(dH1, c.attentionNorm, d.attentionNormXhat,
-                grad == null ? null : grad.attentionNorm);
-        return attention.backward(dSum1, batch, seqLen, c.attention, d.fixedHeads,
-                grad == null ? null : grad.attention, dProbs).addi(dSum1);
+        return backward(dy, vjp(d, batch, seqLen, grad, dProbs));
+    }
+
+    /** The gradient rule set of this layer over a derived cache (see {@link #backward(Object, LayerRules)}). */
+    public VjpRules vjp(Derived d, int batch, int seqLen, Grad grad, INDArray[] dProbs) {
+        return new VjpRules(this, d, batch, seqLen, grad, dProbs);
+    }
+
+    /**
+     * The layer's one backward composition, for any rule set (gradients, DeepLIFT multipliers, row-sparse
+     * Jacobian rows): h2 = LN2(o + h1), o = dense(GELU(dense(h1))), h1 = LN1(Attn(x) + x), crossed in reverse.
+     */
+    public <G, A> G backward(G dy, LayerRules<G, A> rules) {
+        G dSum2 = rules.layerNorm(LayerRules.Norm.OUTPUT, dy);
+        G dPre = rules.gelu(rules.dense(LayerRules.Dense.FFN_OUTPUT, dSum2));
+        G dH1 = rules.residual(rules.dense(LayerRules.Dense.INTERMEDIATE, dPre), dSum2);
+        G dSum1 = rules.layerNorm(LayerRules.Norm.ATTENTION, dH1);
+        return rules.residual(attention.backward(dSum1, rules), dSum1);
     }
 }

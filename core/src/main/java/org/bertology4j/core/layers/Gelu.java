@@ -1,5 +1,8 @@
 package org.bertology4j.core.layers;
 
+import org.bertology4j.core.kernels.Kernels;
+import org.bertology4j.core.kernels.Stacked;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,15 +16,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * uses it (its last hidden state differs from ours by up to 1.8e-2 with the erf form, by 1e-5 with this one; measured).
  */
 public final class Gelu {
-    static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
-    static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+    private static final double INV_SQRT2 = Kernels.INV_SQRT2;
+    private static final double SQRT_2_OVER_PI = Kernels.SQRT_2_OVER_PI;
 
     /** Which GELU formula. */
     public enum Form {
         /** Exact: 0.5·x·(1 + erf(x/√2)). */
         ERF,
         /** Tanh approximation of Google's TensorFlow BERT. */
-        TANH
+        TANH;
+
+        /** The Hugging Face {@code hidden_act} name of this form ("gelu" or "gelu_new"). */
+        public String hiddenAct() { return this == TANH ? "gelu_new" : "gelu"; }
     }
 
     private Gelu() {}
@@ -29,7 +35,10 @@ public final class Gelu {
     /** What the backward pass needs: the GELU input. */
     public static final class Cache {
         /** Pre-activation input. */
-        public INDArray input;
+        INDArray input;
+
+        /** Pre-activation input (read-only: filled by the forward). */
+        public INDArray input() { return input; }
     }
 
     /** Exact (erf) GELU of x (new array); fills {@code cache} when non-null. */
@@ -46,36 +55,7 @@ public final class Gelu {
      * Two plain-Java passes around one ND4J transcendental op (erf or tanh) instead of ~6 ND4J ops.
      */
     public static INDArray forward(INDArray x, INDArray bias, Form form, Cache cache) {
-        boolean fused = ElementwiseKernels.accepts(x) && (bias == null || bias.dataType() == x.dataType());
-        if (!fused) {
-            if (bias != null) x.addiRowVector(bias);
-            return forwardOps(x, form, cache);
-        }
-        INDArray b = bias == null || !bias.isView() ? bias : bias.dup('c');
-        if (form == Form.ERF && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
-            INDArray y = ElementwiseKernels.geluErfFloat(x, b);
-            if (cache != null) cache.input = x;
-            return y;
-        }
-        INDArray z = ElementwiseKernels.geluArgument(x, b, form);
-        if (form == Form.TANH) Transforms.tanh(z, false);
-        else Nd4j.exec(new Erf(z, z));
-        ElementwiseKernels.geluCombine(x, z);
-        if (cache != null) cache.input = x;
-        return z;
-    }
-
-    /** The same as a chain of ND4J ops (any layout); reference for the fused passes. */
-    static INDArray forwardOps(INDArray x, Form form, Cache cache) {
-        INDArray y;
-        if (form == Form.TANH) {
-            y = x.mul(x).muli(x).muli(0.044715).addi(x).muli(SQRT_2_OVER_PI);
-            Transforms.tanh(y, false);
-        } else {
-            y = x.mul(INV_SQRT2);
-            Nd4j.exec(new Erf(y, y));
-        }
-        y.addi(1.0).muli(x).muli(0.5);
+        INDArray y = Kernels.gelu(x, bias, form == Form.TANH);
         if (cache != null) cache.input = x;
         return y;
     }
@@ -90,22 +70,21 @@ public final class Gelu {
         if (cache == null || cache.input == null) {
             throw new IllegalStateException("GELU backward needs the forward cache (TraceOptions.keepCaches())");
         }
-        INDArray x = cache.input;
+        return Kernels.geluDerivative(cache.input, form == Form.TANH);
+    }
+
+    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+    /**
+     * GELU'(x) of one double (the formulas of {@link #derivative(Cache, Form)} in plain double arithmetic; ERF with
+     * commons-math's erf): for rules that need the derivative at single points (DeepLIFT's Rescale fallback).
+     */
+    public static double derivative(double x, Form form) {
         if (form == Form.TANH) {
-            INDArray x2 = x.mul(x);
-            INDArray t = Transforms.tanh(x2.mul(0.044715).addi(1.0).muli(x).muli(SQRT_2_OVER_PI), false);
-            INDArray sech2 = t.mul(t).rsubi(1.0);
-            INDArray inner = x2.muli(3 * 0.044715).addi(1.0).muli(SQRT_2_OVER_PI).muli(x).muli(sech2).muli(0.5);
-            return t.addi(1.0).muli(0.5).addi(inner);
+            double t = Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x));
+            return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x);
         }
-        if (x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && ElementwiseKernels.accepts(x)) {
-            return ElementwiseKernels.geluErfDerivativeFloat(x);
-        }
-        INDArray cdf = x.mul(INV_SQRT2);
-        Nd4j.exec(new Erf(cdf, cdf));
-        cdf.addi(1.0).muli(0.5);                                                        // Φ(x)
-        INDArray xpdf = Transforms.exp(x.mul(x).muli(-0.5), false).muli(1.0 / Math.sqrt(2 * Math.PI)).muli(x);
-        return cdf.addi(xpdf);
+        return 0.5 * (1.0 + org.apache.commons.math3.special.Erf.erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
     }
 
     /** VJP: dx = dy·GELU'(x); dy may hold K·N rows for the N cached rows. */

@@ -1,5 +1,10 @@
 package org.bertology4j.core.layers;
 
+import org.bertology4j.core.kernels.ColumnSums;
+import org.bertology4j.core.kernels.GemmTimer;
+import org.bertology4j.core.kernels.Kernels;
+import org.bertology4j.core.kernels.Stacked;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +22,10 @@ public final class Linear {
     /** What the backward pass needs: the input of the layer. */
     public static final class Cache {
         /** Input [N, in]. */
-        public INDArray input;
+        INDArray input;
+
+        /** Input [N, in] (read-only: filled by the forward). */
+        public INDArray input() { return input; }
     }
 
     /**
@@ -131,7 +139,7 @@ public final class Linear {
             INDArray dxColumns = Nd4j.createUninitialized(g.dataType(), shape, 'f');
             Nd4j.gemm(g, weightT, dxColumns, false, true, 1.0, 0.0);
             GemmTimer.stop(t0);
-            return ElementwiseKernels.rowMajor(dxColumns);
+            return Kernels.rowMajor(dxColumns);
         }
         INDArray dx = Nd4j.create(g.dataType(), shape, 'c');
         Nd4j.gemm(g, weightT, dx, false, true, 1.0, 0.0);

@@ -1,10 +1,11 @@
 package org.bertology4j.core.layers;
 
+import org.bertology4j.core.kernels.GemmTimer;
+import org.bertology4j.core.kernels.Kernels;
+
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -33,10 +34,16 @@ public final class SelfAttention {
     /** What the backward pass needs (and what a trace may keep). */
     public static final class Cache {
         public final Linear.Cache qkv = new Linear.Cache();
-        /** Q (already scaled by 1/√d), K, V as [B, heads, T, d] views of one contiguous buffer. */
-        public INDArray q, k, v;
+        INDArray q, k, v, probs;
+
+        /** Q, already scaled by 1/√d, [B, heads, T, d] (a view of one buffer with K and V; read-only). */
+        public INDArray q() { return q; }
+        /** K [B, heads, T, d]. */
+        public INDArray k() { return k; }
+        /** V [B, heads, T, d]. */
+        public INDArray v() { return v; }
         /** Attention probabilities actually used (after interventions) [B, heads, T, T]. */
-        public INDArray probs;
+        public INDArray probs() { return probs; }
         /** Merged context [B*T, H] (input of the output dense). */
         public final Linear.Cache output = new Linear.Cache();
     }
@@ -100,18 +107,7 @@ public final class SelfAttention {
         int hid = heads * headDim;
         double scale = 1.0 / Math.sqrt(headDim);
         INDArray proj = qkv.product(x, cache == null ? null : cache.qkv);                 // [N, 3H], no bias yet
-        INDArray qkvHeads;
-        if (ElementwiseKernels.accepts(proj) && (qkv.bias() == null || qkv.bias().dataType() == proj.dataType())) {
-            // bias + split into heads + Q scaling in one pass (a 5-D permute assign is one strided ND4J copy
-            // plus two more ops for the bias and the scaling)
-            INDArray bias = qkv.bias() == null || !qkv.bias().isView() ? qkv.bias() : qkv.bias().dup('c');
-            qkvHeads = ElementwiseKernels.splitHeads(proj, bias, scale, batch, seqLen, heads, headDim);
-        } else {
-            if (qkv.bias() != null) proj.addiRowVector(qkv.bias());
-            qkvHeads = Nd4j.create(x.dataType(), new long[]{3, batch, heads, seqLen, headDim}, 'c');
-            qkvHeads.assign(proj.reshape('c', batch, seqLen, 3, heads, headDim).permute(2, 0, 3, 1, 4));
-            qkvHeads.get(NDArrayIndex.point(0)).muli(scale);
-        }
+        INDArray qkvHeads = Kernels.splitHeads(proj, qkv.bias(), scale, batch, seqLen, heads, headDim);
         INDArray q = qkvHeads.get(NDArrayIndex.point(0));
         INDArray k = qkvHeads.get(NDArrayIndex.point(1));
         INDArray v = qkvHeads.get(NDArrayIndex.point(2));
@@ -161,14 +157,7 @@ public final class SelfAttention {
         t0 = GemmTimer.start();
         Nd4j.matmul(probs, v, context, false, false, false);
         GemmTimer.stop(t0);
-        INDArray merged;
-        if (ElementwiseKernels.accepts(context)) {
-            merged = ElementwiseKernels.mergeHeads(context, batch, seqLen, heads, headDim);
-        } else {
-            merged = Nd4j.create(x.dataType(), new long[]{batch, seqLen, heads, headDim}, 'c');
-            merged.assign(context.permute(0, 2, 1, 3));
-            merged = merged.reshape('c', (long) batch * seqLen, hid);
-        }
+        INDArray merged = Kernels.mergeHeads(context, batch, seqLen, heads, headDim);
         INDArray out = output.product(merged, cache == null ? null : cache.output);
 
         if (record != null) record.probs = probs;
@@ -234,11 +223,8 @@ public final class SelfAttention {
     }
 
     /**
-     * VJP of the attention block. {@code dOut} is [K·B·T, H]: K stacked cotangents of the cached
-     * [B·T, H] output, ordered (copy, batch item, token). Rules: dP = dC·Vᵀ, dV = Pᵀ·dC,
-     * dS = P⊙(dP − rowsum(dP⊙P)) (softmax; zero for heads fixed by an intervention; masked keys have P = 0),
-     * dQ = dS·K/√d, dK = dSᵀ·(Q/√d). The K copies are folded into the rows of each gemm
-     * ([B·heads, K·T, ·]), so all cotangents go through one batched matmul per product.
+     * VJP of the attention block ({@link VjpRules}). {@code dOut} is [K·B·T, H]: K stacked cotangents of the
+     * cached [B·T, H] output, ordered (copy, batch item, token).
      *
      * @param fixedHeads heads to treat as constant probabilities (see {@link #fixedHeads}), or null
      * @param grad       parameter accumulators, or null for input gradients only
@@ -247,84 +233,20 @@ public final class SelfAttention {
      */
     public INDArray backward(INDArray dOut, int batch, int seqLen, Cache cache, boolean[] fixedHeads, Grad grad,
                              INDArray[] dProbs) {
-        if (cache == null || cache.probs == null) {
-            throw new IllegalStateException("attention backward needs the forward cache (TraceOptions.keepCaches())");
-        }
-        int hid = heads * headDim;
-        long kk = Stacked.copies(dOut, (long) batch * seqLen, hid, "self-attention");
-        int bh = batch * heads;
-        long kt = kk * seqLen;
-        var dt = dOut.dataType();
-        INDArray dMerged = output.backward(Stacked.contiguous(dOut), cache.output, grad == null ? null : grad.output);
-        INDArray dC5 = dMerged.reshape('c', kk, batch, seqLen, heads, headDim);
-        // Layout A [B, heads, K, T, d] → rows (copy, query) per head, for dP and dQ.
-        INDArray dCa = Nd4j.create(dt, new long[]{batch, heads, kk, seqLen, headDim}, 'c');
-        dCa.assign(dC5.permute(1, 3, 0, 2, 4));
-        // Layout B [B, heads, T, K, d] → columns (copy, dim) per head, for dV = Pᵀ·dC (the same as A when K = 1).
-        INDArray dCb = dCa;
-        if (kk > 1) {
-            dCb = Nd4j.create(dt, new long[]{batch, heads, seqLen, kk, headDim}, 'c');
-            dCb.assign(dC5.permute(1, 3, 2, 0, 4));
-        }
+        return backward(dOut, new VjpRules(this, cache, fixedHeads, batch, seqLen, grad, dProbs));
+    }
 
-        INDArray p3 = cache.probs.reshape('c', bh, seqLen, seqLen);
-        INDArray q3 = Stacked.contiguous(cache.q).reshape('c', bh, seqLen, headDim);
-        INDArray k3 = Stacked.contiguous(cache.k).reshape('c', bh, seqLen, headDim);
-        INDArray v3 = Stacked.contiguous(cache.v).reshape('c', bh, seqLen, headDim);
-
-        long t0 = GemmTimer.start();
-        INDArray dP = Nd4j.create(dt, new long[]{bh, kt, seqLen}, 'c');
-        Nd4j.matmul(dCa.reshape('c', bh, kt, headDim), v3, dP, false, true, false);
-        INDArray dV = Nd4j.create(dt, new long[]{bh, seqLen, kk * headDim}, 'c');
-        Nd4j.matmul(p3, dCb.reshape('c', bh, seqLen, kk * headDim), dV, true, false, false);
-        GemmTimer.stop(t0);
-
-        if (dProbs != null) {
-            INDArray out = Nd4j.create(dt, new long[]{kk, batch, heads, seqLen, seqLen}, 'c');
-            out.assign(dP.reshape('c', batch, heads, kk, seqLen, seqLen).permute(2, 0, 1, 3, 4));
-            dProbs[0] = out.reshape('c', kk * batch, heads, seqLen, seqLen);
-        }
-
-        // Softmax VJP, P broadcast over the K copies: one fused pass when the arrays allow it.
-        INDArray dS4 = dP.reshape('c', bh, kk, seqLen, seqLen);
-        if (ElementwiseKernels.accepts(dP) && p3.dataType() == dt && p3.ordering() == 'c' && p3.elementWiseStride() == 1) {
-            ElementwiseKernels.softmaxBackwardInPlace(dP, p3, bh, kk, seqLen);
-        } else {
-            INDArray tmp = dS4.dup('c');
-            Nd4j.exec(new BroadcastMulOp(tmp, p3, tmp, 0, 2, 3));
-            INDArray rowSum = tmp.sum(3);                                     // [BH, K, T]
-            Nd4j.exec(new BroadcastSubOp(dS4, rowSum, dS4, 0, 1, 2));
-            Nd4j.exec(new BroadcastMulOp(dS4, p3, dS4, 0, 2, 3));
-        }
-        if (fixedHeads != null) {
-            INDArray byHead = dS4.reshape('c', batch, heads, kk * seqLen * seqLen);
-            for (int h = 0; h < heads; h++) {
-                if (fixedHeads[h]) byHead.get(NDArrayIndex.all(), NDArrayIndex.point(h), NDArrayIndex.all()).assign(0);
-            }
-        }
-
-        t0 = GemmTimer.start();
-        INDArray dQ = Nd4j.create(dt, new long[]{bh, kt, headDim}, 'c');
-        Nd4j.matmul(dP, k3, dQ, false, false, false);                        // dP now holds dS
-        dQ.muli(1.0 / Math.sqrt(headDim));                                    // q was scaled by 1/√d
-        INDArray dK = Nd4j.create(dt, new long[]{bh, kt, headDim}, 'c');
-        if (kk == 1) {
-            Nd4j.matmul(dP, q3, dK, true, false, false);                      // dK = dSᵀ·(Q/√d)
-        } else {
-            INDArray dSt = Nd4j.create(dt, new long[]{bh, kk, seqLen, seqLen}, 'c');
-            dSt.assign(dS4.permute(0, 1, 3, 2));
-            Nd4j.matmul(dSt.reshape('c', bh, kt, seqLen), q3, dK, false, false, false);
-        }
-        GemmTimer.stop(t0);
-
-        // Back to rows (copy, item, token) × columns Q|K|V (head, dim).
-        INDArray dProj = Nd4j.create(dt, new long[]{kk, batch, seqLen, 3, heads, headDim}, 'c');
-        dProj.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0))
-                .assign(dQ.reshape('c', batch, heads, kk, seqLen, headDim).permute(2, 0, 3, 1, 4));
-        dProj.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1))
-                .assign(dK.reshape('c', batch, heads, kk, seqLen, headDim).permute(2, 0, 3, 1, 4));
-        dProj.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(2))
-                .assign(dV.reshape('c', batch, heads, seqLen, kk, headDim).permute(3, 0, 2, 1, 4));
-        return qkv.backward(dProj.reshape('c', kk * batch * seqLen, 3L * hid), cache.qkv, grad == null ? null : grad.qkv);
+    /**
+     * The attention block's one backward composition for any rule set: output dense, head merge, C = P·V,
+     * softmax, S = Q̃·Kᵀ, head split, Q|K|V dense, crossed in reverse (the residual is the layer's).
+     */
+    public <G, A> G backward(G dOut, LayerRules<G, A> rules) {
+        A dContext = rules.mergeHeads(rules.dense(LayerRules.Dense.ATTENTION_OUTPUT, dOut));
+        A dProbs = rules.probsOfContext(dContext);
+        A dValues = rules.valuesOfContext(dContext);
+        A dScores = rules.softmax(dProbs);
+        A dQuery = rules.queryOfScores(dScores);
+        A dKey = rules.keyOfScores(dScores);
+        return rules.dense(LayerRules.Dense.QKV, rules.splitHeads(dQuery, dKey, dValues));
     }
 }

@@ -1,6 +1,5 @@
 package org.bertology4j.core.model;
 
-import org.bertology4j.core.layers.RowParallel;
 import org.bertology4j.weights.BertConfig;
 
 import java.util.concurrent.ExecutorService;
@@ -23,23 +22,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Not used when the trace keeps backward caches (the backward runs over one whole-batch trace).
  */
 public final class BatchParallel {
-    private static volatile int workers = RowParallel.threads();
     private static ExecutorService pool;
     private static int poolSize;
 
     private BatchParallel() {}
 
-    /** Threads a batch is split over (default: the cores, capped by {@code OMP_NUM_THREADS}); 1 = never split. */
-    public static int workers() { return workers; }
-
-    /** Sets {@link #workers()} for later forward calls. */
-    public static void setWorkers(int n) {
-        if (n < 1) throw new IllegalArgumentException("workers must be at least 1 (got " + n + ")");
-        workers = n;
-    }
-
-    /** Number of parts a forward over {@code batch} sequences of {@code config} with {@code options} is split into. */
-    public static int partsFor(int batch, TraceOptions options, BertConfig config) {
+    /**
+     * Number of parts a forward over {@code batch} sequences of {@code config} with {@code options} is split into, on
+     * at most {@code workers} threads ({@link Execution#batchWorkers()}).
+     */
+    public static int partsFor(int batch, TraceOptions options, BertConfig config, int workers) {
         if (options.keepCaches() || 2 * layerWeightBytes(config) > LAST_LEVEL_CACHE_BYTES) return 1;
         return Math.max(1, Math.min(workers, batch));
     }

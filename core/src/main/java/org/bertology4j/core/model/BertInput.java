@@ -1,5 +1,10 @@
 package org.bertology4j.core.model;
 
+import org.bertology4j.core.layers.SelfAttention;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 import org.bertology4j.tokenizer.Encoding;
 import org.bertology4j.weights.BertConfig;
 
@@ -117,6 +122,28 @@ public final class BertInput {
         }
         return new BertInput(java.util.Arrays.copyOfRange(ids, from, to), java.util.Arrays.copyOfRange(segmentIds, from, to),
                 java.util.Arrays.copyOfRange(attentionMask, from, to));
+    }
+
+    /** 1 for real tokens, 0 for padding, [B, T] in a data type: the one place the engine's masks are built. */
+    public INDArray realMask(DataType dataType) {
+        int b = batchSize(), t = seqLen();
+        double[] real = new double[b * t];
+        for (int i = 0; i < b; i++) for (int j = 0; j < t; j++) real[i * t + j] = attentionMask[i][j];
+        return Nd4j.create(real, new long[]{b, t}, 'c').castTo(dataType);
+    }
+
+    /** Whether any position is padding (mask 0). */
+    public boolean padded() {
+        for (int[] row : attentionMask) for (int m : row) if (m == 0) return true;
+        return false;
+    }
+
+    /**
+     * The additive attention mask of a real mask from {@link #realMask}: 0 for real keys,
+     * {@link SelfAttention#MASK_VALUE} for padding; null when nothing is padding (the engine then skips adding zeros).
+     */
+    public INDArray additiveMask(INDArray realMask) {
+        return padded() ? realMask.rsub(1.0).muli(SelfAttention.MASK_VALUE) : null;
     }
 
     int id(int b, int t) { return ids[b][t]; }

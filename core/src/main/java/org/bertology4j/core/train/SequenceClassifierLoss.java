@@ -1,6 +1,6 @@
 package org.bertology4j.core.train;
 
-import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.grad.Backprop;
 import org.bertology4j.core.layers.Linear;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * Loss of {@code BertForSequenceClassification} and its gradient w.r.t. every parameter:
  * logits = classifier(dropout(tanh(pooler(h_L[CLS])))); mean cross-entropy over the batch
  * (mean squared error when the model has one output, i.e. regression such as STS-B).
- * The backward pass chains the head's VJPs written here with the encoder layers' and embeddings' own.
+ * The backward pass chains the head's VJPs written here with the one gradient traversal of the encoder and embeddings
+ * ({@link Backprop#encoderAndEmbeddings}).
  * Dropout is applied only to the pooled output (probability {@code dropout}, inverted scaling), from a
  * caller-given seed so that a step is a pure function of (weights, batch, seed).
  */
@@ -65,12 +66,7 @@ public final class SequenceClassifierLoss {
         INDArray dCls = w.pooler().dense().backward(dPre, poolerCache, grads.pooler);
         INDArray dH = Nd4j.zeros(hRows.dataType(), hRows.size(0), hRows.size(1));
         for (int i = 0; i < b; i++) dH.getRow(clsRows[i]).assign(dCls.getRow(i));
-        for (int l = w.numLayers() - 1; l >= 0; l--) {
-            EncoderLayer layer = w.layer(l);
-            EncoderLayer.Derived d = layer.derive(trace.cache(l), opts.interventions(l));
-            dH = layer.backward(dH, b, t, d, grads.layers[l], null);
-        }
-        w.embeddings().backward(dH, b, t, trace.embeddingsCache(), grads.embeddings);
+        Backprop.encoderAndEmbeddings(model, trace, dH, l -> grads.layers[l], grads.embeddings);
         return ld.loss;
     }
 

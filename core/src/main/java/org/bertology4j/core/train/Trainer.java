@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.LoadOptions;
 import org.bertology4j.core.model.TraceOptions;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -68,7 +69,7 @@ public final class Trainer {
                 c.path("clipNorm").asDouble(), c.path("dropout").asDouble(), c.path("seed").asLong(),
                 c.path("checkpointEvery").asInt(), -1);
         Gelu.Form gelu = Gelu.Form.valueOf(s.path("gelu").asText("ERF"));
-        BertModel model = Checkpoints.loadModel(checkpoint, dataType, gelu);
+        BertModel model = Checkpoints.loadModel(checkpoint, LoadOptions.of(dataType).withHiddenAct(gelu.hiddenAct()));
         List<String> labels = Checkpoints.labels(checkpoint.resolve("config.json"));
         Path vocab = Files.isRegularFile(checkpoint.resolve("vocab.txt")) ? checkpoint.resolve("vocab.txt") : null;
         Trainer t = new Trainer(model, cfg, labels, vocab);

@@ -43,8 +43,8 @@ class DeepLiftCompletenessTest {
 
     @Test
     void completeWithTheTanhGeluFormToo() {
-        BertModel tanh = BertModel.fromTensors(CFG, org.bertology4j.core.model.RandomBertWeights.tensors(CFG, 42), DataType.DOUBLE,
-                org.bertology4j.core.layers.Gelu.Form.TANH);
+        BertModel tanh = BertModel.fromTensors(CFG, org.bertology4j.core.model.RandomBertWeights.tensors(CFG, 42), 
+                org.bertology4j.core.model.LoadOptions.of(DataType.DOUBLE).withHiddenAct("gelu_new"));
         for (Attribution a : new DeepLift(tanh, SPECIAL).attribute(paddedPair(), Reference.pad(), allTargets())) {
             assertTrue(a.relativeResidual() < TOL && a.maxRelativeLayerResidual() < TOL, a.target() + ": " + a.relativeResidual());
         }

@@ -27,7 +27,7 @@ class DeepLiftPropertiesTest {
         BertInput in = paddedPair();
         ForwardTrace tr = model.forward(in, TraceOptions.builder().keepHiddenStates().build());
         INDArray words = new ReferenceBuilder(model.weights(), SPECIAL).inputWords(in.ids()[0]);
-        StackedForward f = StackedForward.run(model.weights(), Nd4j.concat(0, words, words), in.segmentIds()[0], in.attentionMask()[0], 2);
+        StackedForward f = StackedForward.run(model, in, Nd4j.concat(0, words, words), 2);
         for (int n = 0; n <= CFG.numHiddenLayers(); n++) {
             INDArray engine = tr.hidden(n).reshape(in.seqLen(), CFG.hiddenSize());
             for (int item = 0; item < 2; item++) {

@@ -91,7 +91,7 @@ class OpBackwardTest {
             check("attention db_qkv " + iv, att.qkv().bias(), g.qkv.bias, f, 0, 1);
             check("attention dW_out " + iv, att.output().weightT(), g.output.weightT, f, 0, 1);
             // dL/dP via a REPLACE intervention of every head with the perturbed probabilities.
-            INDArray probs = c.probs.dup();
+            INDArray probs = c.probs().dup();
             var fp = (java.util.function.DoubleSupplier) () -> {
                 List<HeadIntervention> rep = new java.util.ArrayList<>();
                 for (int k = 0; k < heads; k++) rep.add(new HeadIntervention(HeadIntervention.Kind.REPLACE, k,

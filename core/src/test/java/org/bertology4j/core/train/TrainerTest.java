@@ -80,7 +80,7 @@ class TrainerTest {
             }
             assertArrayEquals(new long[]{3, 16}, r.get("classifier.weight").shape());
         }
-        BertModel back = Checkpoints.loadModel(out, DataType.DOUBLE, m.weights().gelu());
+        BertModel back = Checkpoints.loadModel(out, org.bertology4j.core.model.LoadOptions.of(DataType.DOUBLE).withHiddenAct(m.weights().gelu().hiddenAct()));
         List<TrainingExample> ex = TrainingFixtures.synthetic(4, 1);
         double[][] l1 = ClassifierEvaluation.logits(m, ex, 4, TraceOptions.none());
         double[][] l2 = ClassifierEvaluation.logits(back, ex, 4, TraceOptions.none());

@@ -1,4 +1,4 @@
-package org.bertology4j.core.layers;
+package org.bertology4j.core.kernels;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package org.bertology4j.core.layers;
+package org.bertology4j.core.kernels;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -8,13 +8,14 @@ import java.util.concurrent.ForkJoinTask;
  * independent, so each part writes its own rows; the calling thread runs the first part and the others go to the
  * common fork/join pool. Small inputs run on the calling thread (a fork costs tens of microseconds).
  *
- * <p>Threads: {@code OMP_NUM_THREADS} when set (the same budget as ND4J's native ops), else the available
- * processors; {@link #setThreads} overrides it (e.g. one thread per Spark task).
+ * <p>Threads: those of the calling thread's execution ({@code BertModel.withExecution}, applied per call through
+ * {@link #withThreads}); outside a model call {@code OMP_NUM_THREADS} when set (the same budget as ND4J's native
+ * ops), else the available processors.
  */
 public final class RowParallel {
     /** Below this many elements per part a kernel is not split. */
     static final long MIN_ELEMENTS_PER_PART = 1 << 15;
-    private static volatile int threads = defaultThreads();
+    private static final int DEFAULT_THREADS = defaultThreads();
     /** Per-thread override of {@link #threads()} (set while a thread works on its part of a split batch). */
     private static final ThreadLocal<Integer> OVERRIDE = new ThreadLocal<>();
 
@@ -26,8 +27,8 @@ public final class RowParallel {
         void run(int from, int to);
     }
 
-    /** Threads the kernels use at most (1: no splitting). */
-    public static int threads() { return threads; }
+    /** Threads the kernels of the calling thread use at most (1: no splitting). */
+    public static int threads() { return effectiveThreads(); }
 
     /**
      * Runs {@code body} with the Java passes of the calling thread on {@code n} threads (e.g. 1 inside a worker of a
@@ -35,28 +36,28 @@ public final class RowParallel {
      */
     public static <T> T withThreads(int n, java.util.function.Supplier<T> body) {
         if (n < 1) throw new IllegalArgumentException("threads must be at least 1 (got " + n + ")");
-        Integer saved = OVERRIDE.get();
-        OVERRIDE.set(n);
+        return scoped(OVERRIDE, n, body);
+    }
+
+    /** Runs {@code body} with {@code local} set to {@code value} on the calling thread, restoring it afterwards. */
+    static <V, T> T scoped(ThreadLocal<V> local, V value, java.util.function.Supplier<T> body) {
+        V saved = local.get();
+        local.set(value);
         try {
             return body.get();
         } finally {
-            if (saved == null) OVERRIDE.remove();
-            else OVERRIDE.set(saved);
+            if (saved == null) local.remove();
+            else local.set(saved);
         }
     }
 
     private static int effectiveThreads() {
         Integer n = OVERRIDE.get();
-        return n != null ? n : threads;
+        return n != null ? n : DEFAULT_THREADS;
     }
 
-    /** Sets the number of threads the kernels use (at least 1). */
-    public static void setThreads(int n) {
-        if (n < 1) throw new IllegalArgumentException("threads must be at least 1 (got " + n + ")");
-        threads = n;
-    }
-
-    static int defaultThreads() {
+    /** {@code OMP_NUM_THREADS} when set, else the available processors. */
+    public static int defaultThreads() {
         int cores = Runtime.getRuntime().availableProcessors();
         try {
             String omp = System.getenv("OMP_NUM_THREADS");

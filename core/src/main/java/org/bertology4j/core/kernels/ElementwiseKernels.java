@@ -1,4 +1,4 @@
-package org.bertology4j.core.layers;
+package org.bertology4j.core.kernels;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -130,17 +130,16 @@ final class ElementwiseKernels {
 
     /**
      * First GELU pass: x += bias (in place, x becomes the GELU input) and returns the argument of the
-     * transcendental: x/√2 for {@link Gelu.Form#ERF}, √(2/π)(x + 0.044715x³) for {@link Gelu.Form#TANH}.
+     * transcendental: x/√2 for the erf form, √(2/π)(x + 0.044715x³) for the tanh form.
      */
-    static INDArray geluArgument(INDArray x, INDArray bias, Gelu.Form form) {
+    static INDArray geluArgument(INDArray x, INDArray bias, boolean tanh) {
         int n = (int) x.size(0), w = (int) x.size(1);
         INDArray z = Nd4j.createUninitialized(x.dataType(), new long[]{n, w}, 'c');
-        boolean tanh = form == Gelu.Form.TANH;
         if (x.dataType() == DataType.FLOAT) {
             FloatBuffer xb = RowNorm.floats(x), zb = RowNorm.floats(z);
             float[] b = new float[w];
             if (bias != null) RowNorm.floats(bias).get(0, b);
-            float c = (float) Gelu.INV_SQRT2, k = (float) Gelu.SQRT_2_OVER_PI;
+            float c = (float) Kernels.INV_SQRT2, k = (float) Kernels.SQRT_2_OVER_PI;
             RowParallel.forRows(n, w, (from, to) -> {
                 float[] row = new float[w], arg = new float[w];
                 for (int r = from; r < to; r++) {
@@ -161,8 +160,8 @@ final class ElementwiseKernels {
                 for (int r = from; r < to; r++) {
                     xb.get(r * w, row);
                     for (int j = 0; j < w; j++) row[j] += b[j];
-                    if (tanh) for (int j = 0; j < w; j++) arg[j] = (row[j] * row[j] * row[j] * 0.044715 + row[j]) * Gelu.SQRT_2_OVER_PI;
-                    else for (int j = 0; j < w; j++) arg[j] = row[j] * Gelu.INV_SQRT2;
+                    if (tanh) for (int j = 0; j < w; j++) arg[j] = (row[j] * row[j] * row[j] * 0.044715 + row[j]) * Kernels.SQRT_2_OVER_PI;
+                    else for (int j = 0; j < w; j++) arg[j] = row[j] * Kernels.INV_SQRT2;
                     if (bias != null) xb.put(r * w, row);
                     zb.put(r * w, arg);
                 }

@@ -1,4 +1,4 @@
-package org.bertology4j.core.layers;
+package org.bertology4j.core.kernels;
 
 /**
  * Float32 erf as a rational function of x (odd degree-13 numerator over even degree-8 denominator, argument

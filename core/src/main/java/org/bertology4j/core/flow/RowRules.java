@@ -1,0 +1,157 @@
+package org.bertology4j.core.flow;
+
+import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.Gelu;
+import org.bertology4j.core.layers.LayerRules;
+import org.bertology4j.core.layers.SelfAttention;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The row-sparse rule set (Jacobian rows) of one layer of one cached sequence: K cotangents of the layer output,
+ * cotangent k non-zero only at token {@code tokens[k]}. LayerNorm, FFN and residual act row-wise, so those rules
+ * run on the K rows instead of K·T; attention spreads each cotangent over all T tokens through K and V (outer
+ * products), while Q keeps the one row. Exact: the result equals the gradient rules on the zero-padded cotangents.
+ * Per-head arrays are [heads, K, ·] (one query row per cotangent).
+ */
+final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
+    /** K cotangent rows at their tokens, plus (after the attention) the dense part spread over all T tokens. */
+    record Rows(INDArray rows, INDArray dense) {}
+
+    private final EncoderLayer el;
+    private final EncoderLayer.Derived d;
+    private final int[] tokens;
+    private final int t, hidden;
+    private final INDArray qWeightT, kvWeightT;
+    private final DataType dt;
+    private INDArray pRows, dC;
+
+    RowRules(EncoderLayer el, EncoderLayer.Derived d, int[] tokens, int seqLen, INDArray qWeightT, INDArray kvWeightT) {
+        this.el = el;
+        this.d = d;
+        this.tokens = tokens;
+        this.t = seqLen;
+        this.hidden = (int) qWeightT.size(0);
+        this.qWeightT = qWeightT;
+        this.kvWeightT = kvWeightT;
+        this.dt = qWeightT.dataType();
+    }
+
+    @Override
+    public Rows layerNorm(Norm norm, Rows dy) {
+        EncoderLayer.Cache c = d.cache;
+        return new Rows(norm == Norm.OUTPUT
+                ? el.outputNorm().backward(dy.rows, c.outputNorm.rows(tokens), Nd4j.pullRows(d.outputNormXhat, 1, tokens), null)
+                : el.attentionNorm().backward(dy.rows, c.attentionNorm.rows(tokens), Nd4j.pullRows(d.attentionNormXhat, 1, tokens), null), null);
+    }
+
+    /** The dense layers on the K rows; Q|K|V's K and V columns on the spread part, its Q columns on the rows. */
+    @Override
+    public Rows dense(Dense dense, Rows dy) {
+        return switch (dense) {
+            case FFN_OUTPUT -> new Rows(el.ffnOutput().backwardInput(dy.rows), null);
+            case INTERMEDIATE -> new Rows(el.intermediate().backwardInput(dy.rows), null);
+            case ATTENTION_OUTPUT -> new Rows(el.attention().output().backwardInput(dy.rows), null);
+            case QKV -> {
+                int k = tokens.length;
+                INDArray out = Nd4j.create(dt, new long[]{(long) k * t, hidden}, 'c');
+                Nd4j.gemm(dy.dense, kvWeightT, out, false, true, 1.0, 0.0);
+                INDArray dxQ = Nd4j.create(dt, new long[]{k, hidden}, 'c');
+                Nd4j.gemm(dy.rows, qWeightT, dxQ, false, true, 1.0, 0.0);
+                yield new Rows(dxQ, out);
+            }
+        };
+    }
+
+    @Override
+    public Rows gelu(Rows dy) { return new Rows(Gelu.backward(dy.rows, Nd4j.pullRows(d.geluDerivative, 1, tokens)), null); }
+
+    /** Row-wise: the rows add; around the attention the rows (Q path and skip) add into the spread part. */
+    @Override
+    public Rows residual(Rows branch, Rows skip) {
+        INDArray rows = branch.rows.addi(skip.rows);
+        if (branch.dense == null) return new Rows(rows, null);
+        for (int i = 0; i < tokens.length; i++) branch.dense.getRow((long) i * t + tokens[i]).addi(rows.getRow(i));
+        return new Rows(null, branch.dense);
+    }
+
+    @Override
+    public INDArray mergeHeads(Rows dMerged) {
+        SelfAttention att = el.attention();
+        dC = permuteCopy(dMerged.rows.reshape('c', tokens.length, att.heads(), att.headDim()), 1, 0, 2); // [heads, K, d]
+        pRows = gatherRows(d.cache.attention.probs().reshape('c', att.heads(), t, t), tokens);      // [heads, K, T]
+        return dC;
+    }
+
+    /** dP = dC·Vᵀ [heads, K, T]. */
+    @Override
+    public INDArray probsOfContext(INDArray dC) {
+        SelfAttention att = el.attention();
+        INDArray v3 = d.cache.attention.v().dup('c').reshape('c', att.heads(), t, att.headDim());
+        INDArray dP = Nd4j.create(dt, new long[]{att.heads(), tokens.length, t}, 'c');
+        Nd4j.matmul(dC, v3, dP, false, true, false);
+        return dP;
+    }
+
+    /** dV[k][j] = P[tk, j]·dC[k]: an outer product per (head, cotangent), [heads·K, T, d]. */
+    @Override
+    public INDArray valuesOfContext(INDArray dC) {
+        int heads = el.attention().heads(), hd = el.attention().headDim(), k = tokens.length;
+        INDArray dV = Nd4j.create(dt, new long[]{(long) heads * k, t, hd}, 'c');
+        Nd4j.matmul(pRows.reshape('c', (long) heads * k, t, 1), dC.reshape('c', (long) heads * k, 1, hd), dV, false, false, false);
+        return dV;
+    }
+
+    @Override
+    public INDArray softmax(INDArray dP) {
+        int heads = el.attention().heads();
+        INDArray dS = dP.sub(dP.mul(pRows).sum(2).reshape(heads, tokens.length, 1).repeat(2, t)).muli(pRows);
+        for (int h = 0; h < heads; h++) if (d.fixedHeads[h]) dS.get(NDArrayIndex.point(h)).assign(0);
+        return dS;
+    }
+
+    /** dQ = dS·K/√d [heads, K, d]. */
+    @Override
+    public INDArray queryOfScores(INDArray dS) {
+        int heads = el.attention().heads(), hd = el.attention().headDim();
+        INDArray k3 = d.cache.attention.k().dup('c').reshape('c', heads, t, hd);
+        INDArray dQ = Nd4j.create(dt, new long[]{heads, tokens.length, hd}, 'c');
+        Nd4j.matmul(dS, k3, dQ, false, false, false);
+        return dQ.muli(1.0 / Math.sqrt(hd));
+    }
+
+    /** dK[k][j] = dS[k, j]·q[tk]: an outer product per (head, cotangent), [heads·K, T, d]. */
+    @Override
+    public INDArray keyOfScores(INDArray dS) {
+        int heads = el.attention().heads(), hd = el.attention().headDim(), k = tokens.length;
+        INDArray qRows = gatherRows(d.cache.attention.q().dup('c').reshape('c', heads, t, hd), tokens);  // scaled q
+        INDArray dK = Nd4j.create(dt, new long[]{(long) heads * k, t, hd}, 'c');
+        Nd4j.matmul(dS.reshape('c', (long) heads * k, t, 1), qRows.reshape('c', (long) heads * k, 1, hd), dK, false, false, false);
+        return dK;
+    }
+
+    /** Q rows [K, H] and the K|V part [K·T, 2H]. */
+    @Override
+    public Rows splitHeads(INDArray dQ, INDArray dK, INDArray dV) {
+        int heads = el.attention().heads(), hd = el.attention().headDim(), k = tokens.length;
+        INDArray dKV = Nd4j.create(dt, new long[]{k, t, 2, heads, hd}, 'c');
+        dKV.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)).assign(dK.reshape('c', heads, k, t, hd).permute(1, 2, 0, 3));
+        dKV.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1)).assign(dV.reshape('c', heads, k, t, hd).permute(1, 2, 0, 3));
+        return new Rows(permuteCopy(dQ, 1, 0, 2).reshape('c', k, hidden), dKV.reshape('c', (long) k * t, 2L * hidden));
+    }
+
+    /** a [heads, T, X] → rows at tokens [heads, K, X]. */
+    private static INDArray gatherRows(INDArray a, int[] tokens) {
+        long heads = a.size(0), t = a.size(1), x = a.size(2);
+        INDArray byToken = permuteCopy(a, 1, 0, 2).reshape('c', t, heads * x);
+        return permuteCopy(Nd4j.pullRows(byToken, 1, tokens).reshape('c', tokens.length, heads, x), 1, 0, 2);
+    }
+
+    private static INDArray permuteCopy(INDArray a, int... dims) {
+        INDArray p = a.permute(dims);
+        INDArray out = Nd4j.create(a.dataType(), p.shape(), 'c');
+        return out.assign(p);
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The ops of BERT and their rules, forward beside backward: {@link org.bertology4j.core.layers.Embeddings},
+ * {@link org.bertology4j.core.layers.Linear}, {@link org.bertology4j.core.layers.LayerNorm},
+ * {@link org.bertology4j.core.layers.Gelu}, {@link org.bertology4j.core.layers.SelfAttention} (head split, QKᵀ,
+ * softmax, P·V, head merge) and {@link org.bertology4j.core.layers.EncoderLayer}, which composes one layer once,
+ * forward and backward.
+ * <p>The backward composition runs with a rule set: {@link org.bertology4j.core.layers.LayerRules} says how a
+ * cotangent crosses each op of a layer ({@link org.bertology4j.core.layers.VjpRules}: the gradient; DeepLIFT's
+ * multipliers and row-sparse Jacobian rows live in their packages), {@link org.bertology4j.core.layers.RuleSet}
+ * binds rules to every layer of the stack for {@code BertModel.backward}. A new attribution method is a new rule
+ * set, not a new traversal.
+ * <p>Speed: the ops call their memory-bound steps through the facade {@link org.bertology4j.core.kernels.Kernels},
+ * which picks a fused plain-Java kernel or its ND4J fallback. {@link org.bertology4j.core.layers.HeadIntervention} masks, disables or
+ * replaces attention heads.
+ */
+package org.bertology4j.core.layers;

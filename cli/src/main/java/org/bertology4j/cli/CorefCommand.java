@@ -9,7 +9,6 @@ import org.bertology4j.analysis.coref.CorefAnalysis;
 import org.bertology4j.analysis.coref.MentionType;
 import org.bertology4j.corpus.Checkpoint;
 import org.bertology4j.corpus.ConlluCounts;
-import org.bertology4j.corpus.CorpusProgress;
 import org.bertology4j.corpus.CorpusRun;
 import org.bertology4j.corpus.Limited;
 import org.bertology4j.corpus.BatchedModelAttention;

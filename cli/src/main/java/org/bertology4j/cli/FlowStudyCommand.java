@@ -11,7 +11,6 @@ import org.bertology4j.analysis.flow.FlowPlots;
 import org.bertology4j.analysis.flow.FlowReport;
 import org.bertology4j.corpus.Checkpoint;
 import org.bertology4j.corpus.ConlluCounts;
-import org.bertology4j.corpus.CorpusProgress;
 import org.bertology4j.corpus.CorpusRun;
 import org.bertology4j.io.AtomicFiles;
 import picocli.CommandLine.Command;

@@ -7,7 +7,6 @@ import org.bertology4j.analysis.heads.HeadsAnalysis;
 import org.bertology4j.analysis.heads.HeadsResult;
 import org.bertology4j.corpus.Checkpoint;
 import org.bertology4j.corpus.ConlluCounts;
-import org.bertology4j.corpus.CorpusProgress;
 import org.bertology4j.corpus.CorpusRun;
 import org.bertology4j.corpus.Limited;
 import org.bertology4j.corpus.BatchedModelAttention;

@@ -10,7 +10,6 @@ import org.bertology4j.analysis.surface.EngineMaskedLmGradients;
 import org.bertology4j.analysis.surface.SurfaceAnalysis;
 import org.bertology4j.analysis.surface.SurfacePass;
 import org.bertology4j.corpus.Checkpoint;
-import org.bertology4j.corpus.CorpusProgress;
 import org.bertology4j.corpus.CorpusRun;
 import org.bertology4j.corpus.Limited;
 import org.bertology4j.corpus.TimedAttentionSource;

@@ -1,5 +1,6 @@
 package org.bertology4j.cli;
 
+import org.bertology4j.plot.HeadPlots;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.analysis.conllu.ConlluReader;
@@ -110,7 +111,7 @@ public final class CorefCommand implements Callable<Integer> {
             for (int l = 0; l < acc.layers(); l++)
                 for (int h = 0; h < acc.heads(); h++) v[l][h] = acc.headAccuracy(l, h, null);
             Path png = out.resolve("coref-heads.png");
-            ClarkPlots.layerHeadHeatmap(png, "Antecedent accuracy per head (all mentions)", v);
+            HeadPlots.layerHeadHeatmap(png, "Antecedent accuracy per head (all mentions)", v);
             written.add(png);
         }
         return written;

@@ -1,5 +1,6 @@
 package org.bertology4j.cli;
 
+import org.bertology4j.plot.HeadPlots;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.analysis.conllu.ConlluReader;
 import org.bertology4j.analysis.heads.HeadsAccumulator;
@@ -105,7 +106,7 @@ public final class HeadsCommand implements Callable<Integer> {
                 for (int h = 0; h < heads; h++)
                     v[l][h] = overall.get("heads").get((l + 1) + "-" + (h + 1)).get(dir).asDouble();
             Path png = out.resolve("heads-uas-" + (dir.startsWith("dep") ? "dep-to-head" : "head-from-dep") + ".png");
-            ClarkPlots.layerHeadHeatmap(png, "Per-head UAS, " + dir, v);
+            HeadPlots.layerHeadHeatmap(png, "Per-head UAS, " + dir, v);
             written.add(png);
         }
         List<String> cats = new ArrayList<>();
@@ -122,7 +123,7 @@ public final class HeadsCommand implements Callable<Integer> {
             series.put("best head", best.stream().mapToDouble(Double::doubleValue).toArray());
             series.put("best fixed offset", base.stream().mapToDouble(Double::doubleValue).toArray());
             Path png = out.resolve("heads-best-per-relation.png");
-            ClarkPlots.bars(png, "Best single head vs offset baseline", "accuracy", cats, series);
+            HeadPlots.bars(png, "Best single head vs offset baseline", "accuracy", cats, series);
             written.add(png);
         }
         return written;

@@ -1,5 +1,6 @@
 package org.bertology4j.cli;
 
+import org.bertology4j.plot.HeadPlots;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.analysis.attention.ModelAttentionSource;
 import org.bertology4j.analysis.conllu.ConlluReader;
@@ -131,15 +132,15 @@ public final class SurfaceCommand implements Callable<Integer> {
             String stat = SurfaceAccumulator.STATS[k];
             double[][] v = perHead(s, k);
             Path png = out.resolve("surface-" + stat.replace('_', '-') + ".png");
-            ClarkPlots.layerHeadHeatmap(png, stat + (stat.contains("entropy") ? " (nats)" : " (mean attention)"), v);
+            HeadPlots.layerHeadHeatmap(png, stat + (stat.contains("entropy") ? " (nats)" : " (mean attention)"), v);
             written.add(png);
             (stat.contains("entropy") ? entropies : shares).put(stat, v);
         }
         Path curves = out.resolve("surface-per-layer.png");
-        ClarkPlots.perLayerCurves(curves, "Mean over heads per layer", "mean attention", shares);
+        HeadPlots.perLayerCurves(curves, "Mean over heads per layer", "mean attention", shares);
         written.add(curves);
         Path ent = out.resolve("surface-entropy-per-layer.png");
-        ClarkPlots.perLayerCurves(ent, "Mean attention entropy per layer", "nats", entropies);
+        HeadPlots.perLayerCurves(ent, "Mean attention entropy per layer", "nats", entropies);
         written.add(ent);
         return written;
     }

@@ -25,10 +25,7 @@ import java.util.concurrent.Callable;
         + "hidden.npy [layers+1, T, hidden], tokens.json and one PNG per layer (heads tiled).")
 public final class AttentionCommand implements Callable<Integer> {
     @Mixin
-    ModelOption modelOption;
-
-    @Mixin
-    InputText input;
+    ModelInput modelInput;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -38,8 +35,8 @@ public final class AttentionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LoadedModel m = LoadedModel.open(modelOption);
-        List<Path> written = write(m, input.text, input.pair, out, !noPlots);
+        LoadedModel m = modelInput.open();
+        List<Path> written = write(m, modelInput.input.text, modelInput.input.pair, out, !noPlots);
         written.forEach(p -> System.out.println("wrote " + p));
         return 0;
     }

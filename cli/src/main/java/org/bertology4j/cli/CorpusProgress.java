@@ -57,6 +57,7 @@ public final class CorpusProgress implements AutoCloseable, ProgressListener {
             @Override
             public void started(String task, String unit, long total, long alreadyDone) {
                 if (bar != null) bar.close();
+                if (alreadyDone > 0) System.err.println(task + ": resuming (" + alreadyDone + " " + unit + " done)");
                 bar = start(task, unit, total, alreadyDone);
             }
 

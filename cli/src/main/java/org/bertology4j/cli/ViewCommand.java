@@ -20,10 +20,7 @@ import java.util.concurrent.Callable;
         + "G and G* flow, DeepLIFT token colouring and a word-level toggle for an input.")
 public final class ViewCommand implements Callable<Integer> {
     @Mixin
-    ModelOption modelOption;
-
-    @Mixin
-    InputText input;
+    ModelInput modelInput;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The HTML file to write.")
     Path out;
@@ -38,8 +35,8 @@ public final class ViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedModel m = LoadedModel.open(modelOption);
-        write(m, input.text, input.pair, out, !noFlow, deepliftTarget);
+        LoadedModel m = modelInput.open();
+        write(m, modelInput.input.text, modelInput.input.pair, out, !noFlow, deepliftTarget);
         System.out.println("wrote " + out);
         return 0;
     }

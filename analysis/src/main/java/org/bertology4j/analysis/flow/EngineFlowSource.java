@@ -2,6 +2,7 @@ package org.bertology4j.analysis.flow;
 
 import org.bertology4j.analysis.conllu.Sentence;
 import org.bertology4j.core.flow.JacobianNorms;
+import org.bertology4j.corpus.EngineTime;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.tokenizer.BertTokenizer;
@@ -20,6 +21,7 @@ public final class EngineFlowSource implements FlowSource {
     private final int maxPieces;
     private long pieces;
     private double seconds;
+    private final EngineTime time;
 
     /** The Jacobian-norm measure by its CLI name: {@code ones} (the study's definition) or {@code frobenius}. */
     public static JacobianNorms.Measure measure(String name) {
@@ -31,6 +33,13 @@ public final class EngineFlowSource implements FlowSource {
     }
 
     public EngineFlowSource(BertModel model, BertTokenizer tokenizer, JacobianNorms.Measure measure, int maxPieces) {
+        this(model, tokenizer, measure, maxPieces, null);
+    }
+
+    /** As the other constructor, also adding every engine call to {@code time} (may be null). */
+    public EngineFlowSource(BertModel model, BertTokenizer tokenizer, JacobianNorms.Measure measure, int maxPieces,
+                            EngineTime time) {
+        this.time = time;
         this.tokenizer = tokenizer;
         this.norms = new JacobianNorms(model);
         this.measure = measure;
@@ -48,8 +57,10 @@ public final class EngineFlowSource implements FlowSource {
         if (e.length() > maxPieces) return null;
         long t0 = System.nanoTime();
         JacobianNorms.Maps m = norms.compute(BertInput.of(e), measure);
-        seconds += (System.nanoTime() - t0) / 1e9;
+        long nanos = System.nanoTime() - t0;
+        seconds += nanos / 1e9;
         pieces += e.length();
+        if (time != null) time.add(nanos, 1, e.length(), e.length());
         int words = sentence.words().size();
         return new FlowMaps(sentence.forms(), toWords(m.attention(), e, words), toWords(m.gradient(), e, words),
                 toWords(m.gradientFromEmbeddings(), e, words));

@@ -1,5 +1,7 @@
 package org.bertology4j.analysis.flow;
 
+import org.bertology4j.analysis.attention.WordAttention;
+import org.bertology4j.analysis.attention.WordUnits;
 import org.bertology4j.analysis.conllu.Sentence;
 import org.bertology4j.core.flow.JacobianNorms;
 import org.bertology4j.corpus.EngineTime;
@@ -11,7 +13,7 @@ import org.bertology4j.tokenizer.InputTooLongException;
 
 /**
  * {@link FlowSource} backed by the engine: one forward pass keeping caches, then A_n, G_n and G*_n of every piece
- * pair from {@link JacobianNorms}, aggregated to words (pieces of [CLS]/[SEP] dropped; see {@link WordAggregation}).
+ * pair from {@link JacobianNorms}, aggregated to words (pieces of [CLS]/[SEP] dropped; see {@link WordAttention#betweenWords(double[][], WordUnits)}).
  * Sentences longer than {@code maxPieces} return null and are counted as skipped.
  */
 public final class EngineFlowSource implements FlowSource {
@@ -62,13 +64,16 @@ public final class EngineFlowSource implements FlowSource {
         pieces += e.length();
         if (time != null) time.add(nanos, 1, e.length(), e.length());
         int words = sentence.words().size();
-        return new FlowMaps(sentence.forms(), toWords(m.attention(), e, words), toWords(m.gradient(), e, words),
-                toWords(m.gradientFromEmbeddings(), e, words));
+        WordUnits units = WordUnits.of(e);
+        if (units.words() != words) throw new IllegalArgumentException("sentence " + sentence.sentId() + " has " + words
+                + " words but its pieces cover " + units.words());
+        return new FlowMaps(sentence.forms(), toWords(m.attention(), units), toWords(m.gradient(), units),
+                toWords(m.gradientFromEmbeddings(), units));
     }
 
-    private static double[][][] toWords(double[][][] pieceMaps, Encoding e, int words) {
+    private static double[][][] toWords(double[][][] pieceMaps, WordUnits units) {
         double[][][] out = new double[pieceMaps.length][][];
-        for (int n = 0; n < pieceMaps.length; n++) out[n] = WordAggregation.toWords(pieceMaps[n], e.wordIndex(), words);
+        for (int n = 0; n < pieceMaps.length; n++) out[n] = WordAttention.betweenWords(pieceMaps[n], units);
         return out;
     }
 

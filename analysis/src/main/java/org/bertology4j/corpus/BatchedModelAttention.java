@@ -1,5 +1,6 @@
 package org.bertology4j.corpus;
 
+import org.bertology4j.analysis.attention.AttentionMaps;
 import org.bertology4j.analysis.attention.AttentionSource;
 import org.bertology4j.analysis.attention.BatchAttentionSource;
 import org.bertology4j.analysis.attention.SentenceAttention;
@@ -8,8 +9,6 @@ import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.tokenizer.Encoding;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,15 +70,7 @@ public final class BatchedModelAttention implements BatchAttentionSource, Attent
         int layers = trace.numLayers(), padded = trace.seqLen();
         float[][][][][] maps = new float[es.length][layers][][][];
         for (int l = 0; l < layers; l++) {
-            for (int b = 0; b < es.length; b++) {
-                INDArray a = trace.attention(l, b); // [heads, T, T] at the padded length
-                int heads = (int) a.size(0), t = es[b].length();
-                float[] flat = a.dup('c').castTo(DataType.FLOAT).data().asFloat();
-                float[][][] m = new float[heads][t][t];
-                for (int h = 0; h < heads; h++)
-                    for (int i = 0; i < t; i++) System.arraycopy(flat, (h * padded + i) * padded, m[h][i], 0, t);
-                maps[b][l] = m;
-            }
+            for (int b = 0; b < es.length; b++) maps[b][l] = AttentionMaps.headMaps(trace.attention(l, b), es[b].length());
         }
         long real = 0;
         for (int b = 0; b < es.length; b++) {

@@ -1,6 +1,6 @@
 package org.bertology4j.cli;
 
-import org.bertology4j.analysis.attention.ModelAttentionSource;
+import org.bertology4j.analysis.attention.AttentionMaps;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
@@ -48,7 +48,7 @@ public final class AttentionCommand implements Callable<Integer> {
                 TraceOptions.builder().keepAttention().keepHiddenStates().build());
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
-        float[][][][] att = ModelAttentionSource.attentionOf(trace, 0);
+        float[][][][] att = AttentionMaps.of(trace, 0);
         int layers = att.length, heads = att[0].length, t = enc.length();
         int hidden = m.model().config().hiddenSize();
         float[] flat = new float[layers * heads * t * t];

@@ -1,6 +1,6 @@
 package org.bertology4j.cli;
 
-import org.bertology4j.analysis.attention.ModelAttentionSource;
+import org.bertology4j.analysis.attention.AttentionMaps;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
@@ -49,7 +49,7 @@ public final class ViewCommand implements Callable<Integer> {
         ViewerData.Builder data = ViewerData.builder()
                 .tokens(Arrays.asList(enc.pieces()), enc.wordIndex(), enc.words())
                 .segmentIds(enc.segmentIds())
-                .attention(ModelAttentionSource.attentionOf(trace, 0))
+                .attention(AttentionMaps.of(trace, 0))
                 .model(m.name(), m.weightsHash())
                 .setting("text", text);
         if (pair != null) data.setting("pair", pair);

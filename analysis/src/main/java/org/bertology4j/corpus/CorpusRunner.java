@@ -1,5 +1,6 @@
 package org.bertology4j.corpus;
 
+import org.bertology4j.analysis.conllu.ConlluCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +13,7 @@ import org.bertology4j.distributed.CorpusJob;
 import org.bertology4j.distributed.DistributedRunners;
 import org.bertology4j.distributed.ExecutorModels;
 import org.bertology4j.distributed.Slice;
-import org.bertology4j.distributed.TextDocuments;
+import org.bertology4j.analysis.conllu.TextDocuments;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package org.bertology4j.distributed;
 import org.bertology4j.analysis.conllu.Document;
 import org.bertology4j.analysis.coref.CorefAccumulator;
 import org.bertology4j.analysis.coref.CorefAnalysis;
-import org.bertology4j.corpus.ConlluCounts;
+import org.bertology4j.analysis.conllu.ConlluCounts;
 import org.bertology4j.weights.BertConfig;
 
 import java.util.Iterator;

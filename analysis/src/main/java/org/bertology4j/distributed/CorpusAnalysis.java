@@ -1,7 +1,7 @@
 package org.bertology4j.distributed;
 
 import org.bertology4j.analysis.conllu.Document;
-import org.bertology4j.corpus.ConlluCounts;
+import org.bertology4j.analysis.conllu.ConlluCounts;
 import org.bertology4j.weights.BertConfig;
 
 import java.util.Iterator;

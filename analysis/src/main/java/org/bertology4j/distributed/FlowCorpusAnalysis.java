@@ -5,7 +5,7 @@ import org.bertology4j.analysis.conllu.Sentence;
 import org.bertology4j.analysis.flow.EngineFlowSource;
 import org.bertology4j.analysis.flow.FlowAccumulator;
 import org.bertology4j.analysis.flow.FlowMaps;
-import org.bertology4j.corpus.ConlluCounts;
+import org.bertology4j.analysis.conllu.ConlluCounts;
 import org.bertology4j.corpus.Limited;
 import org.bertology4j.weights.BertConfig;
 

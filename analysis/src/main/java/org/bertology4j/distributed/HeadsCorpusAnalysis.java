@@ -4,7 +4,7 @@ import org.bertology4j.analysis.conllu.Document;
 import org.bertology4j.analysis.conllu.Sentence;
 import org.bertology4j.analysis.heads.HeadsAccumulator;
 import org.bertology4j.analysis.heads.HeadsAnalysis;
-import org.bertology4j.corpus.ConlluCounts;
+import org.bertology4j.analysis.conllu.ConlluCounts;
 import org.bertology4j.corpus.Limited;
 import org.bertology4j.weights.BertConfig;
 

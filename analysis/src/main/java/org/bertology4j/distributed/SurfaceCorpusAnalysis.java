@@ -5,7 +5,7 @@ import org.bertology4j.analysis.surface.AttentionGradientSource;
 import org.bertology4j.analysis.surface.EngineMaskedLmGradients;
 import org.bertology4j.analysis.surface.SurfaceAnalysis;
 import org.bertology4j.analysis.surface.SurfacePass;
-import org.bertology4j.corpus.ConlluCounts;
+import org.bertology4j.analysis.conllu.ConlluCounts;
 import org.bertology4j.weights.BertConfig;
 
 import java.util.Iterator;

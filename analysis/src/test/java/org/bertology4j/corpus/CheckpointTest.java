@@ -1,5 +1,6 @@
 package org.bertology4j.corpus;
 
+import org.bertology4j.analysis.conllu.ConlluCounts;
 import org.bertology4j.analysis.conllu.GumData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

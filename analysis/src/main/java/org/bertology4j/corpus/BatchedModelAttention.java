@@ -1,5 +1,6 @@
 package org.bertology4j.corpus;
 
+import org.bertology4j.analysis.attention.AttentionMaps;
 import org.bertology4j.analysis.attention.AttentionSource;
 import org.bertology4j.analysis.attention.BatchAttentionSource;
 import org.bertology4j.analysis.attention.SentenceAttention;
@@ -8,8 +9,6 @@ import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.tokenizer.Encoding;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,19 +19,27 @@ import java.util.List;
  * Batched forward passes keeping attention: sequences are sorted by length and packed into padded batches of at
  * most {@code tokenBudget} padded tokens, and each item's {@code [T x T]} maps are cut out of the batch. Padding
  * gets zero attention (the engine masks it), so the cut rows are the unbatched distributions up to float
- * rounding. Also records the time spent in the engine.
+ * rounding. Also records the time spent in the engine ({@link EngineTime}, its own or one shared by a run). It is the
+ * attention source of every corpus study, in process and on Spark; one sequence at a time ({@link #attend}) is a
+ * batch of one, the same numbers as an unbatched forward pass.
  */
 public final class BatchedModelAttention implements BatchAttentionSource, AttentionSource {
     private final BertModel model;
     private final int tokenBudget;
     private final TraceOptions options = TraceOptions.builder().keepAttention().build();
-    private long nanos, sequences, paddedTokens, realTokens;
+    private final EngineTime time;
 
     /** @param tokenBudget largest batch size x padded length of one forward pass (e.g. 2048) */
     public BatchedModelAttention(BertModel model, int tokenBudget) {
+        this(model, tokenBudget, new EngineTime());
+    }
+
+    /** As {@link #BatchedModelAttention(BertModel, int)}, recording the engine time into {@code time}. */
+    public BatchedModelAttention(BertModel model, int tokenBudget, EngineTime time) {
         if (tokenBudget < 1) throw new IllegalArgumentException("token budget must be positive");
         this.model = model;
         this.tokenBudget = tokenBudget;
+        this.time = time;
     }
 
     @Override
@@ -63,30 +70,22 @@ public final class BatchedModelAttention implements BatchAttentionSource, Attent
         int layers = trace.numLayers(), padded = trace.seqLen();
         float[][][][][] maps = new float[es.length][layers][][][];
         for (int l = 0; l < layers; l++) {
-            for (int b = 0; b < es.length; b++) {
-                INDArray a = trace.attention(l, b); // [heads, T, T] at the padded length
-                int heads = (int) a.size(0), t = es[b].length();
-                float[] flat = a.dup('c').castTo(DataType.FLOAT).data().asFloat();
-                float[][][] m = new float[heads][t][t];
-                for (int h = 0; h < heads; h++)
-                    for (int i = 0; i < t; i++) System.arraycopy(flat, (h * padded + i) * padded, m[h][i], 0, t);
-                maps[b][l] = m;
-            }
+            for (int b = 0; b < es.length; b++) maps[b][l] = AttentionMaps.headMaps(trace.attention(l, b), es[b].length());
         }
+        long real = 0;
         for (int b = 0; b < es.length; b++) {
             out[batch.get(b)] = new SentenceAttention(maps[b]);
-            realTokens += es[b].length();
+            real += es[b].length();
         }
-        paddedTokens += (long) es.length * padded;
-        sequences += es.length;
-        nanos += System.nanoTime() - t0;
+        time.add(System.nanoTime() - t0, es.length, real, (long) es.length * padded);
     }
 
-    /** Seconds spent in forward passes (and cutting out the maps). */
-    public double seconds() { return nanos / 1e9; }
+    /** Seconds spent in forward passes (and cutting out the maps), by every source sharing this one's time. */
+    public double seconds() { return time.snapshot().seconds(); }
 
-    public long sequences() { return sequences; }
+    /** Sequences run (by every source sharing this one's time). */
+    public long sequences() { return time.snapshot().sequences(); }
 
     /** Real tokens / padded tokens run (1 = no padding waste). */
-    public double paddingEfficiency() { return paddedTokens == 0 ? 1 : (double) realTokens / paddedTokens; }
+    public double paddingEfficiency() { return time.snapshot().paddingEfficiency(); }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Bookkeeping of one resumable corpus run: progress bar, periodic checkpoint of the accumulator, and a safe stop.
+ * Bookkeeping of one resumable corpus run: progress (a {@link ProgressListener}), periodic checkpoint of the accumulator, and a safe stop.
  *
  * <p>The worker calls {@link #unitDone(long)} after each unit (sentence or document), when the accumulator is
  * consistent. A stop request (Ctrl-C / SIGTERM through the shutdown hook, or {@link #requestStop()}) is honoured
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 public final class CorpusRun implements AutoCloseable {
     private final Checkpoint checkpoint;
     private final Supplier<JsonNode> state;
-    private final CorpusProgress progress;
+    private final ProgressListener progress;
     private final long intervalNanos;
     private long done, lastSave;
     private volatile boolean stopRequested;
@@ -28,13 +28,13 @@ public final class CorpusRun implements AutoCloseable {
     private Thread hook;
 
     /**
-     * @param checkpoint where to save
      * @param state      the accumulator's JSON state (called on the worker thread at unit boundaries only)
-     * @param progress   the bar (its current count is the number of units done)
+     * @param checkpoint where to save, or null for a run that is not resumable (nothing is saved)
+     * @param progress   told of every unit done, and when the run is closed
      * @param interval   time between periodic checkpoints
      * @param alreadyDone units included in the state when the run starts (resume)
      */
-    public CorpusRun(Checkpoint checkpoint, Supplier<JsonNode> state, CorpusProgress progress, Duration interval, long alreadyDone) {
+    public CorpusRun(Checkpoint checkpoint, Supplier<JsonNode> state, ProgressListener progress, Duration interval, long alreadyDone) {
         this.checkpoint = checkpoint;
         this.state = state;
         this.progress = progress;
@@ -48,7 +48,7 @@ public final class CorpusRun implements AutoCloseable {
         hook = new Thread(() -> {
             requestStop();
             try {
-                if (stopped.await(2, TimeUnit.MINUTES)) {
+                if (stopped.await(2, TimeUnit.MINUTES) && checkpoint != null) {
                     System.err.println("\nstopped; checkpoint in " + checkpoint.file() + " (" + done + " units); re-run the same command to resume");
                 }
             } catch (InterruptedException e) {
@@ -71,15 +71,15 @@ public final class CorpusRun implements AutoCloseable {
      */
     public void unitDone(long units) {
         done += units;
-        progress.stepBy(units);
+        progress.advanced(units);
         if (stopRequested) {
             try {
                 save(false);
             } finally {
                 stopped.countDown();
             }
-            throw new RunInterruptedException("interrupted after " + done + " units; checkpoint saved to "
-                    + checkpoint.file() + " (re-run the same command to resume)");
+            throw new RunInterruptedException("interrupted after " + done + " units" + (checkpoint == null ? ""
+                    : "; checkpoint saved to " + checkpoint.file() + " (re-run the same command to resume)"));
         }
         if (System.nanoTime() - lastSave >= intervalNanos) save(false);
     }
@@ -91,6 +91,7 @@ public final class CorpusRun implements AutoCloseable {
     public void finish() { save(true); }
 
     private void save(boolean complete) {
+        if (checkpoint == null) return;
         try {
             checkpoint.save(done, complete, state.get());
             lastSave = System.nanoTime();
@@ -102,7 +103,7 @@ public final class CorpusRun implements AutoCloseable {
     /** Closes the bar and removes the shutdown hook (unless the JVM is already shutting down). */
     @Override
     public void close() {
-        progress.close();
+        progress.finished();
         stopped.countDown();
         if (hook != null) {
             try {

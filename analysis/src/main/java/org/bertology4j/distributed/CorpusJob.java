@@ -1,6 +1,7 @@
 package org.bertology4j.distributed;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,6 +44,30 @@ public record CorpusJob<A>(String corpus, CorpusFormat format, String analysis, 
     public static <A> CorpusJob<A> of(CorpusAnalysis<A> analysis, String corpus, CorpusFormat format, String model,
                                       boolean lenient, int maxPieces, long limit, int partitions) {
         return new CorpusJob<>(corpus, format, analysis.name(), model, lenient, maxPieces, limit, partitions, Map.of());
+    }
+
+    /**
+     * A job with the defaults of the command line: a CoNLL-U file, strict reading, the analysis's default piece
+     * limit ({@link CorpusAnalysis#defaultMaxPieces()}), the whole corpus, automatic partitions.
+     */
+    public static <A> CorpusJob<A> of(CorpusAnalysis<A> analysis, Path corpus, Path modelDirectory) {
+        return of(analysis, corpus.toAbsolutePath().normalize().toString(), CorpusFormat.CONLLU,
+                modelDirectory.toAbsolutePath().normalize().toString(), false, analysis.defaultMaxPieces(), -1, 0);
+    }
+
+    /** The same job over only the first {@code n} units ({@link CorpusAnalysis#limitUnit()}; {@code -1}: all). */
+    public CorpusJob<A> withLimit(long n) {
+        return new CorpusJob<>(corpus, format, analysis, model, lenient, maxPieces, n, partitions, options);
+    }
+
+    /** The same job with another longest input in word pieces. */
+    public CorpusJob<A> withMaxPieces(int n) {
+        return new CorpusJob<>(corpus, format, analysis, model, lenient, n, limit, partitions, options);
+    }
+
+    /** The same job skipping (and counting) malformed CoNLL-U sentences, or failing on them. */
+    public CorpusJob<A> withLenient(boolean skipMalformed) {
+        return new CorpusJob<>(corpus, format, analysis, model, skipMalformed, maxPieces, limit, partitions, options);
     }
 
     /** The same job with the analysis option {@code key} set to {@code value}. */

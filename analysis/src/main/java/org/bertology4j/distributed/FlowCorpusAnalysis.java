@@ -5,6 +5,8 @@ import org.bertology4j.analysis.conllu.Sentence;
 import org.bertology4j.analysis.flow.EngineFlowSource;
 import org.bertology4j.analysis.flow.FlowAccumulator;
 import org.bertology4j.analysis.flow.FlowMaps;
+import org.bertology4j.analysis.conllu.ConlluCounts;
+import org.bertology4j.corpus.Limited;
 import org.bertology4j.weights.BertConfig;
 
 import java.util.Iterator;
@@ -15,7 +17,8 @@ import java.util.Iterator;
  *
  * <p>Options: {@code every} (analyse the sentences whose 0-based index in the whole corpus is a multiple of K,
  * default 1; the slice's {@link Slice#firstSentence()} makes the sample the same as one pass's) and {@code measure}
- * ({@code ones}, default, or {@code frobenius}). A limit counts corpus sentences (sampled or not).
+ * ({@code ones}, default, or {@code frobenius}). A limit counts corpus sentences (sampled or not); progress and
+ * resuming count the sampled sentences.
  */
 final class FlowCorpusAnalysis implements CorpusAnalysis<FlowAccumulator> {
     static final FlowCorpusAnalysis INSTANCE = new FlowCorpusAnalysis();
@@ -23,24 +26,38 @@ final class FlowCorpusAnalysis implements CorpusAnalysis<FlowAccumulator> {
     @Override public String name() { return "flow"; }
     @Override public Unit limitUnit() { return Unit.SENTENCE; }
     @Override public boolean needsAnnotation() { return true; }
+    @Override public String progressUnit() { return "sent"; }
+
+    @Override
+    public long progressTotal(ConlluCounts.Counts counts, CorpusJob<FlowAccumulator> job) {
+        long every = every(job);
+        return (CorpusAnalysis.capped(counts.sentences(), job.limit()) + every - 1) / every;
+    }
+
+    private static int every(CorpusJob<?> job) {
+        int every = Integer.parseInt(job.option("every", "1"));
+        if (every < 1) throw new IllegalArgumentException("flow option every must be at least 1 (got " + every + ")");
+        return every;
+    }
 
     @Override
     public FlowAccumulator create(BertConfig c) { return new FlowAccumulator(c.numHiddenLayers()); }
 
     @Override
     public void run(Iterator<Document> documents, AnalysisModel model, CorpusJob<FlowAccumulator> job,
-                    FlowAccumulator acc, Slice slice) {
-        int every = Integer.parseInt(job.option("every", "1"));
-        if (every < 1) throw new IllegalArgumentException("flow option every must be at least 1 (got " + every + ")");
-        EngineFlowSource source = new EngineFlowSource(model.model(), model.tokenizer(), EngineFlowSource.measure(job.option("measure", "ones")),
-                job.maxPieces());
-        Iterator<Sentence> sentences = org.bertology4j.corpus.Limited.of(DocumentSentences.of(documents), slice.sentenceCap());
-        long index = slice.firstSentence();
+                    FlowAccumulator acc, Slice slice, long skip, Units units) {
+        int every = every(job);
+        EngineFlowSource source = new EngineFlowSource(model.model(), model.tokenizer(),
+                EngineFlowSource.measure(job.option("measure", "ones")), job.maxPieces(), model.time());
+        Iterator<Sentence> sentences = Limited.of(DocumentSentences.of(documents), slice.sentenceCap());
+        long index = slice.firstSentence(), sampled = 0;
         while (sentences.hasNext()) {
             Sentence s = sentences.next();
             if (index++ % every != 0) continue;
+            if (sampled++ < skip) continue;
             FlowMaps maps = source.compute(s);
             if (maps == null) acc.skip(); else acc.add(s, maps);
+            units.done(1);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.bertology4j.distributed;
 
+import org.bertology4j.analysis.conllu.TextDocuments;
 import org.bertology4j.analysis.conllu.ConlluReader;
 import org.bertology4j.analysis.conllu.Document;
 import org.bertology4j.weights.BertConfig;

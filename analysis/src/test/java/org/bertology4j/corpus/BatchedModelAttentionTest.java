@@ -1,7 +1,6 @@
 package org.bertology4j.corpus;
 
 import org.bertology4j.analysis.attention.SentenceAttention;
-import org.bertology4j.analysis.attention.ModelAttentionSource;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.tokenizer.Encoding;
 import org.bertology4j.weights.BertConfig;
@@ -40,7 +39,7 @@ class BatchedModelAttentionTest {
         // budget 40: several batches of mixed lengths, padding inside each
         BatchedModelAttention batched = new BatchedModelAttention(model, 40);
         List<SentenceAttention> got = batched.attendAll(es);
-        ModelAttentionSource single = new ModelAttentionSource(model);
+        BatchedModelAttention single = new BatchedModelAttention(model, 1); // a batch of one per sequence
         for (int k = 0; k < es.size(); k++) {
             SentenceAttention want = single.attend(es.get(k));
             assertEquals(es.get(k).length(), got.get(k).length());

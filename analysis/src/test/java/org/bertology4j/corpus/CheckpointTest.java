@@ -1,5 +1,6 @@
 package org.bertology4j.corpus;
 
+import org.bertology4j.analysis.conllu.ConlluCounts;
 import org.bertology4j.analysis.conllu.GumData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -94,8 +95,8 @@ class CheckpointTest {
         assertEquals(whole, end.state().get("sum").asLong());
     }
 
-    static CorpusProgress quietBar(long total, long done) {
-        return CorpusProgress.start("test", "unit", total, done, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false, 3600);
+    static ProgressListener quietBar(long total, long done) {
+        return ProgressListener.NONE;
     }
 
     @Test

@@ -63,7 +63,7 @@ class InProcessRunnerTest {
         for (long limit : new long[]{-1, 45}) {
             List<Sentence> sentences = new ArrayList<>();
             docs.forEach(d -> sentences.addAll(d.sentences()));
-            HeadsAccumulator single = HeadsAnalysis.run(Limited.of(sentences, limit), m.encoder(), m.attention(), 512,
+            HeadsAccumulator single = HeadsAnalysis.run(Limited.of(sentences, limit), m.encoder(), m.attention(), 512, 64,
                     new HeadsAccumulator(2, 4), null);
             CorpusJob<HeadsAccumulator> job = CorpusJob.of(CorpusAnalyses.heads(), corpus.toString(), CorpusFormat.CONLLU,
                     model.toString(), false, 512, limit, 4);

@@ -1,6 +1,6 @@
 package org.bertology4j.cli;
 
-import org.bertology4j.analysis.attention.ModelAttentionSource;
+import org.bertology4j.analysis.attention.AttentionMaps;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
@@ -25,10 +25,7 @@ import java.util.concurrent.Callable;
         + "hidden.npy [layers+1, T, hidden], tokens.json and one PNG per layer (heads tiled).")
 public final class AttentionCommand implements Callable<Integer> {
     @Mixin
-    ModelOption modelOption;
-
-    @Mixin
-    InputText input;
+    ModelInput modelInput;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -38,8 +35,8 @@ public final class AttentionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LoadedModel m = LoadedModel.open(modelOption);
-        List<Path> written = write(m, input.text, input.pair, out, !noPlots);
+        LoadedModel m = modelInput.open();
+        List<Path> written = write(m, modelInput.input.text, modelInput.input.pair, out, !noPlots);
         written.forEach(p -> System.out.println("wrote " + p));
         return 0;
     }
@@ -51,7 +48,7 @@ public final class AttentionCommand implements Callable<Integer> {
                 TraceOptions.builder().keepAttention().keepHiddenStates().build());
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
-        float[][][][] att = ModelAttentionSource.attentionOf(trace, 0);
+        float[][][][] att = AttentionMaps.of(trace, 0);
         int layers = att.length, heads = att[0].length, t = enc.length();
         int hidden = m.model().config().hiddenSize();
         float[] flat = new float[layers * heads * t * t];

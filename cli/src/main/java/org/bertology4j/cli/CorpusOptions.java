@@ -1,14 +1,30 @@
 package org.bertology4j.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bertology4j.corpus.CorpusRunner;
+import org.bertology4j.distributed.CorpusAnalysis;
+import org.bertology4j.distributed.CorpusFormat;
+import org.bertology4j.distributed.CorpusJob;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
-/** Options shared by the corpus studies ({@code heads}, {@code coref}, {@code surface}, {@code cluster}). */
+/**
+ * Options shared by the corpus studies ({@code heads}, {@code coref}, {@code surface}, {@code cluster}, {@code flow-*}):
+ * the corpus, {@code --model} and {@code --spark}, and their one way to run: the job they describe goes to the library's {@link CorpusRunner} (checkpoint in
+ * {@code --out}, progress bar on stderr, or {@code --spark}).
+ */
 public final class CorpusOptions {
+    @Mixin
+    ModelOption model;
+
+    @Mixin
+    SparkOption spark;
+
     @Option(names = "--conllu", required = true, paramLabel = "FILE", description = "CoNLL-U input (e.g. GUM dev).")
     Path conllu;
 
@@ -43,16 +59,34 @@ public final class CorpusOptions {
         Files.createDirectories(out);
     }
 
-    /** What identifies the run for resuming: the command, input (path and size), model and options. */
-    ObjectNode identity(String command, String model) throws IOException {
-        ObjectNode id = Json.MAPPER.createObjectNode();
-        id.put("command", command);
-        id.put("conllu", conllu.toAbsolutePath().normalize().toString());
-        id.put("conllu_bytes", Files.size(conllu));
-        id.put("model", model);
-        id.put("lenient", lenient);
-        id.put("limit", limit);
-        id.put("max_pieces", maxPieces);
-        return id;
+    /** The job of {@code analysis} on {@code --conllu} with these options ({@code limit} in the analysis's unit). */
+    <A> CorpusJob<A> job(CorpusAnalysis<A> analysis, long limit) {
+        String file = conllu.toString().contains("://") ? conllu.toString() : conllu.toAbsolutePath().normalize().toString();
+        return CorpusJob.of(analysis, file, CorpusFormat.CONLLU, model.open().path().toAbsolutePath().normalize().toString(),
+                lenient, maxPieces, limit, spark.partitions);
     }
+
+    /** The job of {@code analysis} with {@code --limit}. */
+    <A> CorpusJob<A> job(CorpusAnalysis<A> analysis) {
+        return job(analysis, limit);
+    }
+
+    /**
+     * Runs {@code job}: through Spark with {@code --spark}, else in this process, resumable from
+     * {@code --out/NAME.checkpoint.json} (NAME: the analysis), with a progress bar and a checkpoint on Ctrl-C. Skipped
+     * malformed sentences are listed on stderr.
+     */
+    <A> CorpusRunner.Result<A> run(CorpusJob<A> job) throws IOException {
+        CorpusRunner.Options options = CorpusRunner.Options.defaults().distributed(spark.master);
+        if (!spark.enabled()) {
+            options = options.checkpoint(out.resolve(job.analysis() + ".checkpoint.json"), Duration.ofSeconds(checkpointSeconds))
+                    .progress(CorpusProgress.listener()).stopOnShutdown();
+        }
+        CorpusRunner.Result<A> r = CorpusRunner.run(job, options);
+        r.problems().forEach(p -> System.err.println(job.analysis() + ": skipped malformed sentence: " + p));
+        return r;
+    }
+
+    /** Prints the files written. */
+    static void print(List<Path> written) { written.forEach(p -> System.out.println("wrote " + p)); }
 }

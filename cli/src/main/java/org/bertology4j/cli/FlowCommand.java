@@ -22,10 +22,7 @@ import java.util.concurrent.Callable;
         + "entry [n][t2][t1] = flow from t1 into t2 at layer n+1), tokens.json and one heatmap grid per measure.")
 public final class FlowCommand implements Callable<Integer> {
     @Mixin
-    ModelOption modelOption;
-
-    @Mixin
-    InputText input;
+    ModelInput modelInput;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -36,8 +33,8 @@ public final class FlowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LoadedModel m = LoadedModel.open(modelOption);
-        Encoding enc = input.encode(m.tokenizer());
+        LoadedModel m = modelInput.open();
+        Encoding enc = modelInput.input.encode(m.tokenizer());
         JacobianNorms.Maps maps = compute(m, enc, frobenius);
         for (Path p : write(maps, enc, out, true)) System.out.println("wrote " + p);
         return 0;

@@ -18,7 +18,6 @@ import org.bertology4j.core.model.BertModel;
 import org.bertology4j.corpus.BatchedModelAttention;
 import org.bertology4j.corpus.CorpusRun;
 import org.bertology4j.corpus.Checkpoint;
-import org.bertology4j.corpus.CorpusProgress;
 import org.bertology4j.corpus.EmbeddingWordVectors;
 import org.bertology4j.corpus.Limited;
 import org.bertology4j.io.AtomicFiles;

@@ -1,13 +1,7 @@
 package org.bertology4j.cli;
 
-import org.bertology4j.distributed.CorpusAnalysis;
-import org.bertology4j.distributed.CorpusFormat;
-import org.bertology4j.distributed.CorpusJob;
-import org.bertology4j.distributed.DistributedRunner;
 import org.bertology4j.distributed.DistributedRunners;
 import picocli.CommandLine.Option;
-
-import java.nio.file.Path;
 
 /**
  * {@code --spark MASTER}: run a corpus study through Apache Spark instead of in this process. The runner comes from
@@ -28,23 +22,4 @@ public final class SparkOption {
 
     /** True when {@code --spark} was given. */
     public boolean enabled() { return master != null; }
-
-    /** The job for {@code analysis} with the command's corpus options; the model is a directory path. */
-    <A> CorpusJob<A> job(CorpusAnalysis<A> analysis, CorpusOptions corpus, Path modelDirectory) {
-        return job(analysis, corpus, modelDirectory, corpus.limit);
-    }
-
-    /** The same with another limit (in the analysis's own unit, see {@link CorpusAnalysis#limitUnit()}). */
-    <A> CorpusJob<A> job(CorpusAnalysis<A> analysis, CorpusOptions corpus, Path modelDirectory, long limit) {
-        String file = corpus.conllu.toString().contains("://") ? corpus.conllu.toString()
-                : corpus.conllu.toAbsolutePath().normalize().toString();
-        return CorpusJob.of(analysis, file, CorpusFormat.CONLLU, modelDirectory.toAbsolutePath().normalize().toString(),
-                corpus.lenient, corpus.maxPieces, limit, partitions);
-    }
-
-    /** Runs the job on the distributed runner found on the class path. */
-    <A> A run(CorpusJob<A> job) {
-        DistributedRunner runner = DistributedRunners.find();
-        return runner.run(master, job);
-    }
 }

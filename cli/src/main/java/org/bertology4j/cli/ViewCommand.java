@@ -1,6 +1,6 @@
 package org.bertology4j.cli;
 
-import org.bertology4j.analysis.attention.ModelAttentionSource;
+import org.bertology4j.analysis.attention.AttentionMaps;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
@@ -20,10 +20,7 @@ import java.util.concurrent.Callable;
         + "G and G* flow, DeepLIFT token colouring and a word-level toggle for an input.")
 public final class ViewCommand implements Callable<Integer> {
     @Mixin
-    ModelOption modelOption;
-
-    @Mixin
-    InputText input;
+    ModelInput modelInput;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The HTML file to write.")
     Path out;
@@ -38,8 +35,8 @@ public final class ViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedModel m = LoadedModel.open(modelOption);
-        write(m, input.text, input.pair, out, !noFlow, deepliftTarget);
+        LoadedModel m = modelInput.open();
+        write(m, modelInput.input.text, modelInput.input.pair, out, !noFlow, deepliftTarget);
         System.out.println("wrote " + out);
         return 0;
     }
@@ -52,7 +49,7 @@ public final class ViewCommand implements Callable<Integer> {
         ViewerData.Builder data = ViewerData.builder()
                 .tokens(Arrays.asList(enc.pieces()), enc.wordIndex(), enc.words())
                 .segmentIds(enc.segmentIds())
-                .attention(ModelAttentionSource.attentionOf(trace, 0))
+                .attention(AttentionMaps.of(trace, 0))
                 .model(m.name(), m.weightsHash())
                 .setting("text", text);
         if (pair != null) data.setting("pair", pair);

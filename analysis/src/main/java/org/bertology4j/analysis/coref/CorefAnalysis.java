@@ -1,6 +1,5 @@
 package org.bertology4j.analysis.coref;
 
-import org.bertology4j.analysis.attention.AttentionSource;
 import org.bertology4j.analysis.attention.BatchAttentionSource;
 import org.bertology4j.tokenizer.Encoding;
 import org.bertology4j.analysis.attention.SentenceAttention;
@@ -17,31 +16,13 @@ public final class CorefAnalysis {
     private CorefAnalysis() {}
 
     /**
-     * Adds the segments of {@code documents} to {@code acc}. Resuming: whole documents are the unit of progress;
-     * pass the restored accumulator and {@code documentsDone} (documents already included) to skip them.
+     * Adds the segments of {@code documents} to {@code acc}; each document's segments go to the model in one batched
+     * call. Resuming: whole documents are the unit of progress; pass the restored accumulator and
+     * {@code documentsDone} (documents already included) to skip them.
      *
      * @param progress called after each document (e.g. to checkpoint with the document count); may be null
      */
-    public static CorefAccumulator run(Iterator<Document> documents, SentenceEncoder encoder, AttentionSource model,
-                                       int maxPieces, CorefAccumulator acc, long documentsDone, Consumer<CorefAccumulator> progress) {
-        long seen = 0;
-        while (documents.hasNext()) {
-            Document d = documents.next();
-            if (seen++ < documentsDone) continue;
-            CorefSegment.Cut cut = CorefSegment.cut(d, encoder, maxPieces);
-            acc.skip(cut.skippedSentences());
-            for (CorefSegment s : cut.segments()) {
-                SentenceAttention a = model.attend(s.encoding());
-                if (a.length() != s.encoding().length()) throw new IllegalStateException("attention length " + a.length() + " != encoding length " + s.encoding().length() + " in document " + d.id());
-                acc.add(s, a);
-            }
-            if (progress != null) progress.accept(acc);
-        }
-        return acc;
-    }
-
-    /** As {@link #run} but each document's segments go to the model in one batched call. */
-    public static CorefAccumulator runBatched(Iterator<Document> documents, SentenceEncoder encoder, BatchAttentionSource model,
+    public static CorefAccumulator run(Iterator<Document> documents, SentenceEncoder encoder, BatchAttentionSource model,
                                              int maxPieces, CorefAccumulator acc, long documentsDone, Consumer<CorefAccumulator> progress) {
         long seen = 0;
         while (documents.hasNext()) {

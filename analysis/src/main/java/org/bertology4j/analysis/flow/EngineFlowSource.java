@@ -1,7 +1,10 @@
 package org.bertology4j.analysis.flow;
 
+import org.bertology4j.analysis.attention.WordAttention;
+import org.bertology4j.analysis.attention.WordUnits;
 import org.bertology4j.analysis.conllu.Sentence;
 import org.bertology4j.core.flow.JacobianNorms;
+import org.bertology4j.corpus.EngineTime;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.tokenizer.BertTokenizer;
@@ -10,7 +13,7 @@ import org.bertology4j.tokenizer.InputTooLongException;
 
 /**
  * {@link FlowSource} backed by the engine: one forward pass keeping caches, then A_n, G_n and G*_n of every piece
- * pair from {@link JacobianNorms}, aggregated to words (pieces of [CLS]/[SEP] dropped; see {@link WordAggregation}).
+ * pair from {@link JacobianNorms}, aggregated to words (pieces of [CLS]/[SEP] dropped; see {@link WordAttention#betweenWords(double[][], WordUnits)}).
  * Sentences longer than {@code maxPieces} return null and are counted as skipped.
  */
 public final class EngineFlowSource implements FlowSource {
@@ -20,6 +23,7 @@ public final class EngineFlowSource implements FlowSource {
     private final int maxPieces;
     private long pieces;
     private double seconds;
+    private final EngineTime time;
 
     /** The Jacobian-norm measure by its CLI name: {@code ones} (the study's definition) or {@code frobenius}. */
     public static JacobianNorms.Measure measure(String name) {
@@ -31,6 +35,13 @@ public final class EngineFlowSource implements FlowSource {
     }
 
     public EngineFlowSource(BertModel model, BertTokenizer tokenizer, JacobianNorms.Measure measure, int maxPieces) {
+        this(model, tokenizer, measure, maxPieces, null);
+    }
+
+    /** As the other constructor, also adding every engine call to {@code time} (may be null). */
+    public EngineFlowSource(BertModel model, BertTokenizer tokenizer, JacobianNorms.Measure measure, int maxPieces,
+                            EngineTime time) {
+        this.time = time;
         this.tokenizer = tokenizer;
         this.norms = new JacobianNorms(model);
         this.measure = measure;
@@ -48,16 +59,21 @@ public final class EngineFlowSource implements FlowSource {
         if (e.length() > maxPieces) return null;
         long t0 = System.nanoTime();
         JacobianNorms.Maps m = norms.compute(BertInput.of(e), measure);
-        seconds += (System.nanoTime() - t0) / 1e9;
+        long nanos = System.nanoTime() - t0;
+        seconds += nanos / 1e9;
         pieces += e.length();
+        if (time != null) time.add(nanos, 1, e.length(), e.length());
         int words = sentence.words().size();
-        return new FlowMaps(sentence.forms(), toWords(m.attention(), e, words), toWords(m.gradient(), e, words),
-                toWords(m.gradientFromEmbeddings(), e, words));
+        WordUnits units = WordUnits.of(e);
+        if (units.words() != words) throw new IllegalArgumentException("sentence " + sentence.sentId() + " has " + words
+                + " words but its pieces cover " + units.words());
+        return new FlowMaps(sentence.forms(), toWords(m.attention(), units), toWords(m.gradient(), units),
+                toWords(m.gradientFromEmbeddings(), units));
     }
 
-    private static double[][][] toWords(double[][][] pieceMaps, Encoding e, int words) {
+    private static double[][][] toWords(double[][][] pieceMaps, WordUnits units) {
         double[][][] out = new double[pieceMaps.length][][];
-        for (int n = 0; n < pieceMaps.length; n++) out[n] = WordAggregation.toWords(pieceMaps[n], e.wordIndex(), words);
+        for (int n = 0; n < pieceMaps.length; n++) out[n] = WordAttention.betweenWords(pieceMaps[n], units);
         return out;
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  *       from a word = mean over its pieces;</li>
  *   <li>gradient (G) and gradient from embeddings (G*): sum over t1's pieces, mean over t2's pieces.</li>
  * </ul>
- * {@link WordAggregation} turns piece-level maps into this form.
+ * {@link org.bertology4j.analysis.attention.WordAttention#betweenWords(double[][], org.bertology4j.analysis.attention.WordUnits)} turns piece-level maps into this form.
  *
  * @param words                  the words (W of them), in sentence order
  * @param attention              A, {@code [layers][W][W]}

@@ -2,20 +2,17 @@ package org.bertology4j.analysis.flow;
 
 import org.bertology4j.analysis.conllu.Sentence;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.function.LongConsumer;
 
 /**
  * Runs the information-flow study over a sentence stream: the first {@link FlowAccumulator#sentencesSeen()}
  * sentences are passed over (they are already in the accumulator when resuming), every other sentence goes
- * through the {@link FlowSource} into the accumulator.
+ * through the {@link FlowSource} into the accumulator. A small in-memory driver over any {@link FlowSource} (e.g. a
+ * synthetic one in tests); the commands run the study resumably through {@link org.bertology4j.corpus.CorpusRunner}
+ * ({@link org.bertology4j.distributed.CorpusAnalyses#flow()}), which owns the checkpoints.
  */
 public final class FlowStudy {
     private final FlowSource source;
-    private Path checkpoint;
-    private int checkpointEvery;
     private LongConsumer progress = n -> {};
 
     /** A study drawing maps from {@code source}. */
@@ -29,19 +26,7 @@ public final class FlowStudy {
         return this;
     }
 
-    /** Saves the accumulator to {@code file} every {@code every} sentences and at the end. */
-    public FlowStudy checkpoint(Path file, int every) {
-        if (every < 1) throw new IllegalArgumentException("checkpoint interval must be positive: " + every);
-        this.checkpoint = file;
-        this.checkpointEvery = every;
-        return this;
-    }
-
-    /**
-     * Processes the sentences into {@code acc} (also returned).
-     *
-     * @throws UncheckedIOException when a checkpoint cannot be written
-     */
+    /** Processes the sentences into {@code acc} (also returned). */
     public FlowAccumulator run(Iterable<Sentence> sentences, FlowAccumulator acc) {
         long index = 0;
         long done = acc.sentencesSeen();
@@ -50,17 +35,7 @@ public final class FlowStudy {
             FlowMaps maps = source.compute(s);
             if (maps == null) acc.skip(); else acc.add(s, maps);
             progress.accept(acc.sentencesSeen());
-            if (checkpoint != null && acc.sentencesSeen() % checkpointEvery == 0) save(acc);
         }
-        if (checkpoint != null) save(acc);
         return acc;
-    }
-
-    private void save(FlowAccumulator acc) {
-        try {
-            acc.save(checkpoint);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write flow checkpoint " + checkpoint, e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.bertology4j.analysis.heads;
 
-import org.bertology4j.analysis.attention.AttentionSource;
 import org.bertology4j.analysis.attention.BatchAttentionSource;
 import org.bertology4j.analysis.attention.SentenceAttention;
 import org.bertology4j.analysis.attention.SentenceEncoder;
@@ -17,37 +16,15 @@ public final class HeadsAnalysis {
     private HeadsAnalysis() {}
 
     /**
-     * Adds sentences to {@code acc}, skipping (and counting) those longer than {@code maxPieces} (or with a word
-     * that tokenizes to nothing). To resume from a
-     * partial result, pass the restored accumulator: the first {@code acc.sentences() + acc.skipped()} sentences
-     * are passed over.
+     * Adds sentences to {@code acc}, skipping (and counting) those longer than {@code maxPieces} (or with a word that
+     * tokenizes to nothing). The sentences go to the model in blocks of {@code block} (one batched call per block;
+     * {@link BatchAttentionSource#sequential} for one at a time). To resume from a partial result, pass the restored
+     * accumulator: the first {@code acc.sentences() + acc.skipped()} sentences are passed over. Progress is reported
+     * after each sentence, so a checkpoint taken in the middle of a block resumes exactly.
      *
      * @param progress called after each sentence with the accumulator (e.g. to checkpoint); may be null
      */
-    public static HeadsAccumulator run(Iterable<Sentence> sentences, SentenceEncoder encoder, AttentionSource model,
-                                       int maxPieces, HeadsAccumulator acc, Consumer<HeadsAccumulator> progress) {
-        long done = acc.sentences() + acc.skipped(), seen = 0;
-        for (Sentence s : sentences) {
-            if (seen++ < done) continue;
-            Encoding e = encoder.encode(s.forms());
-            if (e.length() > maxPieces || e.truncated() || !WordUnits.coversAllWords(e)) {
-                acc.skip();
-            } else {
-                SentenceAttention a = model.attend(e);
-                if (a.length() != e.length()) throw new IllegalStateException("attention length " + a.length() + " != encoding length " + e.length() + " for sentence " + s.sentId());
-                acc.add(s, a, WordUnits.of(e));
-            }
-            if (progress != null) progress.accept(acc);
-        }
-        return acc;
-    }
-
-    /**
-     * As {@link #run} but sends the sentences to the model in blocks of {@code block} (one batched call per
-     * block); results are identical up to the batched engine's float rounding. Progress is still reported after
-     * each sentence, so a checkpoint taken in the middle of a block resumes exactly.
-     */
-    public static HeadsAccumulator runBatched(Iterable<Sentence> sentences, SentenceEncoder encoder, BatchAttentionSource model,
+    public static HeadsAccumulator run(Iterable<Sentence> sentences, SentenceEncoder encoder, BatchAttentionSource model,
                                               int maxPieces, int block, HeadsAccumulator acc, Consumer<HeadsAccumulator> progress) {
         if (block < 1) throw new IllegalArgumentException("block must be positive");
         long done = acc.sentences() + acc.skipped(), seen = 0;

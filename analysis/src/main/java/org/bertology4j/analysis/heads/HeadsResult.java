@@ -1,14 +1,21 @@
 package org.bertology4j.analysis.heads;
 
+import org.bertology4j.io.AtomicFiles;
+import org.bertology4j.io.JsonFiles;
+import org.bertology4j.plot.HeadPlots;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.analysis.attention.HeadLabels;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Accuracies derived from a {@link HeadsAccumulator}: per relation, best (head, direction), best offset. */
 public final class HeadsResult {
@@ -119,5 +126,54 @@ public final class HeadsResult {
         BestOffset o = bestOffset(t);
         return String.format(Locale.ROOT, "| %s | %d | %s | %s | %.1f | %.1f (%+d) |%n", name, t.count(), b.label(),
                 b.directionName(), 100 * b.accuracy(), 100 * o.accuracy(), o.offset());
+    }
+
+    /** Relations Clark et al. single out (UD names of their Stanford labels), shown in the bar figure. */
+    public static final List<String> FEATURED = List.of("det", "obj", "nmod:poss", "aux:pass", "compound:prt", "amod",
+            "ccomp", "nsubj", "advmod", "aux", "mark", "case", "compound");
+
+    /**
+     * Writes {@code heads.json}, {@code heads.md} (Table 1 layout, after {@code runNote}) and, with {@code plots}, the
+     * per-head UAS heatmaps and the best-head-per-relation bars into {@code out}; every file atomically.
+     *
+     * @return the files written
+     */
+    public List<Path> write(Path out, boolean plots, String runNote) throws IOException {
+        List<Path> written = new ArrayList<>();
+        Path jp = out.resolve("heads.json");
+        JsonFiles.write(jp, toJson());
+        written.add(jp);
+        Path md = out.resolve("heads.md");
+        AtomicFiles.writeString(md, "# Single heads as dependency parsers (Clark et al. 2019, Table 1 layout)\n\n"
+                + runNote + "\n" + toMarkdown(50));
+        written.add(md);
+        if (!plots) return written;
+        for (int d = 0; d < 2; d++) {
+            double[][] v = new double[acc.layers()][acc.heads()];
+            for (int l = 0; l < acc.layers(); l++)
+                for (int h = 0; h < acc.heads(); h++) v[l][h] = accuracy(acc.overall(), l, h, d);
+            Path png = out.resolve("heads-uas-" + (d == 0 ? "dep-to-head" : "head-from-dep") + ".png");
+            HeadPlots.layerHeadHeatmap(png, "Per-head UAS, " + HeadsAccumulator.DIRECTIONS[d], v);
+            written.add(png);
+        }
+        List<String> cats = new ArrayList<>();
+        List<Double> best = new ArrayList<>(), base = new ArrayList<>();
+        for (String rel : FEATURED) {
+            HeadsAccumulator.Tally t = acc.byRelation().getOrDefault(rel, acc.byBaseRelation().get(rel));
+            if (t == null || t.count() == 0) continue;
+            Best b = best(t);
+            cats.add(rel + " " + b.label());
+            best.add(b.accuracy());
+            base.add(bestOffset(t).accuracy());
+        }
+        if (!cats.isEmpty()) {
+            Map<String, double[]> series = new LinkedHashMap<>();
+            series.put("best head", best.stream().mapToDouble(Double::doubleValue).toArray());
+            series.put("best fixed offset", base.stream().mapToDouble(Double::doubleValue).toArray());
+            Path png = out.resolve("heads-best-per-relation.png");
+            HeadPlots.bars(png, "Best single head vs offset baseline", "accuracy", cats, series);
+            written.add(png);
+        }
+        return written;
     }
 }

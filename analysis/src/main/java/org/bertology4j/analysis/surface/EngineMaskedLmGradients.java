@@ -1,6 +1,6 @@
 package org.bertology4j.analysis.surface;
 
-import org.bertology4j.analysis.attention.ModelAttentionSource;
+import org.bertology4j.analysis.attention.AttentionMaps;
 import org.bertology4j.core.grad.Backprop;
 import org.bertology4j.core.grad.GradientRequest;
 import org.bertology4j.core.grad.Gradients;
@@ -64,7 +64,7 @@ public final class EngineMaskedLmGradients implements AttentionGradientSource {
         float[][][][] out = new float[layers][][][];
         for (int l = 0; l < layers; l++) {
             INDArray a = g.attention(l);                       // [1, heads, T, T]
-            out[l] = ModelAttentionSource.headMaps(a.reshape(a.size(1), t, t));
+            out[l] = AttentionMaps.headMaps(a.reshape(a.size(1), t, t));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package org.bertology4j.analysis.coref;
 
+import org.bertology4j.analysis.attention.BatchAttentionSource;
 import org.bertology4j.analysis.conllu.GumData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bertology4j.analysis.attention.AttentionSource;
@@ -53,7 +54,7 @@ class CorefAccumulatorTest {
 
     @Test
     void handCheckedSegment() {
-        CorefAccumulator acc = CorefAnalysis.run(List.of(doc()).iterator(), ONE_PIECE, MODEL, 128, new CorefAccumulator(1, 2), 0, null);
+        CorefAccumulator acc = CorefAnalysis.run(List.of(doc()).iterator(), ONE_PIECE, BatchAttentionSource.sequential(MODEL), 128, new CorefAccumulator(1, 2), 0, null);
         assertEquals(1, acc.segments());
         assertEquals(2, acc.mentions(PRONOUN));
         assertEquals(0, acc.mentions(PROPER));
@@ -85,7 +86,7 @@ class CorefAccumulatorTest {
         assertEquals(2, cut.segments().size());
         assertEquals(0, cut.skippedSentences());
         assertEquals(10, cut.segments().get(0).encoding().length());
-        CorefAccumulator acc = CorefAnalysis.run(List.of(doc()).iterator(), ONE_PIECE, MODEL, 10, new CorefAccumulator(1, 2), 0, null);
+        CorefAccumulator acc = CorefAnalysis.run(List.of(doc()).iterator(), ONE_PIECE, BatchAttentionSource.sequential(MODEL), 10, new CorefAccumulator(1, 2), 0, null);
         assertEquals(2, acc.mentions(PRONOUN));
         assertEquals(0, acc.mentions(NOMINAL));
         // 5 pieces: every sentence is 4 words + 2 specials = 6 > 5 -> all skipped.
@@ -108,10 +109,10 @@ class CorefAccumulatorTest {
             for (int i = 0; i < 4; i++) docs.add(it.next());
         }
         FakeEncoder enc = new FakeEncoder(4);
-        CorefAccumulator whole = CorefAnalysis.run(docs.iterator(), enc, MODEL, 128, new CorefAccumulator(1, 2), 0, null);
+        CorefAccumulator whole = CorefAnalysis.run(docs.iterator(), enc, BatchAttentionSource.sequential(MODEL), 128, new CorefAccumulator(1, 2), 0, null);
         assertTrue(whole.mentions(PRONOUN) > 10 && whole.mentions(NOMINAL) > 10, whole.toMarkdown());
-        CorefAccumulator a = CorefAnalysis.run(docs.subList(0, 2).iterator(), enc, MODEL, 128, new CorefAccumulator(1, 2), 0, null);
-        CorefAccumulator b = CorefAnalysis.run(docs.iterator(), enc, MODEL, 128, new CorefAccumulator(1, 2), 2, null);
+        CorefAccumulator a = CorefAnalysis.run(docs.subList(0, 2).iterator(), enc, BatchAttentionSource.sequential(MODEL), 128, new CorefAccumulator(1, 2), 0, null);
+        CorefAccumulator b = CorefAnalysis.run(docs.iterator(), enc, BatchAttentionSource.sequential(MODEL), 128, new CorefAccumulator(1, 2), 2, null);
         a.merge(b);
         assertEquals(whole.toJson(), a.toJson());
         ObjectMapper om = new ObjectMapper();

@@ -37,7 +37,7 @@ class FlowStudyTest {
         assertEquals(one.toJson(), FlowAccumulator.fromJson(one.toJson()).toJson());
 
         Path state = dir.resolve("flow-state.json");
-        new FlowStudy(noisy).checkpoint(state, 1).run(sents.subList(0, 2), new FlowAccumulator(LAYERS));
+        new FlowStudy(noisy).run(sents.subList(0, 2), new FlowAccumulator(LAYERS)).save(state);
         FlowAccumulator resumed = FlowAccumulator.load(state);
         assertEquals(2, resumed.sentencesSeen());
         List<Long> progress = new ArrayList<>();

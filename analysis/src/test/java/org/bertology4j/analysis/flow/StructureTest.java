@@ -1,5 +1,8 @@
 package org.bertology4j.analysis.flow;
 
+import org.bertology4j.analysis.attention.WordAttention;
+import org.bertology4j.analysis.attention.WordUnits;
+
 import org.bertology4j.analysis.conllu.Sentence;
 import org.junit.jupiter.api.Test;
 
@@ -55,12 +58,42 @@ class StructureTest {
         int[] wordOf = {-1, 0, 1, 1, -1};
         double[][] p = new double[5][5];
         for (int i = 0; i < 5; i++) for (int j = 0; j < 5; j++) p[i][j] = 10 * i + j;
-        double[][] w = WordAggregation.toWords(p, wordOf, 2);
+        double[][] w = WordAttention.betweenWords(p, WordUnits.of(wordOf));
         assertEquals(11, w[0][0], 1e-12);                          // into a from a
         assertEquals(12 + 13, w[0][1], 1e-12);                     // into a from b1+b2
         assertEquals((21 + 31) / 2.0, w[1][0], 1e-12);             // into b (mean of b1,b2) from a
         assertEquals((22 + 23 + 32 + 33) / 2.0, w[1][1], 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> WordAggregation.toWords(p, new int[]{-1, 0, 0, 0, -1}, 2));
+        assertThrows(IllegalArgumentException.class, () -> WordUnits.of(new int[]{-1, 0, 1, 0, -1}));
+    }
+
+    /** The flow study's former aggregation (before it became WordAttention's): the results must stay bit-identical. */
+    private static double[][] formerToWords(double[][] pieceMap, int[] wordOfPiece, int words) {
+        int p = wordOfPiece.length;
+        int[] pieces = new int[words];
+        for (int w : wordOfPiece) if (w >= 0) pieces[w]++;
+        double[][] out = new double[words][words];
+        for (int p2 = 0; p2 < p; p2++) {
+            int w2 = wordOfPiece[p2];
+            if (w2 < 0) continue;
+            for (int p1 = 0; p1 < p; p1++) {
+                int w1 = wordOfPiece[p1];
+                if (w1 >= 0) out[w2][w1] += pieceMap[p2][p1];
+            }
+        }
+        for (int w2 = 0; w2 < words; w2++) for (int w1 = 0; w1 < words; w1++) out[w2][w1] /= pieces[w2];
+        return out;
+    }
+
+    @Test
+    void theOneAggregationIsBitIdenticalToTheFlowStudysFormerOne() {
+        java.util.Random rnd = new java.util.Random(3);
+        int[] wordOf = {-1, 0, 1, 1, 1, 2, 3, 3, 4, -1, 5, 5, -1};
+        for (int trial = 0; trial < 20; trial++) {
+            double[][] p = new double[wordOf.length][wordOf.length];
+            for (double[] row : p) for (int j = 0; j < row.length; j++) row[j] = rnd.nextGaussian() * Math.exp(rnd.nextGaussian() * 5);
+            double[][] expected = formerToWords(p, wordOf, 6), actual = WordAttention.betweenWords(p, WordUnits.of(wordOf));
+            for (int i = 0; i < 6; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(expected[i], actual[i], 0.0);
+        }
     }
 
     @Test

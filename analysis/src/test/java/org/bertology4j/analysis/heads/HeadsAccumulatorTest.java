@@ -1,5 +1,6 @@
 package org.bertology4j.analysis.heads;
 
+import org.bertology4j.analysis.attention.BatchAttentionSource;
 import org.bertology4j.analysis.conllu.GumData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +74,7 @@ class HeadsAccumulatorTest {
     };
 
     static HeadsAccumulator run(List<Sentence> sents) {
-        return HeadsAnalysis.run(sents, ENC, MODEL, 10_000, new HeadsAccumulator(2, 3), null);
+        return HeadsAnalysis.run(sents, ENC, BatchAttentionSource.sequential(MODEL), 10_000, 5, new HeadsAccumulator(2, 3), null);
     }
 
     @Test
@@ -157,7 +158,7 @@ class HeadsAccumulatorTest {
         assertEquals(whole.result().toJson(), restored.result().toJson());
         // Resume: a restored partial accumulator continues where it stopped.
         HeadsAccumulator partial = HeadsAccumulator.fromJson(om.readTree(om.writeValueAsString(run(dev.subList(0, 25)).toJson())));
-        HeadsAnalysis.run(dev, ENC, MODEL, 10_000, partial, null);
+        HeadsAnalysis.run(dev, ENC, BatchAttentionSource.sequential(MODEL), 10_000, 5, partial, null);
         assertEquals(whole.toJson(), partial.toJson());
     }
 
@@ -187,7 +188,7 @@ class HeadsAccumulatorTest {
 
     @Test
     void skipsLongSentencesAndTiesGoToLowestIndex() {
-        HeadsAccumulator acc = HeadsAnalysis.run(dev.subList(0, 10), ENC, MODEL, 12, new HeadsAccumulator(2, 3), null);
+        HeadsAccumulator acc = HeadsAnalysis.run(dev.subList(0, 10), ENC, BatchAttentionSource.sequential(MODEL), 12, 5, new HeadsAccumulator(2, 3), null);
         long longOnes = dev.subList(0, 10).stream().filter(s -> ENC.encode(s.forms()).length() > 12).count();
         assertTrue(longOnes > 0);
         assertEquals(longOnes, acc.skipped());

@@ -1,8 +1,5 @@
-package org.bertology4j.distributed;
+package org.bertology4j.analysis.conllu;
 
-import org.bertology4j.analysis.conllu.Document;
-import org.bertology4j.analysis.conllu.Sentence;
-import org.bertology4j.analysis.conllu.Word;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +11,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Reads {@link CorpusFormat#TEXT}: one paragraph (or sentence) per line, words split on white space, a blank line
+ * Reads {@code CorpusFormat.TEXT}: one paragraph (or sentence) per line, words split on white space, a blank line
  * between documents. Each line is a sentence that starts a paragraph (what the two-paragraph inputs of
  * {@code surface} and {@code cluster} pair up); words carry no annotation ({@code _}, head 0).
  */

@@ -1,4 +1,4 @@
-package org.bertology4j.corpus;
+package org.bertology4j.analysis.conllu;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,6 @@
-package org.bertology4j.corpus;
+package org.bertology4j.cli;
+
+import org.bertology4j.corpus.ProgressListener;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -12,9 +14,10 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * A progress bar on stderr for a corpus run: units done / total, rate per second and time left. On a terminal
- * it redraws in place; otherwise (a log file) it prints one line every {@code logIntervalSeconds}.
+ * it redraws in place; otherwise (a log file) it prints one line every {@code logIntervalSeconds}. It is the command
+ * line's {@link ProgressListener} ({@link #listener()}); the library itself does not depend on the progress bar.
  */
-public final class CorpusProgress implements AutoCloseable {
+public final class CorpusProgress implements AutoCloseable, ProgressListener {
     private final ProgressBar bar;
 
     private CorpusProgress(ProgressBar bar) { this.bar = bar; }
@@ -45,6 +48,35 @@ public final class CorpusProgress implements AutoCloseable {
         }
         return new CorpusProgress(b.build());
     }
+
+    /** A listener that starts a bar on stderr when a run starts and closes it when the run ends. */
+    public static ProgressListener listener() {
+        return new ProgressListener() {
+            private CorpusProgress bar;
+
+            @Override
+            public void started(String task, String unit, long total, long alreadyDone) {
+                if (bar != null) bar.close();
+                if (alreadyDone > 0) System.err.println(task + ": resuming (" + alreadyDone + " " + unit + " done)");
+                bar = start(task, unit, total, alreadyDone);
+            }
+
+            @Override
+            public void advanced(long units) { if (bar != null) bar.stepBy(units); }
+
+            @Override
+            public void finished() {
+                if (bar != null) bar.close();
+                bar = null;
+            }
+        };
+    }
+
+    @Override
+    public void advanced(long units) { stepBy(units); }
+
+    @Override
+    public void finished() { close(); }
 
     /** Marks {@code n} more units done. */
     public void stepBy(long n) { bar.stepBy(n); }

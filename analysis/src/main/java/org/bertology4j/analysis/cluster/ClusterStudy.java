@@ -1,0 +1,101 @@
+package org.bertology4j.analysis.cluster;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bertology4j.analysis.attention.HeadLabels;
+import org.bertology4j.analysis.surface.SurfaceAccumulator;
+import org.bertology4j.analysis.surface.SurfacePass;
+import org.bertology4j.analysis.surface.SurfaceStudy;
+import org.bertology4j.corpus.CorpusRunner;
+import org.bertology4j.io.AtomicFiles;
+import org.bertology4j.io.JsonFiles;
+import org.bertology4j.plot.Plots;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Clark et al. section 6: Jensen-Shannon distances between all heads' attention on the paragraph pairs of
+ * {@code surface}, embedded in 2-D with SMACOF (their Fig. 6), coloured by layer and by a behaviour label from the
+ * surface statistics. Run the job of {@link org.bertology4j.distributed.CorpusAnalyses#cluster()} with
+ * {@link CorpusRunner}, then {@link #write} the result files.
+ */
+public final class ClusterStudy {
+    private ClusterStudy() {}
+
+    /**
+     * Embeds the distances (SMACOF from random start {@code seed}) and writes cluster.json, cluster.md, surface.json
+     * (without its figures) and, with {@code plots}, the two scatter plots.
+     *
+     * @throws IllegalStateException when no sequence was analysed
+     */
+    public static List<Path> write(CorpusRunner.Result<SurfacePass> r, Path out, boolean plots, long seed) throws IOException {
+        String note = SurfaceStudy.note(r);
+        SurfaceAccumulator surface = r.accumulator().surface();
+        JensenShannonAccumulator distances = r.accumulator().distances();
+        List<Path> written = new ArrayList<>(SurfaceStudy.write(surface, out, false, note));
+        if (distances.sequences() == 0) throw new IllegalStateException("no sequence was analysed; nothing to cluster");
+        double[][] d = distances.distances();
+        int layers = surface.layers(), heads = surface.heads();
+        if (layers * heads != d.length) throw new IllegalStateException("distance matrix size " + d.length + " != " + layers * heads);
+        Smacof.Result map = Smacof.embed(d, 2, seed, 1000, 1e-7);
+        String[] behaviour = HeadBehaviour.labels(surface);
+        ObjectNode json = JsonFiles.MAPPER.createObjectNode();
+        json.put("sequences", distances.sequences()).put("tokens", distances.tokens());
+        json.put("stress", map.stress()).put("iterations", map.iterations()).put("seed", seed);
+        ObjectNode hs = json.putObject("heads");
+        double[] x = new double[d.length], y = new double[d.length];
+        String[] byLayer = new String[d.length];
+        for (int i = 0; i < d.length; i++) {
+            x[i] = map.points()[i][0];
+            y[i] = map.points()[i][1];
+            byLayer[i] = String.format(Locale.ROOT, "layer %02d", i / heads + 1);
+            hs.putObject(HeadLabels.label(i / heads, i % heads)).put("x", x[i]).put("y", y[i]).put("behaviour", behaviour[i]);
+        }
+        ArrayNode dist = json.putArray("distances");
+        for (double[] row : d) {
+            ArrayNode a = dist.addArray();
+            for (double v : row) a.add(v);
+        }
+        Path jp = out.resolve("cluster.json");
+        JsonFiles.write(jp, json);
+        written.add(jp);
+        StringBuilder md = new StringBuilder("# Clustering attention heads (Clark et al. 2019, section 6)\n\n").append(note)
+                .append(String.format(Locale.ROOT, "%nSMACOF stress %.4g after %d iterations (seed %d).%n%n", map.stress(), map.iterations(), seed))
+                .append("| Behaviour | Heads |\n|---|---|\n");
+        for (String label : HeadBehaviour.LABELS) {
+            List<String> members = new ArrayList<>();
+            for (int i = 0; i < behaviour.length; i++) if (behaviour[i].equals(label)) members.add(HeadLabels.label(i / heads, i % heads));
+            md.append("| ").append(label).append(" (").append(members.size()).append(") | ").append(String.join(" ", members)).append(" |\n");
+        }
+        md.append(nearestNeighbours(d, heads));
+        Path mdp = out.resolve("cluster.md");
+        AtomicFiles.writeString(mdp, md.toString());
+        written.add(mdp);
+        if (plots) {
+            Path p1 = out.resolve("cluster-by-layer.png");
+            Plots.scatter(p1, "Heads embedded by Jensen-Shannon distance, by layer", "x", "y", x, y, byLayer);
+            Path p2 = out.resolve("cluster-by-behaviour.png");
+            Plots.scatter(p2, "Heads embedded by Jensen-Shannon distance, by behaviour", "x", "y", x, y, behaviour);
+            written.add(p1);
+            written.add(p2);
+        }
+        return written;
+    }
+
+    /** Mean JS distance to heads of the same layer vs other layers (Clark: heads in the same layer are often similar). */
+    static String nearestNeighbours(double[][] d, int heads) {
+        double same = 0, other = 0;
+        long ns = 0, no = 0;
+        for (int i = 0; i < d.length; i++)
+            for (int j = 0; j < d.length; j++) {
+                if (i == j) continue;
+                if (i / heads == j / heads) { same += d[i][j]; ns++; } else { other += d[i][j]; no++; }
+            }
+        return String.format(Locale.ROOT, "%nMean summed JS distance between heads of the same layer: %.4g; of different layers: %.4g.%n",
+                same / ns, other / no);
+    }
+}

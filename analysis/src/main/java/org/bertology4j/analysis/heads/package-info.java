@@ -1,0 +1,6 @@
+/**
+ * Clark et al. 2019, 4.2: every attention head as a dependency parser. {@link org.bertology4j.analysis.heads.HeadsStudy}
+ * runs it from Java and writes the results; {@link org.bertology4j.analysis.heads.HeadsAccumulator} counts,
+ * {@link org.bertology4j.analysis.heads.HeadsResult} reports (heads.json, heads.md, figures).
+ */
+package org.bertology4j.analysis.heads;

@@ -1,7 +1,6 @@
 package org.bertology4j.cli;
 
-import org.bertology4j.analysis.tasks.ClassificationTask;
-import org.bertology4j.analysis.tasks.TaskEncoder;
+import org.bertology4j.analysis.tasks.DevSample;
 import org.bertology4j.analysis.tasks.Tasks;
 import org.bertology4j.tokenizer.BertTokenizer;
 import picocli.CommandLine.Option;
@@ -25,15 +24,11 @@ public final class KovalevaTaskOptions {
     @Option(names = "--out", required = true, description = "Output directory.")
     Path out;
 
-    ClassificationTask task() throws IOException { return Tasks.load(task, gum, glue, seed); }
-
-    /** The dev subset, encoded. */
-    TaskEncoder.Encoded dev(ClassificationTask t, BertTokenizer tokenizer) {
-        TaskEncoder.Encoded e = new TaskEncoder(tokenizer, maxLength, false)
-                .encodeAll(t, FinetuneCommand.subset(t.dev(), maxExamples, seed + 1));
-        System.err.printf("task %s dev: %d examples (%d skipped over %d pieces)%n", t.name(), e.examples().size(),
-                e.skipped(), maxLength);
-        if (e.examples().isEmpty()) throw new IllegalArgumentException("no dev example fits in " + maxLength + " pieces");
-        return e;
+    /** The task's dev subset, encoded (the analyses' input). */
+    DevSample dev(BertTokenizer tokenizer) throws IOException {
+        DevSample d = DevSample.of(Tasks.load(task, gum, glue, seed), tokenizer, maxExamples, maxLength, seed);
+        System.err.printf("task %s dev: %d examples (%d skipped over %d pieces)%n", d.task().name(), d.examples().size(),
+                d.skipped(), maxLength);
+        return d;
     }
 }

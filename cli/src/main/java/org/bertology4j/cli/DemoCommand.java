@@ -77,8 +77,10 @@ public final class DemoCommand implements Callable<Integer> {
                 },
                 (m, out) -> {
                     Path f = out.resolve("fill-mask.json");
-                    Json.write(f, Map.of("text", MASKED,
-                            "predictions", PendingLibraryCalls.fillMask(m, m.tokenizer().encode(MASKED), 10)));
+                    Map<String, Object> json = new LinkedHashMap<>(); // a fixed key order (Map.of's changes from run to run)
+                    json.put("text", MASKED);
+                    json.put("predictions", PendingLibraryCalls.fillMask(m, m.tokenizer().encode(MASKED), 10));
+                    Json.write(f, json);
                     return new Section("Masked-LM predictions", "Top 10 predictions for `" + MASKED + "`.", List.of(f));
                 },
                 (m, out) -> new Section("Attention maps",
@@ -145,6 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
             json.add(j);
         }
         AtomicFiles.writeString(out.resolve("index.md"), md.toString());
-        Json.write(out.resolve("index.json"), Map.of("model", m.identity(), "sections", json));
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("model", m.identity());
+        index.put("sections", json);
+        Json.write(out.resolve("index.json"), index);
     }
 }

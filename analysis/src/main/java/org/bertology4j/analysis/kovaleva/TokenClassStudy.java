@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Kovaleva et al.'s attention to token classes: per head, attention to nouns, verbs, pronouns, subjects, objects,
- * negation, [CLS] and [SEP] ({@link TokenClassAttention}), normalized by length (1 = uniform). Needs a GUM task
+ * negation, [CLS] and [SEP] (({@code TokenClassAttention})), normalized by length (1 = uniform). Needs a GUM task
  * (the classes come from CoNLL-U).
  *
  * <pre>{@code

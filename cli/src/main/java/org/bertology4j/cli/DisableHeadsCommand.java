@@ -1,11 +1,11 @@
 package org.bertology4j.cli;
 
 import org.bertology4j.analysis.kovaleva.HeadDisablingStudy;
+import org.bertology4j.analysis.tasks.DevSample;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
+import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code disable-heads}: dev accuracy with each head (and each whole layer) disabled, heads ranked by the change;
@@ -13,23 +13,18 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "disable-heads", mixinStandardHelpOptions = true,
         description = "Disable each head (uniform attention) and each layer of a fine-tuned classifier; rank heads by the accuracy change.")
-public final class DisableHeadsCommand implements Callable<Integer> {
-    @Mixin ModelOption modelOption;
-    @Mixin KovalevaTaskOptions taskOptions;
-
+public final class DisableHeadsCommand extends KovalevaCommand {
     @Override
-    public Integer call() throws Exception {
-        LoadedModel m = LoadedModel.open(modelOption);
-        HeadDisablingStudy.Result r = HeadDisablingStudy.run(m.model(), m.identity(), taskOptions.dev(m.tokenizer()), System.err::println);
-        r.write(taskOptions.out);
+    void run(LoadedModel m, DevSample dev, Path out) throws Exception {
+        HeadDisablingStudy.Result r = HeadDisablingStudy.run(m.model(), m.identity(), dev, System.err::println);
+        r.write(out);
         double baseline = r.accuracies().baseline();
-        HeadGrids.write(taskOptions.out.resolve("disable-heads.png"),
+        HeadGrids.write(out.resolve("disable-heads.png"),
                 List.of("accuracy change, head disabled (baseline " + String.format("%.3f", baseline) + ")"),
                 List.<double[][]>of(r.headChange()), true, 1);
-        HeadGrids.write(taskOptions.out.resolve("disable-layers.png"), List.of("accuracy change, layer disabled"),
+        HeadGrids.write(out.resolve("disable-layers.png"), List.of("accuracy change, layer disabled"),
                 List.<double[][]>of(new double[][]{r.layerChange()}), true, 1);
         System.out.printf("baseline %.4f; %d of %d heads improve accuracy when disabled; best %s%n", baseline, r.headsImproving(),
                 r.ranked().size(), r.ranked().get(0));
-        return 0;
     }
 }

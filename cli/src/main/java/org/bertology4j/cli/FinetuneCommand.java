@@ -2,7 +2,6 @@ package org.bertology4j.cli;
 
 import org.bertology4j.analysis.kovaleva.FineTuningStudy;
 import org.bertology4j.analysis.tasks.ClassificationTask;
-import org.bertology4j.analysis.tasks.Tasks;
 import org.bertology4j.core.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,14 +21,7 @@ import java.util.concurrent.Callable;
 public final class FinetuneCommand implements Callable<Integer> {
     @Mixin ModelOption modelOption;
 
-    @Option(names = "--task", required = true, description = "gum-genre, gum-next, or a GLUE task (mrpc, sst-2, rte, qnli, qqp, mnli, sts-b).")
-    String task;
-    @Option(names = "--gum", defaultValue = "../shared/data/ud-english-gum", description = "GUM directory. Default: ${DEFAULT-VALUE}.")
-    Path gum;
-    @Option(names = "--glue", description = "Directory of the GLUE task's TSV files (train.tsv, dev.tsv).")
-    Path glue;
-    @Option(names = "--out", required = true, description = "Output directory.")
-    Path out;
+    @Mixin TaskOptions taskOptions;
     @Option(names = "--epochs", defaultValue = "3") int epochs;
     @Option(names = "--batch-size", defaultValue = "32") int batchSize;
     @Option(names = "--lr", defaultValue = "2e-5") double lr;
@@ -37,7 +29,6 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0.01") double weightDecay;
     @Option(names = "--clip", defaultValue = "1.0", description = "Global gradient-norm clip. Default: ${DEFAULT-VALUE}.") double clip;
     @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout on the pooled output. Default: ${DEFAULT-VALUE}.") double dropout;
-    @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--max-length", defaultValue = "128", description = "Longest input in pieces; longer ones are skipped (or cut with --truncate).") int maxLength;
     @Option(names = "--truncate", description = "Cut long inputs instead of skipping them.") boolean truncate;
     @Option(names = "--max-train", defaultValue = "-1", description = "Use a seeded random subset of N training examples.") int maxTrain;
@@ -51,7 +42,9 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClassificationTask t = Tasks.load(task, gum, glue, seed);
+        ClassificationTask t = taskOptions.load();
+        long seed = taskOptions.seed;
+        Path out = taskOptions.out;
         LoadedModel pre = LoadedModel.open(modelOption);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, lr, warmup, weightDecay, clip, dropout, seed, checkpointEvery, -1);
         FineTuningStudy.Options options = new FineTuningStudy.Options(training, maxLength, truncate, maxTrain, maxDev, stopAfter,

@@ -1,11 +1,11 @@
 package org.bertology4j.cli;
 
 import org.bertology4j.analysis.kovaleva.TokenClassStudy;
+import org.bertology4j.analysis.tasks.DevSample;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
+import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code token-classes}: per-head attention to nouns, verbs, pronouns, subjects, objects, negation, [CLS], [SEP];
@@ -13,17 +13,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "token-classes", mixinStandardHelpOptions = true,
         description = "Per-head attention to token classes (UPOS / relations from GUM's CoNLL-U), normalized by length (1 = uniform).")
-public final class TokenClassesCommand implements Callable<Integer> {
-    @Mixin ModelOption modelOption;
-    @Mixin KovalevaTaskOptions taskOptions;
-
+public final class TokenClassesCommand extends KovalevaCommand {
     @Override
-    public Integer call() throws Exception {
-        LoadedModel m = LoadedModel.open(modelOption);
-        TokenClassStudy.Result r = TokenClassStudy.run(m.model(), m.identity(), taskOptions.dev(m.tokenizer()));
-        r.write(taskOptions.out);
-        HeadGrids.write(taskOptions.out.resolve("token-classes.png"), r.figureTitles(), List.copyOf(r.scores().values()), false, 4);
-        System.out.println("token-class attention written to " + taskOptions.out);
-        return 0;
+    void run(LoadedModel m, DevSample dev, Path out) throws Exception {
+        TokenClassStudy.Result r = TokenClassStudy.run(m.model(), m.identity(), dev);
+        r.write(out);
+        HeadGrids.write(out.resolve("token-classes.png"), r.figureTitles(), List.copyOf(r.scores().values()), false, 4);
+        System.out.println("token-class attention written to " + out);
     }
 }

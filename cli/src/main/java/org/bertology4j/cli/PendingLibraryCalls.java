@@ -57,13 +57,13 @@ final class PendingLibraryCalls {
      * @param limit sentences (heads, flow-coref) or documents (coref, surface, cluster); ≤ 0 for all
      * @param every for flow-coref, every K-th sentence (≤ 0: the analysis's default)
      * @return the equivalent command line, for reports
-     * @throws IllegalStateException when the analysis fails
+     * @throws IllegalStateException when the analysis fails (its message, today "exit N", goes into the report)
      * Switch to: the corpus pipeline's library classes (analysis/heads, coref, surface, cluster, flow).
      */
     static List<String> corpus(String analysis, LoadedModel m, Path conllu, Path dir, long limit, int every) {
         List<String> args = commandLine(analysis, m, conllu, dir, limit, every);
         int code = Main.run(args.toArray(String[]::new));
-        if (code != 0) throw new IllegalStateException(analysis + " failed (exit " + code + ")");
+        if (code != 0) throw new IllegalStateException("exit " + code);
         return args;
     }
 

@@ -1,6 +1,14 @@
 package org.bertology4j.cli;
 
+import org.bertology4j.core.deeplift.Attribution;
+import org.bertology4j.core.deeplift.DeepLift;
+import org.bertology4j.core.deeplift.Reference;
+import org.bertology4j.core.deeplift.SpecialTokens;
+import org.bertology4j.core.deeplift.Target;
+import org.bertology4j.core.model.BertInput;
 import org.bertology4j.io.AtomicFiles;
+import org.bertology4j.tokenizer.Encoding;
+import org.bertology4j.tokenizer.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +26,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code demo}: the README's main job. Fetches the default model when missing and runs every analysis the library
  * has on built-in example sentences, writing {@code demo-out/} with an index (index.md, index.json) of what it wrote.
+ * It calls library APIs (the tokenizer, core's DeepLIFT) and, for the analyses that are not library classes yet,
+ * the one adapter {@link PendingLibraryCalls}; no other command and not {@link Main#run}.
  */
 @Command(name = "demo", description = "Run everything on built-in examples with the default model; writes demo-out/ and its index.")
 public final class DemoCommand implements Callable<Integer> {
@@ -61,32 +72,33 @@ public final class DemoCommand implements Callable<Integer> {
         return List.of(
                 (m, out) -> {
                     Path f = out.resolve("tokens.json");
-                    Json.write(f, TokenizeCommand.toJson(m.tokenizer().encodePair(PAIR_A, PAIR_B)));
+                    Json.write(f, PendingLibraryCalls.tokens(m.tokenizer().encodePair(PAIR_A, PAIR_B)));
                     return new Section("Tokenization", "WordPiece pieces, ids, segments, offsets and word indices of a sentence pair.", List.of(f));
                 },
                 (m, out) -> {
                     Path f = out.resolve("fill-mask.json");
-                    Json.write(f, Map.of("text", MASKED,
-                            "predictions", FillMaskCommand.predict(m, m.tokenizer().encode(MASKED), 10)));
+                    Map<String, Object> json = new LinkedHashMap<>(); // a fixed key order (Map.of's changes from run to run)
+                    json.put("text", MASKED);
+                    json.put("predictions", PendingLibraryCalls.fillMask(m, m.tokenizer().encode(MASKED), 10));
+                    Json.write(f, json);
                     return new Section("Masked-LM predictions", "Top 10 predictions for `" + MASKED + "`.", List.of(f));
                 },
                 (m, out) -> new Section("Attention maps",
                         "Attention of every layer and head for `" + SENTENCE + "` (attention.npy [layers, heads, T, T], "
                                 + "hidden.npy [layers+1, T, hidden], one PNG per layer).",
-                        AttentionCommand.write(m, SENTENCE, null, out.resolve("attention"), true)),
+                        PendingLibraryCalls.attention(m, SENTENCE, out.resolve("attention"))),
                 (m, out) -> {
-                    org.bertology4j.tokenizer.Encoding enc = m.tokenizer().encode(MASKED);
-                    var a = DeepLiftCommand.attribute(m, enc, DeepLiftCommand.parseTarget("mlm:mask:paris", enc,
-                            m.tokenizer().vocabulary()), org.bertology4j.core.deeplift.Reference.pad());
+                    Encoding enc = m.tokenizer().encode(MASKED);
+                    Attribution a = maskedLmDeepLift(m, enc, "paris");
                     return new Section("DeepLIFT", String.format("Exact DeepLIFT of the masked-LM logit of `paris` in `%s` "
                             + "against a [PAD] reference: delta %.4f, completeness residual %.2e relative.", MASKED,
-                            a.delta(), a.relativeResidual()), DeepLiftCommand.write(a, enc, out.resolve("deeplift")));
+                            a.delta(), a.relativeResidual()), PendingLibraryCalls.deeplift(a, enc, out.resolve("deeplift")));
                 },
                 (m, out) -> {
                     var enc = m.tokenizer().encode(SENTENCE);
                     return new Section("Information flow", "A_n, G_n and G*_n of every token pair of `" + SENTENCE
                             + "` (entry [n][t2][t1] = flow from t1 into t2 at layer n+1), from the hand-written backward pass.",
-                            FlowCommand.write(FlowCommand.compute(m, enc, false), enc, out.resolve("flow"), true));
+                            PendingLibraryCalls.flow(m, enc, out.resolve("flow")));
                 },
                 (m, out) -> {
                     Path gum = Path.of("..", "shared", "data", "ud-english-gum", "en_gum-ud-dev.conllu");
@@ -95,17 +107,25 @@ public final class DemoCommand implements Callable<Integer> {
                                 + "; run `./bertology4j heads --conllu FILE --out DIR` on any CoNLL-U file.", List.of());
                     }
                     Path dir = out.resolve("heads");
-                    int code = Main.run("heads", "--model", m.directory().path().toString(), "--conllu", gum.toString(),
-                            "--out", dir.toString(), "--limit", "60");
-                    if (code != 0) throw new IllegalStateException("heads on GUM dev failed (exit " + code + ")");
+                    PendingLibraryCalls.corpus("heads", m, gum, dir, 60, 0);
                     return new Section("Heads as parsers", "Clark et al. 2019 section 4.2 on the first 60 sentences of GUM dev "
                             + "(the full run: `./bertology4j heads --conllu " + gum + " --out DIR`).",
                             List.of(dir.resolve("heads.md"), dir.resolve("heads.json"), dir.resolve("heads-best-per-relation.png")));
                 },
                 (m, out) -> new Section("Interactive viewer",
                         "One offline HTML page for `" + MASKED + "`: head view, model view, G and G* flow, DeepLIFT of the top prediction, word-level toggle.",
-                        java.util.List.of(ViewCommand.write(m, MASKED, null, out.resolve("view.html"), true, null)))
+                        List.of(PendingLibraryCalls.view(m, MASKED, out.resolve("view.html"))))
         );
+    }
+
+    /** Exact DeepLIFT (core's {@link DeepLift}) of the masked-LM logit of {@code token} at the first [MASK], [PAD] reference. */
+    static Attribution maskedLmDeepLift(LoadedModel m, Encoding enc, String token) {
+        Vocabulary v = m.tokenizer().vocabulary();
+        int pos = Arrays.stream(enc.ids()).boxed().toList().indexOf(v.maskId());
+        if (pos < 0) throw new IllegalArgumentException("the input has no [MASK]: " + enc.words());
+        int id = v.find(token).orElseThrow(() -> new IllegalArgumentException("'" + token + "' is not in the vocabulary"));
+        SpecialTokens special = new SpecialTokens(v.padId(), v.clsId(), v.sepId(), v.maskId());
+        return new DeepLift(m.model(), special).attribute(BertInput.of(enc), Reference.pad(), Target.maskedLm(pos, id));
     }
 
     private void writeIndex(List<Section> sections, LoadedModel m) throws IOException {
@@ -127,6 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
             json.add(j);
         }
         AtomicFiles.writeString(out.resolve("index.md"), md.toString());
-        Json.write(out.resolve("index.json"), Map.of("model", m.identity(), "sections", json));
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("model", m.identity());
+        index.put("sections", json);
+        Json.write(out.resolve("index.json"), index);
     }
 }

@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code report}: runs the corpus analyses on a CoNLL-U file (each into its own resumable subdirectory, so results
- * already there are reused) and gathers their tables and figures into one self-contained HTML report.
+ * already there are reused) and gathers their tables and figures into one self-contained HTML report
+ * ({@link HtmlReport}). The analyses are reached through the one adapter {@link PendingLibraryCalls}, not other
+ * commands or {@link Main#run}.
  */
 @Command(name = "report", description = "Run the corpus analyses (heads, coref, surface, cluster, flow) and gather "
         + "their tables and figures into one offline HTML report (DIR/report.html) with the settings and the model's identity.")
@@ -43,7 +45,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--skip", split = ",", paramLabel = "NAME", description = "Analyses to leave out: heads, coref, surface, cluster, flow.")
     Set<String> skip = Set.of();
 
-    /** One analysis of the report: its command, subdirectory, heading and explanation. */
+    /** One analysis of the report: its name (subdirectory), the analysis it runs, heading and explanation. */
     record Part(String name, String command, String heading, String text, boolean documents) {}
 
     static final List<Part> PARTS = List.of(
@@ -80,17 +82,16 @@ public final class ReportCommand implements Callable<Integer> {
         for (Part p : PARTS) {
             if (skip.contains(p.name())) continue;
             Path dir = out.resolve(p.name());
-            List<String> args = new ArrayList<>(List.of(p.command(), "--model", m.directory().path().toString(),
-                    "--conllu", conllu.toString(), "--out", dir.toString()));
             long lim = p.documents() ? docLimit : limit;
-            if (lim > 0) args.addAll(List.of("--limit", String.valueOf(lim)));
-            if (p.name().equals("flow")) args.addAll(List.of("--every", String.valueOf(flowEvery)));
+            int every = p.name().equals("flow") ? flowEvery : 0;
+            List<String> args = PendingLibraryCalls.commandLine(p.command(), m, conllu, dir, lim, every);
             System.err.println("report: " + String.join(" ", args));
-            int code = Main.run(args.toArray(String[]::new));
             String text = p.text() + "\n\nCommand: `./bertology4j " + String.join(" ", args) + "`";
-            if (code != 0) {
+            try {
+                PendingLibraryCalls.corpus(p.command(), m, conllu, dir, lim, every);
+            } catch (RuntimeException e) {
                 failed.add(p.name());
-                text += "\n\n**This analysis failed (exit " + code + "); see the console output.**";
+                text += "\n\n**This analysis failed (" + e.getMessage() + "); see the console output.**";
             }
             report.section(p.heading(), text, dir);
         }

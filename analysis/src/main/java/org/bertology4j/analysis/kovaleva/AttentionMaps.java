@@ -4,7 +4,7 @@ package org.bertology4j.analysis.kovaleva;
  * Attention of one example restricted to its n real tokens: for each (layer, head) a row-major n×n map,
  * {@code A[i][j]} = attention of token i to token j.
  */
-public final class AttentionMaps {
+final class AttentionMaps {
     private final int layers, heads, n;
     private final double[][] maps; // [layer*heads + head][i*n + j]
 

@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Runs a model over examples (batched by length) and hands each example's attention maps to a consumer. */
-public final class AttentionRunner {
+final class AttentionRunner {
     private AttentionRunner() {}
 
     /** Receives the maps of example {@code index} (position in the given list). */

@@ -1,7 +1,7 @@
 package org.bertology4j.analysis.kovaleva;
 
 /** Counts the pattern class of every head's map over examples. */
-public final class PatternsAccumulator {
+final class PatternsAccumulator {
     private final int layers, heads;
     private final long[][][] counts; // [layer][head][class]
     private final PatternRule rule;

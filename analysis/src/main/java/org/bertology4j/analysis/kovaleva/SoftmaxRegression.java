@@ -4,7 +4,7 @@ package org.bertology4j.analysis.kovaleva;
  * Multinomial logistic regression with L2 penalty on standardized features, fit by full-batch Adam from
  * zero weights (deterministic). Small and dependency-free: a probe, not a general learner.
  */
-public final class SoftmaxRegression {
+final class SoftmaxRegression {
     private final double[] mean, std;
     private final double[][] w; // [labels][d + 1], last column bias
 

@@ -6,7 +6,7 @@ import org.bertology4j.core.train.TrainingExample;
  * [CLS]/[SEP] positions of a {@code [CLS] A [SEP]} or {@code [CLS] A [SEP] B [SEP]} input, from its layout:
  * the first token, the last token, and the token before the first segment-1 token.
  */
-public final class SpecialTokens {
+final class SpecialTokens {
     private SpecialTokens() {}
 
     public static boolean[] of(TrainingExample e) {

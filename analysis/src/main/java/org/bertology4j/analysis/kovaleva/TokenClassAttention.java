@@ -14,7 +14,7 @@ import org.bertology4j.tokenizer.Encoding;
  * putting all its mass on one token of the class scores n. A head's value is the mean over the examples
  * that contain the class (examples without it are skipped for that class and counted).
  */
-public final class TokenClassAttention {
+final class TokenClassAttention {
     private final int layers, heads;
     private final double[][][] sum;   // [class][layer][head]
     private final long[] count;       // [class]

@@ -9,7 +9,7 @@ import org.bertology4j.analysis.attention.WordUnits;
  * {@code A_k[c][d]} at word level. The root candidate stands for the special tokens together: attention
  * to the root = sum over the [CLS]/[SEP] units, attention from the root = mean over their rows.
  */
-public final class AttentionArcFeatures {
+final class AttentionArcFeatures {
     private AttentionArcFeatures() {}
 
     /** 2 x layers x heads features: index 2k = d attends to c, 2k+1 = c attends to d; k = layer*heads + head. */

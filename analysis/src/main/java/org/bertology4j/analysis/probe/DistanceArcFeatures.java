@@ -4,7 +4,7 @@ package org.bertology4j.analysis.probe;
  * Distance features for the "distances + word vectors" baseline: one-hot of the signed offset c - d in
  * {<=-5, -4, -3, -2, -1, 1, 2, 3, 4, >=5}, plus one feature for the root candidate (11 features).
  */
-public final class DistanceArcFeatures {
+final class DistanceArcFeatures {
     /** Number of features. */
     public static final int SIZE = 11;
 

@@ -1,0 +1,92 @@
+package org.bertology4j.analysis.kovaleva;
+
+import org.bertology4j.analysis.tasks.DevSample;
+import org.bertology4j.analysis.tasks.TaskEncoder;
+import org.bertology4j.core.model.BertModel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Kovaleva et al.'s attention to token classes: per head, attention to nouns, verbs, pronouns, subjects, objects,
+ * negation, [CLS] and [SEP] (({@code TokenClassAttention})), normalized by length (1 = uniform). Needs a GUM task
+ * (the classes come from CoNLL-U).
+ *
+ * <pre>{@code
+ * TokenClassStudy.Result r = TokenClassStudy.run(model, "bert-base-uncased", dev);
+ * double[][] toSep = r.scores().get(TokenClass.SEP);
+ * }</pre>
+ */
+public final class TokenClassStudy {
+    private TokenClassStudy() {}
+
+    /** How a head's score is defined (in the report). */
+    public static final String DEFINITION = "per example: sum over rows i of max_{j in class} A[i][j] (= n x mean over rows); "
+            + "1 = uniform attention; per head: mean over examples containing the class";
+
+    /**
+     * The study's outcome.
+     *
+     * @param modelIdentity the model's identity
+     * @param task          the task's name
+     * @param examples      examples containing each class
+     * @param scores        mean score [layer][head] per class (NaN when no example had it)
+     */
+    public record Result(String modelIdentity, String task, Map<TokenClass, Long> examples, Map<TokenClass, double[][]> scores) {
+        /** The token-classes.json content. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("model", modelIdentity);
+            report.put("task", task);
+            report.put("definition", DEFINITION);
+            Map<String, Object> classes = new LinkedHashMap<>();
+            for (TokenClass c : scores.keySet()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("examples", examples.get(c));
+                e.put("per_head", scores.get(c));
+                classes.put(c.name(), e);
+            }
+            report.put("classes", classes);
+            return report;
+        }
+
+        /** Writes {@code token-classes.json} into {@code dir}. */
+        public void write(Path dir) throws IOException {
+            Files.createDirectories(dir);
+            StudyFiles.writeJson(dir.resolve("token-classes.json"), toJson());
+        }
+
+        /** Titles of the per-class figure panels ("noun (180 ex.)"...), in class order. */
+        public List<String> figureTitles() {
+            List<String> titles = new ArrayList<>();
+            for (TokenClass c : scores.keySet()) titles.add(c.name().toLowerCase(Locale.ROOT) + " (" + examples.get(c) + " ex.)");
+            return titles;
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException when the task is not a GUM task
+     */
+    public static Result run(BertModel model, String modelIdentity, DevSample dev) {
+        if (!dev.task().name().startsWith("gum-")) {
+            throw new IllegalArgumentException("token classes need a GUM task (gum-genre or gum-next): they come from CoNLL-U");
+        }
+        TaskEncoder.Encoded e = dev.encoded();
+        TokenClassAttention acc = new TokenClassAttention(model.config().numHiddenLayers(), model.config().numAttentionHeads());
+        AttentionRunner.run(model, e.examples(), 16, (i, maps) -> acc.add(maps,
+                TokenClassAttention.memberships(e.encodings().get(i), e.sources().get(i), SpecialTokens.of(e.examples().get(i)))));
+        Map<TokenClass, Long> examples = new LinkedHashMap<>();
+        Map<TokenClass, double[][]> scores = new LinkedHashMap<>();
+        for (TokenClass c : TokenClass.values()) {
+            examples.put(c, acc.examples(c));
+            scores.put(c, acc.scores(c));
+        }
+        return new Result(modelIdentity, dev.task().name(), examples, scores);
+    }
+}

@@ -1,0 +1,95 @@
+package org.bertology4j.analysis.kovaleva;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bertology4j.analysis.conllu.GumData;
+import org.bertology4j.analysis.tasks.ClassificationTask;
+import org.bertology4j.analysis.tasks.DevSample;
+import org.bertology4j.analysis.tasks.Tasks;
+import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.train.TrainingConfig;
+import org.bertology4j.distributed.TinyModelDirectory;
+import org.bertology4j.tokenizer.BertTokenizer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Kovaleva studies from plain Java on a tiny model: fine-tuning with its baselines and tests, then the analyses. */
+class FineTuningStudyTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void fineTuningAndTheAnalysesRunFromJava() throws Exception {
+        Path dir = TinyModelDirectory.write(tmp.resolve("tiny"), 41);
+        BertModel model = BertModel.load(dir);
+        BertTokenizer tok = BertTokenizer.fromModelDirectory(dir);
+        ClassificationTask task = Tasks.load("gum-genre", GumData.dir(), null, 42);
+        FineTuningStudy.Options options = FineTuningStudy.Options.defaults(42).withMaxTrain(24).withMaxDev(16)
+                .withMaxLength(32, false).withTraining(TrainingConfig.bertDefaults(42).withEpochs(1).withBatchSize(8));
+        List<String> log = new ArrayList<>();
+        Path out = tmp.resolve("ft");
+        FineTuningStudy study = new FineTuningStudy(model, tok, dir.resolve("vocab.txt"), "tiny", task, options).withLog(log::add);
+        FineTuningStudy.Result r = study.run(out);
+        assertTrue(r.complete());
+        assertEquals(3, r.updates());
+        assertEquals(List.of("majority", "frozen_cls_logreg", "frozen_pooled_logreg"), List.copyOf(r.baselines().keySet()));
+        assertEquals(List.of("frozen_cls_logreg", "frozen_pooled_logreg"), List.copyOf(r.pairedTests().keySet()));
+        McNemar m = r.pairedTests().get("frozen_cls_logreg");
+        assertTrue(m.pValue() >= 0 && m.pValue() <= 1 && m.aOnly() + m.bOnly() <= 16, m.toString());
+        assertTrue(Files.isRegularFile(r.modelDir().resolve("config.json")));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("majority-class baseline: dev accuracy")), log.toString());
+        r.write(out);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("finetune.json").toFile());
+        assertEquals(r.devScore(), json.path("finetuned_dev_accuracy").asDouble(), 0.0);
+        assertEquals(r.baselines().get("majority"), json.path("majority_baseline_accuracy").asDouble(), 0.0);
+
+        FineTuningStudy.Result ev = study.evaluate(out);
+        assertEquals(r.devScore(), ev.report().path("finetuned_dev_accuracy_evaluated").asDouble(), 1e-12);
+        assertEquals(3, ev.report().path("updates").asLong(), "the run's report is kept");
+        assertEquals(m, ev.pairedTests().get("frozen_cls_logreg"));
+
+        // a run stopped after one update and resumed ends where the uninterrupted one did
+        Path stopped = tmp.resolve("stopped");
+        FineTuningStudy.Options quick = options.withFrozenBaseline(false);
+        FineTuningStudy.Result part = new FineTuningStudy(model, tok, dir.resolve("vocab.txt"), "tiny", task, quick.withStopAfter(1)).run(stopped);
+        assertFalse(part.complete());
+        assertTrue(part.pairedTests().isEmpty());
+        FineTuningStudy.Result resumed = new FineTuningStudy(model, tok, dir.resolve("vocab.txt"), "tiny", task, quick.withResume(true)).run(stopped);
+        assertEquals(r.devScore(), resumed.devScore(), 0.0);
+        assertEquals(3, resumed.updates());
+
+        // the analyses on the fine-tuned model and the task's dev subset
+        BertModel ft = BertModel.load(r.modelDir());
+        DevSample dev = DevSample.of(task, tok, 20, 32, 42);
+        HeadDisablingStudy.Result dis = HeadDisablingStudy.run(ft, "ft", dev, s -> {});
+        assertEquals(8, dis.ranked().size());
+        assertEquals(dis.ranked().get(0).change(), dis.headChange()[dis.ranked().get(0).layer() - 1][dis.ranked().get(0).head() - 1], 0.0);
+        assertThrows(IllegalArgumentException.class, () -> HeadDisablingStudy.run(model, "tiny", dev, s -> {}),
+                "the pre-trained model has no classifier");
+        AttentionChangeStudy.Result same = AttentionChangeStudy.run(model, "tiny", model, "tiny", dev);
+        for (double c : same.perLayer()) assertEquals(1.0, c, 1e-12);
+        PatternStudy.Result pat = PatternStudy.run(model, "tiny", dev);
+        assertEquals(dev.examples().size(), pat.examples());
+        double total = pat.overallShare().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertEquals(1.0, total, 1e-12);
+        TokenClassStudy.Result tc = TokenClassStudy.run(model, "tiny", dev);
+        assertEquals(dev.examples().size(), (long) tc.examples().get(TokenClass.CLS));
+        pat.write(tmp.resolve("pat"));
+        tc.write(tmp.resolve("tc"));
+        dis.write(tmp.resolve("dis"));
+        same.write(tmp.resolve("ac"));
+        for (String f : new String[]{"pat/patterns.json", "tc/token-classes.json", "dis/disable-heads.json", "ac/attention-change.json"}) {
+            assertTrue(Files.isRegularFile(tmp.resolve(f)), f);
+        }
+    }
+}

@@ -3,19 +3,28 @@ package org.bertology4j.cli;
 import org.bertology4j.core.deeplift.Attribution;
 import org.bertology4j.tokenizer.Encoding;
 
+import org.bertology4j.analysis.cluster.ClusterStudy;
+import org.bertology4j.analysis.coref.CorefStudy;
+import org.bertology4j.analysis.flow.FlowResults;
+import org.bertology4j.analysis.heads.HeadsStudy;
+import org.bertology4j.analysis.surface.SurfaceStudy;
+import org.bertology4j.corpus.CorpusRunner;
+import org.bertology4j.distributed.CorpusAnalyses;
+import org.bertology4j.distributed.CorpusJob;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * ADAPTER, TO SWITCH AFTER THE MERGE (issue 20, items 4-6): the one place where {@code demo} and {@code report} reach
- * the analyses that are not library classes yet. The corpus analyses (heads, coref, surface, cluster, flow) are being
- * turned into library classes with results that write their own files (item 5), and the core is getting a fill-mask
- * helper (item 4); until then each method here calls what exists today (a command's static writer, or the command
- * line for the corpus analyses). Demo and report call only these methods, so after the merge each body becomes one
- * library call and neither command changes.
+ * The one place where {@code demo} and {@code report} reach the analyses. The corpus analyses run through the
+ * library ({@link CorpusRunner} and each study's writer, as their commands do); the single-text outputs (attention,
+ * flow, DeepLIFT files, the viewer page, tokens JSON) still go through their commands' static writers, which are
+ * CLI file layouts over library calls. Still to do: those writers as library result writers, then this class goes.
  */
 final class PendingLibraryCalls {
     private PendingLibraryCalls() {}
@@ -57,14 +66,46 @@ final class PendingLibraryCalls {
      * @param limit sentences (heads, flow-coref) or documents (coref, surface, cluster); ≤ 0 for all
      * @param every for flow-coref, every K-th sentence (≤ 0: the analysis's default)
      * @return the equivalent command line, for reports
-     * @throws IllegalStateException when the analysis fails (its message, today "exit N", goes into the report)
-     * Switch to: the corpus pipeline's library classes (analysis/heads, coref, surface, cluster, flow).
+     * @throws IllegalStateException when the analysis fails (its message goes into the report)
      */
     static List<String> corpus(String analysis, LoadedModel m, Path conllu, Path dir, long limit, int every) {
-        List<String> args = commandLine(analysis, m, conllu, dir, limit, every);
-        int code = Main.run(args.toArray(String[]::new));
-        if (code != 0) throw new IllegalStateException("exit " + code);
-        return args;
+        try {
+            Files.createDirectories(dir);
+            Path model = m.directory().path().toAbsolutePath().normalize(), input = conllu.toAbsolutePath().normalize();
+            // the commands' defaults: heads up to 512 pieces, the segment studies 128 (Clark et al.)
+            List<Path> written = switch (analysis) {
+                case "heads" -> HeadsStudy.write(run(limited(CorpusJob.of(CorpusAnalyses.heads(), input, model)
+                        .withMaxPieces(512), limit), dir), dir, true);
+                case "coref" -> CorefStudy.write(run(limited(CorpusJob.of(CorpusAnalyses.coref(), input, model)
+                        .withMaxPieces(128), limit), dir), dir, true);
+                case "surface" -> SurfaceStudy.write(run(limited(CorpusJob.of(CorpusAnalyses.surface(), input, model)
+                        .withMaxPieces(128).withOption("max-sequences", 1000).withOption("gradients", true), limit), dir), dir, true);
+                case "cluster" -> ClusterStudy.write(run(limited(CorpusJob.of(CorpusAnalyses.cluster(), input, model)
+                        .withMaxPieces(128).withOption("max-sequences", 1000).withOption("gradients", false), limit), dir),
+                        dir, true, 1);
+                case "flow-coref" -> {
+                    int k = Math.max(every, 1);
+                    // the limit counts sampled sentences; the job's counts corpus sentences (as flow-coref --limit)
+                    var r = run(limited(CorpusJob.of(CorpusAnalyses.flow(), input, model).withMaxPieces(128)
+                            .withOption("every", k).withOption("measure", "ones"), limit > 0 ? (limit - 1) * k + 1 : -1), dir);
+                    yield FlowResults.write(r, dir, true, "coref", 1, conllu.toString());
+                }
+                default -> throw new IllegalArgumentException("unknown corpus analysis: " + analysis);
+            };
+            written.forEach(f -> System.out.println("wrote " + f));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(analysis + " failed: " + e.getMessage(), e);
+        }
+        return commandLine(analysis, m, conllu, dir, limit, every);
+    }
+
+    private static <A> CorpusJob<A> limited(CorpusJob<A> job, long limit) { return limit > 0 ? job.withLimit(limit) : job; }
+
+    /** Runs a job in this process, resumable from {@code dir/NAME.checkpoint.json}, with a progress bar. */
+    private static <A> CorpusRunner.Result<A> run(CorpusJob<A> job, Path dir) throws IOException {
+        return CorpusRunner.run(job, CorpusRunner.Options.defaults()
+                .checkpoint(dir.resolve(job.analysis() + ".checkpoint.json"), Duration.ofSeconds(60))
+                .progress(CorpusProgress.listener()).stopOnShutdown());
     }
 
     /** The command line that runs {@link #corpus} from a shell (without {@code ./bertology4j}). */

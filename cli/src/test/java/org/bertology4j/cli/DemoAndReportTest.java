@@ -62,7 +62,7 @@ class DemoAndReportTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("Single heads as dependency parsers"), "heads section");
         assertTrue(html.contains("Command: <code>./bertology4j heads --model " + model), "the equivalent command line");
-        assertTrue(html.contains("This analysis failed (exit 1)"), "cluster's failure");
+        assertTrue(html.contains("This analysis failed (cluster failed: "), "cluster's failure, named with its reason");
         assertTrue(Files.isRegularFile(out.resolve("heads/heads.json")) && Files.isRegularFile(out.resolve("coref/coref.json")));
     }
 }

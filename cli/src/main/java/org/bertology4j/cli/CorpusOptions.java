@@ -61,7 +61,9 @@ public final class CorpusOptions {
 
     /** The job of {@code analysis} on {@code --conllu} with these options ({@code limit} in the analysis's unit). */
     <A> CorpusJob<A> job(CorpusAnalysis<A> analysis, long limit) {
-        String file = conllu.toString().contains("://") ? conllu.toString() : conllu.toAbsolutePath().normalize().toString();
+        // Spark executors need a path valid everywhere; in process the path stays as typed (it is what the notes show)
+        String file = !spark.enabled() || conllu.toString().contains("://") ? conllu.toString()
+                : conllu.toAbsolutePath().normalize().toString();
         return CorpusJob.of(analysis, file, CorpusFormat.CONLLU, model.open().path().toAbsolutePath().normalize().toString(),
                 lenient, maxPieces, limit, spark.partitions);
     }

@@ -37,6 +37,10 @@ import picocli.CommandLine.Command;
                 TokenClassesCommand.class,
         })
 public final class Main implements Runnable {
+    static {
+        org.bertology4j.core.model.NativeBuild.select();   // before any command touches ND4J
+    }
+
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -22,6 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * every shape is checked against the config and every value for NaN/Inf, errors naming the tensor.
  */
 public final class BertWeights {
+    static {
+        NativeBuild.select();   // weights are ND4J arrays: set the natives up before the first one loads them
+    }
+
     private final BertConfig config;
     private final DataType dataType;
     private final Gelu.Form gelu;

@@ -2,8 +2,14 @@ package org.bertology4j.core.model;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NativeBuildTest {
     @Test
@@ -13,5 +19,31 @@ class NativeBuildTest {
         assertNull(NativeBuild.choose("-avx2", true, true), "an explicit build is the user's choice");
         assertNull(NativeBuild.choose(null, false, true), "no AVX2: the AVX2 build would crash");
         assertNull(NativeBuild.choose(null, true, false), "build not on the classpath: JavaCPP would fall back anyway");
+    }
+
+    /**
+     * A program with no JVM flags and none of the variables in its environment gets the fast build and the settings,
+     * as the natives see them once loaded; on an AVX-512 CPU OpenBLAS reports the SkylakeX kernels.
+     */
+    @Test
+    void aPlainJvmGetsTheFastBuildAndTheNativesSettings() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), NativeSetupProbe.class.getName()));
+        pb.environment().keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_") || k.startsWith("BERTOLOGY4J_"));
+        pb.environment().put("OPENBLAS_VERBOSE", "2");   // OpenBLAS prints the core type it picked
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("OMP_WAIT_POLICY=passive"), out);
+        assertTrue(out.contains("loaded=true"), out);
+        if (NativeBuild.cpuHas("avx2")) assertTrue(out.contains("extension=" + NativeBuild.ONEDNN_AVX2), out);
+        if (NativeBuild.cpuHas("avx512f")) {
+            assertTrue(out.contains("OPENBLAS_CORETYPE=SkylakeX"), out);
+            assertTrue(out.contains("Core: SkylakeX"), "OpenBLAS did not pick SkylakeX:\n" + out);
+        } else {
+            assertTrue(out.contains("OPENBLAS_CORETYPE=null"), out);
+        }
     }
 }

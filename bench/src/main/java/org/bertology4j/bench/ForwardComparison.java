@@ -1,12 +1,13 @@
 package org.bertology4j.bench;
 
-import org.bertology4j.bench.ForwardBench;
-import org.bertology4j.bench.Median;
 import org.bertology4j.core.model.BatchParallel;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.weights.ModelCache;
+import org.bertology4j.weights.ModelDirectory;
+import org.bertology4j.weights.onnx.OnnxBertExporter;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.bertology4j.weights.ModelFetcher;
 
 import java.io.IOException;
@@ -66,10 +67,68 @@ public final class ForwardComparison {
         Path work = Files.createDirectories(cache.root().resolve(".bench"));
         try (OnnxPeer ort = new OnnxPeer(extractOnnx(name, work), threads)) {
             int[][] ids = randomIds(batch, seqLen, 1000, model.config().vocabSize());
-            return interleaved(name + " (" + seqLen + " tokens)",
+            return interleaved(name + " (" + seqLen + " tokens, batch " + batch + ")",
                     "ONNX Runtime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(), model, ids, rounds,
                     () -> ort.run(ids));
         }
+    }
+
+    /**
+     * Times BERT-base against ONNX Runtime on the same weights: the model is exported once with the library's ONNX
+     * exporter ({@code convert --to onnx}) and ONNX Runtime's output is checked against the engine's (1e-4 on the last
+     * hidden state, padded batch) before anything is timed.
+     */
+    public static Line bertBaseOnnx(int batch, int seqLen, int rounds, ModelCache cache, int threads) throws Exception {
+        String name = "bert-base-uncased";
+        ModelDirectory dir = cache.open(name);
+        BertModel model = BertModel.load(dir.path());
+        Path work = Files.createDirectories(cache.root().resolve(".bench"));
+        Path onnx = work.resolve(name + ".onnx");
+        if (!Files.isRegularFile(onnx) || Files.getLastModifiedTime(onnx).compareTo(
+                Files.getLastModifiedTime(dir.path().resolve(ModelDirectory.WEIGHTS))) < 0) {
+            OnnxBertExporter.export(dir, onnx);
+        }
+        try (OnnxPeer ort = new OnnxPeer(onnx, threads)) {
+            double diff = maxDifference(model, ort, paddedRandom(2, 4, seqLen, 37, 5));
+            if (!(diff < 1e-4)) {
+                throw new IllegalStateException("ONNX Runtime on the exported " + onnx + " differs from the engine by "
+                        + diff + " (> 1e-4): not a fair peer; re-export or fix the exporter");
+            }
+            int[][] ids = randomIds(batch, seqLen, 1000, model.config().vocabSize());
+            return interleaved(name + " (" + seqLen + " tokens, batch " + batch + ")",
+                    "ONNX Runtime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion() + " (our export)", model,
+                    ids, rounds, () -> ort.run(ids));
+        }
+    }
+
+    /** [CLS] random pieces [SEP] of the given lengths, right-padded with a mask, seeded. */
+    static BertInput paddedRandom(long seed, int... lengths) {
+        Random r = new Random(seed);
+        int[][] ids = new int[lengths.length][];
+        for (int b = 0; b < lengths.length; b++) {
+            ids[b] = new int[lengths[b]];
+            for (int j = 0; j < lengths[b]; j++) ids[b][j] = 1000 + r.nextInt(29_000);
+            ids[b][0] = 101;
+            ids[b][lengths[b] - 1] = 102;
+        }
+        return BertInput.padded(ids);
+    }
+
+    /** Max |engine - ONNX Runtime| over the real (unpadded) positions of the last hidden state. */
+    static double maxDifference(BertModel model, OnnxPeer ort, BertInput in) throws Exception {
+        INDArray ours = model.forward(in, TraceOptions.none()).lastHidden();
+        int[][] mask = in.attentionMask();
+        float[][][] theirs = ort.lastHidden(in.ids(), mask);
+        double max = 0;
+        for (int b = 0; b < mask.length; b++) {
+            for (int t = 0; t < mask[b].length; t++) {
+                if (mask[b][t] == 0) continue;          // padded positions are not defined outputs
+                for (int h = 0; h < theirs[b][t].length; h++) {
+                    max = Math.max(max, Math.abs(ours.getDouble(b, t, h) - theirs[b][t][h]));
+                }
+            }
+        }
+        return max;
     }
 
     /** Random ids in [from, vocab), seeded: the same batch in every run. */

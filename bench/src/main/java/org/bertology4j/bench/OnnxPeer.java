@@ -22,10 +22,9 @@ final class OnnxPeer implements AutoCloseable {
         session = env.createSession(onnxFile.toString(), o);
     }
 
-    /** One forward pass on a batch of ids [B][T] (all real tokens, segment 0); returns nothing, it is timed. */
-    /** One forward pass over ids [B][T] (all tokens real); the outputs are discarded (speed runs). */
+    /** One forward pass over ids [B][T] (all tokens real, segment 0); the outputs are discarded (speed runs). */
     void run(int[][] ids) throws OrtException {
-        try (Inputs in = new Inputs(ids, null); OrtSession.Result r = session.run(in.tensors)) {
+        try (Inputs in = new Inputs(ids, null, null); OrtSession.Result r = session.run(in.tensors)) {
             if (r.size() == 0) throw new IllegalStateException("ONNX Runtime returned no output");
         }
     }
@@ -35,7 +34,12 @@ final class OnnxPeer implements AutoCloseable {
      * (1 = real token; null = all real).
      */
     float[][][] lastHidden(int[][] ids, int[][] mask) throws OrtException {
-        try (Inputs in = new Inputs(ids, mask); OrtSession.Result r = session.run(in.tensors)) {
+        return lastHidden(ids, mask, null);
+    }
+
+    /** As {@link #lastHidden(int[][], int[][])} with segment ids [B][T] (null = all 0). */
+    float[][][] lastHidden(int[][] ids, int[][] mask, int[][] segments) throws OrtException {
+        try (Inputs in = new Inputs(ids, mask, segments); OrtSession.Result r = session.run(in.tensors)) {
             if (r.size() == 0) throw new IllegalStateException("ONNX Runtime returned no output");
             Object value = r.get(0).getValue();
             if (!(value instanceof float[][][] hidden)) {
@@ -50,7 +54,7 @@ final class OnnxPeer implements AutoCloseable {
     private final class Inputs implements AutoCloseable {
         final Map<String, OnnxTensor> tensors = new HashMap<>();
 
-        Inputs(int[][] ids, int[][] attentionMask) throws OrtException {
+        Inputs(int[][] ids, int[][] attentionMask, int[][] segments) throws OrtException {
             int b = ids.length, t = ids[0].length;
             long[] flat = new long[b * t], mask = new long[b * t], seg = new long[b * t];
             for (int i = 0; i < b; i++) {
@@ -58,6 +62,7 @@ final class OnnxPeer implements AutoCloseable {
                 for (int j = 0; j < t; j++) {
                     flat[i * t + j] = ids[i][j];
                     mask[i * t + j] = attentionMask == null ? 1 : attentionMask[i][j];
+                    seg[i * t + j] = segments == null ? 0 : segments[i][j];
                 }
             }
             long[] shape = {b, t};

@@ -45,34 +45,12 @@ class BgeSmallVsOnnxRuntimeTest {
         if (ort != null) ort.close();
     }
 
-    /** [CLS] random word pieces [SEP] of the given lengths, right-padded with a mask. */
     static BertInput sequences(long seed, int... lengths) {
-        Random r = new Random(seed);
-        int[][] ids = new int[lengths.length][];
-        for (int b = 0; b < lengths.length; b++) {
-            ids[b] = new int[lengths[b]];
-            for (int j = 0; j < lengths[b]; j++) ids[b][j] = 1000 + r.nextInt(29_000);
-            ids[b][0] = 101;
-            ids[b][lengths[b] - 1] = 102;
-        }
-        return BertInput.padded(ids);
+        return ForwardComparison.paddedRandom(seed, lengths);
     }
 
     static double maxDifference(BertModel model, BertInput in) throws Exception {
-        ForwardTrace trace = model.forward(in, TraceOptions.none());
-        INDArray ours = trace.lastHidden();
-        int[][] mask = in.attentionMask();
-        float[][][] theirs = ort.lastHidden(in.ids(), mask);
-        double max = 0;
-        for (int b = 0; b < mask.length; b++) {
-            for (int t = 0; t < mask[b].length; t++) {
-                if (mask[b][t] == 0) continue;          // padded positions are not defined outputs
-                for (int h = 0; h < theirs[b][t].length; h++) {
-                    max = Math.max(max, Math.abs(ours.getDouble(b, t, h) - theirs[b][t][h]));
-                }
-            }
-        }
-        return max;
+        return ForwardComparison.maxDifference(model, ort, in);
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code bench}: speed against peers measured in the same run, reported as ratios. */
 @Command(name = "bench", description = "Benchmarks printing ratios measured in the same run: forward (BERT-base vs "
-        + "TensorFlow Java, bge-small vs ONNX Runtime), backward (full backward, all G_n and G*_n as multiples of a "
+        + "TensorFlow Java; BERT-base, exported with convert --to onnx, and bge-small vs ONNX Runtime, at the batch and at "
+        + "batch 1), backward (full backward, all G_n and G*_n as multiples of a "
         + "forward pass), deeplift (one attribution as multiples of a forward pass).")
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", defaultValue = "forward", description = "What to measure: forward (default), backward, deeplift.")
@@ -57,13 +58,17 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("forward pass, batch " + batch + ", " + iters + " interleaved rounds (medians), " + threads + " threads");
         lines.add(ForwardComparison.bertBase(batch, iters, cache));
         print(lines.get(lines.size() - 1));
-        lines.add(ForwardComparison.bgeSmall(batch, 128, iters, cache, threads));
-        print(lines.get(lines.size() - 1));
+        for (int b : batch == 1 ? new int[]{1} : new int[]{batch, 1}) {
+            lines.add(ForwardComparison.bertBaseOnnx(b, 128, iters, cache, threads));
+            print(lines.get(lines.size() - 1));
+            lines.add(ForwardComparison.bgeSmall(b, 128, iters, cache, threads));
+            print(lines.get(lines.size() - 1));
+        }
         return 0;
     }
 
     private static void print(ForwardComparison.Line l) {
-        System.out.printf("%-34s ours %.1f ms/seq  %s %.1f ms/seq  ratio %.2fx  | %.1f GFLOP/s, %.0f%% of time in gemm, "
+        System.out.printf("%-44s ours %.1f ms/seq  %s %.1f ms/seq  ratio %.2fx  | %.1f GFLOP/s, %.0f%% of time in gemm, "
                         + "keeping all attention costs %.3fx%n", l.model(), l.ours().msPerSeqPlain(), l.peer(), l.peerMsPerSeq(),
                 l.ratio(), l.ours().gflopsPlain(), 100 * l.ours().gemmShare(), l.ours().attentionOverhead());
     }

@@ -3,6 +3,7 @@ package org.bertology4j.cli;
 import org.bertology4j.bench.ForwardComparison;
 import org.bertology4j.bench.BackwardBench;
 import org.bertology4j.bench.DeepLiftBench;
+import org.bertology4j.bench.MachinePeak;
 import org.bertology4j.core.deeplift.SpecialTokens;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.weights.ModelCache;
@@ -56,6 +57,8 @@ public final class BenchCommand implements Callable<Integer> {
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
         List<ForwardComparison.Line> lines = new ArrayList<>();
         System.out.println("forward pass, batch " + batch + ", " + iters + " interleaved rounds (medians), " + threads + " threads");
+        peak = MachinePeak.measure(threads);
+        System.out.println(peak);
         lines.add(ForwardComparison.bertBase(batch, iters, cache));
         print(lines.get(lines.size() - 1));
         for (int b : batch == 1 ? new int[]{1} : new int[]{batch, 1}) {
@@ -67,9 +70,13 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(ForwardComparison.Line l) {
-        System.out.printf("%-44s ours %.1f ms/seq  %s %.1f ms/seq  ratio %.2fx  | %.1f GFLOP/s, %.0f%% of time in gemm, "
-                        + "keeping all attention costs %.3fx%n", l.model(), l.ours().msPerSeqPlain(), l.peer(), l.peerMsPerSeq(),
-                l.ratio(), l.ours().gflopsPlain(), 100 * l.ours().gemmShare(), l.ours().attentionOverhead());
+    private MachinePeak.Result peak;
+
+    private void print(ForwardComparison.Line l) {
+        System.out.printf("%-44s ours %.1f ms/seq  %s %.1f ms/seq  ratio %.2fx  | %.1f GFLOP/s (%.0f%% of peak; peer %.0f%%), "
+                        + "%.0f%% of time in gemm, keeping all attention costs %.3fx%n", l.model(), l.ours().msPerSeqPlain(),
+                l.peer(), l.peerMsPerSeq(), l.ratio(), l.ours().gflopsPlain(), 100 * l.ours().gflopsPlain() / peak.peakGflops(),
+                100 * l.ours().gflopPerSeq() / (l.peerMsPerSeq() / 1e3) / peak.peakGflops(),
+                100 * l.ours().gemmShare(), l.ours().attentionOverhead());
     }
 }

@@ -60,8 +60,8 @@ public final class Checkpoint {
             throw new IOException("checkpoint " + file + " is not a bertology4j checkpoint (kind=" + (root == null ? "none" : root.path("kind").asText()) + ")");
         }
         if (!identity.equals(root.get("identity"))) {
-            throw new IllegalStateException("checkpoint " + file + " belongs to another run (" + root.get("identity")
-                    + ", this run is " + identity + "); delete it or choose another --out directory");
+            throw new IllegalStateException("checkpoint " + file + " belongs to another run: " + differences(root.get("identity"))
+                    + "; refusing to resume with stale results: delete it or choose another --out directory");
         }
         if (!root.has("state") || !root.has("done")) throw new IOException("checkpoint " + file + " has no state/done field");
         return Optional.of(new Saved(root.get("done").asLong(), root.path("complete").asBoolean(false), root.get("state")));
@@ -76,5 +76,22 @@ public final class Checkpoint {
         root.put("complete", complete);
         root.set("state", state);
         AtomicFiles.writeString(file, MAPPER.writeValueAsString(root) + "\n");
+    }
+
+    /** What differs between a saved identity and this run's, key by key ("input_sha256: saved X, now Y"). */
+    String differences(JsonNode saved) {
+        if (saved == null || !saved.isObject()) return "it has no run identity";
+        java.util.List<String> d = new java.util.ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        saved.fieldNames().forEachRemaining(keys::add);
+        identity.fieldNames().forEachRemaining(keys::add);
+        for (String k : keys) {
+            JsonNode a = saved.get(k), b = identity.get(k);
+            if (a == null || b == null || !a.equals(b)) {
+                String what = k.equals("input_sha256") ? "the input's content changed" : k.equals("model") ? "another model" : k;
+                d.add(what + " (saved " + (a == null ? "none" : a) + ", now " + (b == null ? "none" : b) + ")");
+            }
+        }
+        return String.join("; ", d);
     }
 }

@@ -134,7 +134,7 @@ public final class CorpusRunner {
                 throw new IllegalArgumentException("a cap on the number of segments is sequential and cannot run distributed; limit the documents instead");
             }
             A acc = DistributedRunners.find().run(options.master, job);
-            String identity = job.model() + provenance(Path.of(job.model()));
+            String identity = org.bertology4j.weights.ModelDirectory.open(Path.of(job.model())).description();
             return new Result<>(acc, job, identity, -1, 0, 0, List.of(), (System.nanoTime() - t0) / 1e9,
                     new EngineTime().snapshot(), options.master);
         }
@@ -172,12 +172,15 @@ public final class CorpusRunner {
         }
     }
 
-    /** What must match for a resume: the study, input (path and size), model, limits and the study's options. */
+    /**
+     * What must match for a resume: the study, the input's content (SHA-256 of its bytes: a file edited in place with
+     * its size kept, or replaced, is another input; a moved one is not), the model (name, source and weights hash),
+     * limits and the study's options.
+     */
     static ObjectNode identity(CorpusJob<?> job, AnalysisModel model) throws IOException {
         ObjectNode id = MAPPER.createObjectNode();
         id.put("command", job.analysis());
-        id.put("conllu", job.corpus());
-        id.put("conllu_bytes", Files.size(Path.of(job.corpus())));
+        id.put("input_sha256", org.bertology4j.weights.ModelConverter.sha256(Path.of(job.corpus())));
         id.put("model", model.identity());
         id.put("lenient", job.lenient());
         id.put("limit", job.limit());
@@ -191,14 +194,6 @@ public final class CorpusRunner {
             return MAPPER.readTree(analysis.toJson(acc));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String provenance(Path dir) {
-        try {
-            return org.bertology4j.weights.ModelDirectory.open(dir).provenance().map(p -> " (" + p.path("source").asText() + ")").orElse("");
-        } catch (RuntimeException e) {
-            return "";
         }
     }
 }

@@ -63,9 +63,11 @@ public final class AnalysisModel {
     /** Engine time of every source made from this model. */
     public EngineTime time() { return time; }
 
-    /** A short identity for reports and checkpoints: the directory and, when recorded, the source it was converted from. */
+    /**
+     * A short identity for reports and checkpoints, free of this machine's paths: the model's name, source and weights
+     * hash ({@link ModelDirectory#description()}).
+     */
     public String identity() {
-        ModelDirectory dir = ModelDirectory.open(directory);
-        return dir.path() + dir.provenance().map(p -> " (" + p.path("source").asText() + ")").orElse("");
+        return ModelDirectory.open(directory).description();
     }
 }

@@ -24,11 +24,6 @@ record LoadedModel(ModelDirectory directory, BertModel model, BertTokenizer toke
         return directory.provenance().map(p -> p.path("model_sha256").asText("unknown")).orElse("unknown");
     }
 
-    /** A short identity for reports: the directory and, when recorded, the source. */
-    String identity() { return identity(directory); }
-
-    /** {@link #identity()} of a model directory that is not loaded (e.g. a Spark run's). */
-    static String identity(ModelDirectory directory) {
-        return directory.path() + directory.provenance().map(p -> " (" + p.path("source").asText() + ")").orElse("");
-    }
+    /** A short identity for reports, free of machine paths: name, source and weights hash. */
+    String identity() { return directory.description(); }
 }

@@ -57,6 +57,11 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code (used by tests). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionStrategy(parsed -> {
+            // options checked before any command runs, so before any model loads
+            OptionChecks.check(parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (System.getenv("BERTOLOGY4J_DEBUG") != null) ex.printStackTrace(cmd.getErr());

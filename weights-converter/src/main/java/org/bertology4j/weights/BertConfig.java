@@ -86,21 +86,44 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
             throw new WeightsException("cannot read model config " + file + ": " + e.getMessage(), e);
         }
         try {
-            int labels = n.has("num_labels") ? n.get("num_labels").asInt()
+            if (!n.isObject()) throw new WeightsException("not a JSON object");
+            int labels = n.has("num_labels") ? integer(n, "num_labels", 0)
                     : n.has("id2label") ? n.get("id2label").size() : 0;
-            return new BertConfig(req(n, "vocab_size", file), req(n, "hidden_size", file),
-                    req(n, "num_hidden_layers", file), req(n, "num_attention_heads", file),
-                    req(n, "intermediate_size", file), n.path("hidden_act").asText("gelu"),
-                    n.path("max_position_embeddings").asInt(512), n.path("type_vocab_size").asInt(2),
-                    n.path("layer_norm_eps").asDouble(1e-12), labels);
+            double eps = n.has("layer_norm_eps") ? number(n, "layer_norm_eps") : 1e-12;
+            if (!(eps > 0) || eps >= 1) throw new WeightsException("config key 'layer_norm_eps' must be in (0, 1), got " + n.get("layer_norm_eps"));
+            JsonNode act = n.path("hidden_act");
+            if (!act.isMissingNode() && !act.isTextual()) throw new WeightsException("config key 'hidden_act' must be a string, got " + act);
+            return new BertConfig(req(n, "vocab_size"), req(n, "hidden_size"), req(n, "num_hidden_layers"),
+                    req(n, "num_attention_heads"), req(n, "intermediate_size"), act.asText("gelu"),
+                    n.has("max_position_embeddings") ? integer(n, "max_position_embeddings", 1) : 512,
+                    n.has("type_vocab_size") ? integer(n, "type_vocab_size", 1) : 2, eps, labels);
         } catch (WeightsException e) {
             throw new WeightsException(file + ": " + e.getMessage(), e);
         }
     }
 
-    private static int req(JsonNode n, String key, Path file) {
+    private static int req(JsonNode n, String key) {
         if (!n.has(key)) throw new WeightsException("config key '" + key + "' missing");
-        return n.get(key).asInt();
+        return integer(n, key, 1);
+    }
+
+    /**
+     * A JSON integer in [min, 2^31): 768.9, "768" and 2^32 + 768 are refused, naming the key (Jackson's asInt would
+     * truncate, parse or wrap them into a silently different model).
+     */
+    private static int integer(JsonNode n, String key, int min) {
+        JsonNode v = n.get(key);
+        if (v == null || !v.isIntegralNumber()) throw new WeightsException("config key '" + key + "' must be an integer, got " + v);
+        if (!v.canConvertToInt() || v.asLong() < min) {
+            throw new WeightsException("config key '" + key + "' = " + v + " is out of range [" + min + ", " + Integer.MAX_VALUE + "]");
+        }
+        return v.intValue();
+    }
+
+    private static double number(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || !v.isNumber()) throw new WeightsException("config key '" + key + "' must be a number, got " + v);
+        return v.doubleValue();
     }
 
     /** Writes a Hugging Face compatible config.json. */

@@ -119,13 +119,25 @@ public final class HfBertNames {
         optional(c).forEach((name, shape) -> {
             if (canonical.contains(name)) check(canonical, name, shape, problems);
         });
+        for (String name : canonical.names()) {
+            java.util.regex.Matcher m = LAYER.matcher(name);
+            if (m.matches() && Integer.parseInt(m.group(1)) >= c.numHiddenLayers()) {
+                problems.add("tensor '" + name + "' belongs to layer " + m.group(1) + " but the config has "
+                        + c.numHiddenLayers() + " layers (num_hidden_layers)");
+                break;
+            }
+        }
         if (!problems.isEmpty()) {
             throw new WeightsException(canonical.description() + " does not match its config: " + String.join("; ", problems));
         }
     }
 
     private static void check(TensorSource s, String name, long[] expected, List<String> problems) {
-        long[] actual = s.get(name).shape();
+        Tensor t = s.get(name);
+        if (!(t.dtype() == DType.F32 || t.dtype() == DType.F64 || t.dtype() == DType.F16 || t.dtype() == DType.BF16)) {
+            problems.add("tensor '" + name + "' is stored as " + t.dtype().safetensorsName() + ", but weights are floating point");
+        }
+        long[] actual = t.shape();
         if (!java.util.Arrays.equals(actual, expected)) {
             problems.add("tensor '" + name + "' has shape " + java.util.Arrays.toString(actual) + ", config expects " + java.util.Arrays.toString(expected));
         }

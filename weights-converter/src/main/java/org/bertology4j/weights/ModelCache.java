@@ -29,14 +29,29 @@ public final class ModelCache {
     public Path dirFor(String name) { return root.resolve(name); }
 
     /**
-     * A model directory for {@code nameOrDir}: an existing directory is returned as is; a known model name
-     * ({@link ModelFetcher#knownNames()}) gives {@code <root>/<name>}, fetched and converted on first use.
+     * Whether {@code nameOrDir} names a model of the cache (a known name, {@link ModelFetcher#knownNames()}) rather
+     * than a directory. A known name always means the cache's copy, even where the working directory holds a folder of
+     * that name: write {@code ./NAME} (anything with a path separator) for the folder.
+     */
+    public static boolean isModelName(String nameOrDir) {
+        return ModelFetcher.known(nameOrDir).isPresent() && !nameOrDir.contains("/") && !nameOrDir.contains(java.io.File.separator);
+    }
+
+    /**
+     * A model directory for {@code nameOrDir}: a known model name ({@link #isModelName}) gives {@code <root>/<name>},
+     * fetched and converted on first use; anything else must be an existing model directory.
+     *
+     * @throws WeightsException naming the known models when {@code nameOrDir} is neither
      */
     public Path resolve(String nameOrDir) {
-        Path asPath = Path.of(nameOrDir);
-        if (Files.isDirectory(asPath)) return asPath;
-        var known = ModelFetcher.known(nameOrDir).orElseThrow(() -> new WeightsException("'" + nameOrDir
-                + "' is neither a model directory nor a known model name " + ModelFetcher.knownNames()));
+        if (!isModelName(nameOrDir)) {
+            Path asPath = Path.of(nameOrDir);
+            if (Files.isDirectory(asPath)) return asPath;
+            throw new WeightsException("'" + nameOrDir + "' is neither a model directory nor a known model name; known: "
+                    + String.join(", ", ModelFetcher.knownNames()));
+        }
+        var known = ModelFetcher.known(nameOrDir).orElseThrow();
+        ModelConverter.removeStaleTemporaries(root);
         Path dir = dirFor(nameOrDir);
         if (Files.isDirectory(dir)) return dir;
         try {

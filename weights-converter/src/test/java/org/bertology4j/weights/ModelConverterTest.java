@@ -124,6 +124,52 @@ class ModelConverterTest {
         assertTrue(e.getMessage().contains("missing tensor 'bert.encoder.layer.0.output.LayerNorm.bias'"), e.getMessage());
     }
 
+    /** Configuration values that used to be truncated, parsed or wrapped into another model are refused by key. */
+    @Test
+    void configValuesMustBeWhatTheySay() throws IOException {
+        String base = new BertConfig(6, 4, 1, 2, 8, "gelu", 5, 2, 1e-12, 0).toJson();
+        String[][] cases = {
+                {"\"hidden_size\" : 4", "\"hidden_size\" : 4.9", "'hidden_size' must be an integer, got 4.9"},
+                {"\"hidden_size\" : 4", "\"hidden_size\" : \"4\"", "'hidden_size' must be an integer, got \"4\""},
+                {"\"hidden_size\" : 4", "\"hidden_size\" : 4294967300", "'hidden_size' = 4294967300 is out of range"},
+                {"\"num_hidden_layers\" : 1", "\"num_hidden_layers\" : 0", "'num_hidden_layers' = 0 is out of range"},
+        };
+        for (String[] c : cases) {
+            assertTrue(base.contains(c[0]), base);
+            Path f = tmp.resolve("config-" + Math.abs(c[1].hashCode()) + ".json");
+            Files.writeString(f, base.replace(c[0], c[1]));
+            WeightsException e = assertThrows(WeightsException.class, () -> BertConfig.read(f));
+            assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+        }
+        Path eps = tmp.resolve("eps.json");
+        Files.writeString(eps, base.replaceAll("\"layer_norm_eps\" : [^,}]*", "\"layer_norm_eps\" : -1.0E-12"));
+        assertTrue(assertThrows(WeightsException.class, () -> BertConfig.read(eps)).getMessage().contains("layer_norm_eps"));
+    }
+
+    /** A float tensor relabelled I32, a layer the config does not have, a short vocabulary: each named. */
+    @Test
+    void tensorsAndVocabularyMustMatchTheConfigExactly() throws IOException {
+        BertConfig c = new BertConfig(6, 4, 1, 2, 8, "gelu", 5, 2, 1e-12, 0);
+        Path dir = Files.createDirectories(tmp.resolve("strict"));
+        c.write(dir.resolve("config.json"));
+        Files.writeString(dir.resolve("vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\na\n");
+        List<Tensor> ts = new ArrayList<>();
+        HfBertNames.required(c).forEach((n, sh) -> ts.add(n.endsWith("layer.0.output.dense.bias")
+                ? new Tensor(n, DType.I32, sh, java.nio.ByteBuffer.allocate(4 * 4)) : zeros(n, sh)));
+        ts.add(zeros("bert.encoder.layer.1.output.dense.bias", new long[]{4}));
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), ts, null);
+        WeightsException e = assertThrows(WeightsException.class, () -> ModelDirectory.open(dir).validate());
+        assertTrue(e.getMessage().contains("'bert.encoder.layer.0.output.dense.bias' is stored as I32"), e.getMessage());
+        assertTrue(e.getMessage().contains("belongs to layer 1 but the config has 1 layers"), e.getMessage());
+        Files.writeString(dir.resolve("vocab.txt"), "[PAD]\n[UNK]\n");
+        ts.removeIf(t -> t.name().contains("layer.1") || t.name().endsWith("layer.0.output.dense.bias"));
+        ts.add(zeros("bert.encoder.layer.0.output.dense.bias", new long[]{4}));
+        Files.delete(dir.resolve("model.safetensors"));
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), ts, null);
+        e = assertThrows(WeightsException.class, () -> ModelDirectory.open(dir).validate());
+        assertTrue(e.getMessage().contains("has 2 entries but the model's vocab_size is 6"), e.getMessage());
+    }
+
     private static Tensor zeros(String name, long[] shape) {
         long n = 1;
         for (long s : shape) n *= s;

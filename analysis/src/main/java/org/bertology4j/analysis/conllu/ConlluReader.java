@@ -23,8 +23,10 @@ import java.util.NoSuchElementException;
 /**
  * Streaming CoNLL-U reader: one sentence at a time, or one document at a time.
  *
- * <p>Multiword-token lines ({@code 1-2}) and empty nodes ({@code 1.1}) are skipped. Words must be numbered
- * 1..n, HEAD must be an integer in [0, n]. Coreference mentions ({@code Entity=} in MISC) must close within
+ * <p>Checks the UD validator's basic rules: 10 tab-separated columns, words numbered 1..n, HEAD an integer in [0, n],
+ * no word its own head, exactly one root (HEAD 0) and no cycles (every word reaches the root). Multiword-token lines
+ * ({@code 1-2}) and empty nodes ({@code 1.1}) are skipped. A UTF-8 byte-order mark at the start is accepted; input that
+ * is not valid UTF-8 (Latin-1, binary) is an error naming the line, in lenient mode too. Coreference mentions ({@code Entity=} in MISC) must close within
  * their sentence: GUM has no cross-sentence mention, so one is reported as malformed rather than guessed.
  *
  * <p>Strict mode throws {@link ConlluFormatException} (file and line) on the first malformed sentence;
@@ -61,11 +63,13 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
         return new ConlluReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.getFileName().toString(), lenient);
     }
 
-    /** Reads a whole file strictly into documents (convenience for small files and tests). */
+    /** Reads a whole file strictly into documents (convenience for small files and tests); an empty file is an error. */
     public static List<Document> readDocuments(Path file) throws IOException {
+        ConlluCounts.of(file);   // not UTF-8 (with the exact line) or no sentence: a clear error first
         try (ConlluReader r = open(file, false)) {
             List<Document> out = new ArrayList<>();
             r.documents().forEachRemaining(out::add);
+            if (out.isEmpty()) throw ConlluCounts.empty(file, r.lineNo);
             return out;
         }
     }
@@ -145,6 +149,7 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);   // UTF-8 byte-order mark
                 if (line.isBlank()) {
                     if (block.isEmpty()) continue;
                     return first;
@@ -154,6 +159,10 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
             }
             eof = true;
             return first;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the reader decodes ahead of the lines it returns, so the bad line is this one or one shortly after
+            throw error(lineNo + 1, "not valid UTF-8 text at or after this line (" + e + "); CoNLL-U files are UTF-8: "
+                    + "convert it, e.g. iconv -f LATIN1 -t UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + source + " at line " + lineNo, e);
         }
@@ -210,9 +219,40 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
                 throw error(wordLines.get(i)[0], "HEAD " + h + " of word " + (i + 1) + " out of range [0, " + words.size() + "]");
             }
         }
+        checkTree(words, wordLines);
         List<Mention> mentions = mentions(words, wordLines);
         return new Sentence(comments.get("sent_id"), comments.get("text"), documentId, newDoc, newPar,
                 Collections.unmodifiableMap(comments), List.copyOf(words), mentions, first);
+    }
+
+    /** Self-loops, the single root and acyclicity (each word's HEAD chain reaches 0 within n steps). */
+    private void checkTree(List<Word> words, List<long[]> lines) {
+        int n = words.size(), root = -1;
+        for (int i = 0; i < n; i++) {
+            int h = words.get(i).head();
+            if (h == i + 1) throw error(lines.get(i)[0], "word " + (i + 1) + " is its own HEAD (self-loop)");
+            if (h == 0) {
+                if (root >= 0) {
+                    throw error(lines.get(i)[0], "second root: words " + (root + 1) + " and " + (i + 1) + " both have HEAD 0");
+                }
+                root = i;
+            }
+        }
+        if (root < 0) throw error(lines.get(0)[0], "no root: no word of this sentence has HEAD 0");
+        // 0 = unvisited, 1 = on the current chain, 2 = known to reach the root
+        byte[] state = new byte[n + 1];
+        state[0] = 2;
+        for (int start = 1; start <= n; start++) {
+            int w = start;
+            while (state[w] == 0) {
+                state[w] = 1;
+                w = words.get(w - 1).head();
+            }
+            if (state[w] == 1) {
+                throw error(lines.get(w - 1)[0], "cycle in the dependency tree through word " + w + " (its HEAD chain never reaches the root)");
+            }
+            for (w = start; state[w] == 1; w = words.get(w - 1).head()) state[w] = 2;
+        }
     }
 
     private void comment(String line) {

@@ -149,6 +149,7 @@ public final class ProbeStudy {
 
     /** The first {@code limit} sentences of a CoNLL-U file (negative: all). */
     public static List<Sentence> read(Path file, long limit) throws IOException {
+        org.bertology4j.analysis.conllu.ConlluCounts.of(file);   // not UTF-8, or no sentence at all: a clear error first
         List<Sentence> out = new ArrayList<>();
         try (ConlluReader r = ConlluReader.open(file, false)) {
             Limited.of(r, limit).forEach(out::add);
@@ -257,8 +258,9 @@ public final class ProbeStudy {
             Path train = options.train(), dev = options.dev(), glove = options.glove();
             ObjectNode id = JSON.createObjectNode();
             id.put("command", "probe").put("model", identity);
-            id.put("train", train.toAbsolutePath().normalize().toString()).put("train_bytes", Files.size(train));
-            id.put("dev", dev.toAbsolutePath().normalize().toString()).put("dev_bytes", Files.size(dev));
+            // the inputs by content, not by path and size (see CorpusRunner's identity)
+            id.put("train_sha256", org.bertology4j.weights.ModelConverter.sha256(train));
+            id.put("dev_sha256", org.bertology4j.weights.ModelConverter.sha256(dev));
             id.put("train_limit", options.trainLimit()).put("dev_limit", options.devLimit()).put("max_pieces", options.maxPieces())
                     .put("lr", options.learningRate()).put("seed", options.seed()).put("no_random", !options.random())
                     .put("glove", glove == null ? "" : glove.toAbsolutePath().toString());

@@ -127,6 +127,8 @@ public final class Backprop {
             throw new IllegalArgumentException("cotangent of the last hidden state must be [" + b + ", " + t + ", " + h
                     + "] (or [" + (b * t) + ", " + h + "]), got " + Arrays.toString(s));
         }
-        return d.dup('c').reshape('c', (long) b * t, h);
+        // a fresh dense array, not a view of one: the fused kernels take only non-views, and a view here once sent the
+        // top layer's LayerNorm VJP down the ND4J op chain, whose float32 rounding differed from the fused kernel's
+        return d.reshape('c', (long) b * t, h).dup('c');
     }
 }

@@ -7,7 +7,9 @@ import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.model.BertWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -121,6 +123,23 @@ public final class ParameterGradients {
     private static void norm(Map<String, INDArray> m, String prefix, LayerNorm.Grad g) {
         m.put(prefix + ".weight", g.gamma);
         m.put(prefix + ".bias", g.beta);
+    }
+
+    /**
+     * The live accumulators of the embeddings and every encoder layer, then of the given dense heads in that order
+     * (Hugging Face prefix and layer; created when absent), pending lazy zeros written first: the list a trainer
+     * aligns with its parameters ({@code train.ModelParameters#list()}) to clip and apply an update.
+     */
+    public List<INDArray> accumulators(List<Map.Entry<String, Linear>> denseHeads) {
+        for (EncoderLayer.Grad g : layers) g.materialize();
+        List<INDArray> a = new ArrayList<>(embeddings.arrays());
+        for (EncoderLayer.Grad g : layers) a.addAll(g.arrays());
+        for (Map.Entry<String, Linear> head : denseHeads) {
+            Linear.Grad g = linearHead(head.getKey(), head.getValue());
+            g.materialize();
+            a.addAll(g.arrays());
+        }
+        return a;
     }
 
     /** Accumulator of a dense head (HF prefix), created on first use. */

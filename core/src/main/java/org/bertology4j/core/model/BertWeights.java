@@ -131,6 +131,10 @@ public final class BertWeights {
 
         INDArray array(String name, long... shape) {
             Tensor t = src.get(name).requireShape(shape);
+            if (!t.dtype().name().startsWith("F") && t.dtype() != org.bertology4j.weights.DType.BF16) {
+                throw new org.bertology4j.weights.WeightsException("tensor '" + name + "' is stored as "
+                        + t.dtype().safetensorsName() + ", but weights are floating point");
+            }
             INDArray a;
             if (type == DataType.DOUBLE) {
                 double[] v = t.toDoubles();

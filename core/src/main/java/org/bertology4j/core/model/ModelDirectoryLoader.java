@@ -11,6 +11,7 @@ final class ModelDirectoryLoader {
 
     static BertModel load(Path dir, LoadOptions options) {
         ModelDirectory md = ModelDirectory.open(dir);
+        md.validate();   // shapes, float dtypes, no tensor of a layer beyond the config, vocabulary size: named errors
         // Weights are copied into ND4J arrays, so the memory-mapped file can be closed afterwards.
         try (TensorSource tensors = md.tensors()) {
             return BertModel.fromTensors(md.config(), tensors, options);

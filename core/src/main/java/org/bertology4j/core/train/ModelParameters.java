@@ -68,7 +68,7 @@ public final class ModelParameters {
 
     public BertModel model() { return model; }
 
-    /** All parameters in the fixed order that {@link ClassifierGradients#arrays()} also uses. */
+    /** All parameters in the fixed order that the trainer aligns its gradient accumulators with ({@code ParameterGradients#accumulators}). */
     public List<Parameter> list() { return params; }
 
     /** Total number of scalars. */

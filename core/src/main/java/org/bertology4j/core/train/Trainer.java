@@ -3,17 +3,23 @@ package org.bertology4j.core.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bertology4j.core.grad.Backprop;
+import org.bertology4j.core.grad.GradientRequest;
+import org.bertology4j.core.grad.ParameterGradients;
+import org.bertology4j.core.grad.SequenceClassificationLoss;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.LoadOptions;
 import org.bertology4j.core.model.TraceOptions;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fine-tunes a whole {@code BertForSequenceClassification} (encoder, pooler, classifier): AdamW, linear
@@ -28,8 +34,8 @@ public final class Trainer {
     private final TrainingConfig config;
     private final List<String> labels;
     private final Path vocab;
-    private final ClassifierGradients grads;
-    private final SequenceClassifierLoss loss;
+    private final ParameterGradients grads;
+    private final Backprop backprop;
     private final List<Double> devScores = new ArrayList<>();
     private long step;
     private long stopAfter;
@@ -45,8 +51,10 @@ public final class Trainer {
         this.config = config;
         this.labels = List.copyOf(labels);
         this.vocab = vocab;
-        this.grads = new ClassifierGradients(model.weights());
-        this.loss = new SequenceClassifierLoss(model, config.dropout());
+        if (config.dropout() < 0 || config.dropout() >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), got " + config.dropout());
+        this.grads = ParameterGradients.of(model);
+        this.backprop = new Backprop(model);
+        accumulators();   // creates the heads' accumulators now, so that each step's zero() is a lazy one (see Linear.Grad)
         this.stopAfter = config.stopAfterSteps();
     }
 
@@ -133,15 +141,18 @@ public final class Trainer {
                     if (targets != null) targets[i] = train.get(idx[i]).target();
                 }
                 grads.zero();
-                double l = loss.lossAndGradients(LengthBatcher.input(train, idx), y, targets,
-                        config.seed() * 7_919L + step, grads);
+                SequenceClassificationLoss loss = (targets == null ? new SequenceClassificationLoss(y)
+                        : SequenceClassificationLoss.regression(targets)).withDropout(config.dropout(), config.seed() * 7_919L + step);
+                double l = backprop.ofLoss(model().forward(LengthBatcher.input(train, idx), TraceOptions.builder().keepCaches().build()),
+                        loss, PARAMETERS, grads).loss();
                 if (!Double.isFinite(l)) throw new IllegalStateException("loss became " + l + " at update " + (step + 1));
+                List<INDArray> g = accumulators();
                 if (config.clipNorm() > 0) {
-                    double norm = grads.globalNorm();
-                    if (norm > config.clipNorm()) grads.scale(config.clipNorm() / norm);
+                    double norm = globalNorm(g);
+                    if (norm > config.clipNorm()) for (INDArray a : g) a.muli(config.clipNorm() / norm);
                 }
                 step++;
-                optimizer.step(grads.arrays(), schedule.at(step));
+                optimizer.step(g, schedule.at(step));
                 seen += idx.length;
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double rate = seen / Math.max(secs, 1e-9);
@@ -158,6 +169,24 @@ public final class Trainer {
             if (checkpointsDir != null) checkpoint(checkpointsDir, fp);
         }
         return true;
+    }
+
+    private static final GradientRequest PARAMETERS = new GradientRequest(true, false);
+
+    /** The gradient accumulators after a backward, pending lazy zeros written, aligned with the parameters. */
+    private List<INDArray> accumulators() {
+        return grads.accumulators(List.of(Map.entry("bert.pooler.dense", model().weights().pooler().dense()),
+                Map.entry("classifier", model().weights().classifier())));
+    }
+
+    /** Global L2 norm over all accumulators. */
+    private static double globalNorm(List<INDArray> arrays) {
+        double s = 0;
+        for (INDArray a : arrays) {
+            double n = a.norm2Number().doubleValue();
+            s += n * n;
+        }
+        return Math.sqrt(s);
     }
 
     /** Dev accuracy, or −MSE for regression (NaN without a dev set). */

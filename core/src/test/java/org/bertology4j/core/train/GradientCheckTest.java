@@ -1,44 +1,67 @@
 package org.bertology4j.core.train;
 
+import org.bertology4j.core.grad.Backprop;
+import org.bertology4j.core.grad.GradientRequest;
+import org.bertology4j.core.grad.ParameterGradients;
+import org.bertology4j.core.grad.SequenceClassificationLoss;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.TraceOptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The parameter gradients of one step equal central finite differences of the loss, for every parameter. */
+/**
+ * The parameter gradients of one training step (the trainer's loss, accumulators and backward) equal central finite
+ * differences of the loss, for every parameter: classification with dropout (the mask is fixed by its seed) and
+ * regression.
+ */
 class GradientCheckTest {
 
     @Test
-    void everyParameterGradientMatchesFiniteDifferences() {
-        BertModel model = TrainingFixtures.tinyClassifier(11);
+    void classificationWithDropout() {
         List<TrainingExample> ex = TrainingFixtures.synthetic(3, 5);  // different lengths: padding is exercised
-        int[] idx = {0, 1, 2};
-        BertInput input = LengthBatcher.input(ex, idx);
         int[] labels = {ex.get(0).label(), ex.get(1).label(), ex.get(2).label()};
-        SequenceClassifierLoss loss = new SequenceClassifierLoss(model, 0.0);
+        check(TrainingFixtures.tinyClassifier(11), ex, new SequenceClassificationLoss(labels).withDropout(0.3, 17));
+    }
+
+    @Test
+    void regression() {
+        List<TrainingExample> ex = TrainingFixtures.synthetic(3, 6);
+        BertModel model = ModelParameters.withNewClassifier(TrainingFixtures.tinyClassifier(12), 1, 4);
+        check(model, ex, SequenceClassificationLoss.regression(new double[]{0.5, -1.25, 2.0}));
+    }
+
+    private static void check(BertModel model, List<TrainingExample> ex, SequenceClassificationLoss loss) {
+        BertInput input = LengthBatcher.input(ex, new int[]{0, 1, 2});
         ModelParameters params = new ModelParameters(model);
-        ClassifierGradients grads = new ClassifierGradients(model.weights());
-        double l0 = loss.lossAndGradients(input, labels, null, 0, grads);
-        assertTrue(Math.abs(l0 - loss.loss(input, labels, null)) < 1e-12, "loss of the training pass = evaluation loss");
+        ParameterGradients grads = ParameterGradients.of(model);
+        List<INDArray> accumulators = grads.accumulators(List.of(Map.entry("bert.pooler.dense", model.weights().pooler().dense()),
+                Map.entry("classifier", model.weights().classifier())));
+        double l0 = new Backprop(model).ofLoss(model.forward(input, TraceOptions.builder().keepCaches().build()), loss,
+                new GradientRequest(true, false), grads).loss();
+        accumulators = grads.accumulators(List.of(Map.entry("bert.pooler.dense", model.weights().pooler().dense()),
+                Map.entry("classifier", model.weights().classifier())));
+        assertTrue(Math.abs(l0 - loss(model, input, loss)) < 1e-12, "loss of the training pass = evaluation loss");
 
         Random r = new Random(3);
         int checked = 0;
         for (int p = 0; p < params.list().size(); p++) {
             Parameter par = params.list().get(p);
-            INDArray w = par.value().reshape(-1), g = grads.arrays().get(p).reshape(-1);
+            INDArray w = par.value().reshape(-1), g = accumulators.get(p).reshape(-1);
             for (int k = 0; k < 4; k++) {
                 long i = pickIndex(par, r, ex.get(0).ids());
                 double orig = w.getDouble(i), h = 1e-5;
                 w.putScalar(i, orig + h);
-                double up = loss.loss(input, labels, null);
+                double up = loss(model, input, loss);
                 w.putScalar(i, orig - h);
-                double down = loss.loss(input, labels, null);
+                double down = loss(model, input, loss);
                 w.putScalar(i, orig);
                 double fd = (up - down) / (2 * h), an = g.getDouble(i);
                 double err = Math.abs(fd - an) / Math.max(1e-6, Math.abs(fd) + Math.abs(an));
@@ -49,6 +72,10 @@ class GradientCheckTest {
             }
         }
         assertTrue(checked >= 4 * params.list().size());
+    }
+
+    private static double loss(BertModel model, BertInput input, SequenceClassificationLoss loss) {
+        return loss.evaluate(model, model.forward(input, TraceOptions.none()), null).value();
     }
 
     /** Word-embedding rows of unused tokens have zero gradient; test rows of tokens in the batch. */

@@ -77,7 +77,7 @@ class CorpusRunnerTest {
                     @Override public void advanced(long n) { if ((done += n) == 2) throw new RuntimeException("crash"); }
                 })));
         assertEquals("crash", crash.getMessage());
-        assertEquals(1, new Checkpoint(cp, CorpusRunner.identity(job, model())).load().orElseThrow().done());
+        assertEquals(1, new Checkpoint(cp, CorpusRunner.identity(job, model(), CorpusInput.check(job))).load().orElseThrow().done());
         CorpusRunner.Result<CorefAccumulator> resumed = CorpusRunner.run(job, model(), saving);
         assertEquals(1, resumed.resumed());
         assertEquals(3, resumed.units());

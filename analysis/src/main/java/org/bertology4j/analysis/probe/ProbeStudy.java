@@ -1,5 +1,6 @@
 package org.bertology4j.analysis.probe;
 
+import org.bertology4j.io.FileHash;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -257,11 +258,11 @@ public final class ProbeStudy {
             Path train = options.train(), dev = options.dev(), glove = options.glove();
             ObjectNode id = JSON.createObjectNode();
             id.put("command", "probe").put("model", identity);
-            id.put("train", train.toAbsolutePath().normalize().toString()).put("train_bytes", Files.size(train));
-            id.put("dev", dev.toAbsolutePath().normalize().toString()).put("dev_bytes", Files.size(dev));
+            // inputs by content, not by path and size (an edited file of the same size must not resume)
+            id.put("train_sha256", FileHash.sha256(train)).put("dev_sha256", FileHash.sha256(dev));
             id.put("train_limit", options.trainLimit()).put("dev_limit", options.devLimit()).put("max_pieces", options.maxPieces())
                     .put("lr", options.learningRate()).put("seed", options.seed()).put("no_random", !options.random())
-                    .put("glove", glove == null ? "" : glove.toAbsolutePath().toString());
+                    .put("glove_sha256", glove == null ? "" : FileHash.sha256(glove));
             return id;
         }
 

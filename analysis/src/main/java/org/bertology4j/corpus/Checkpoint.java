@@ -8,7 +8,12 @@ import org.bertology4j.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An accumulator's JSON state saved atomically to one file, tagged with the run's identity (command, input,
@@ -60,11 +65,25 @@ public final class Checkpoint {
             throw new IOException("checkpoint " + file + " is not a bertology4j checkpoint (kind=" + (root == null ? "none" : root.path("kind").asText()) + ")");
         }
         if (!identity.equals(root.get("identity"))) {
-            throw new IllegalStateException("checkpoint " + file + " belongs to another run: " + differences(root.get("identity"))
-                    + "; refusing to resume with stale results: delete it or choose another --out directory");
+            throw new IllegalStateException("checkpoint " + file + " belongs to another run and is not resumed: "
+                    + differences(root.get("identity"), identity) + "; delete it or choose another --out directory");
         }
         if (!root.has("state") || !root.has("done")) throw new IOException("checkpoint " + file + " has no state/done field");
         return Optional.of(new Saved(root.get("done").asLong(), root.path("complete").asBoolean(false), root.get("state")));
+    }
+
+    /** What differs between a saved identity and this run's, field by field ("input_sha256: 1f2e... there, 9a8b... now"). */
+    static String differences(JsonNode saved, JsonNode current) {
+        Set<String> keys = new TreeSet<>();
+        if (saved != null) saved.fieldNames().forEachRemaining(keys::add);
+        current.fieldNames().forEachRemaining(keys::add);
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            JsonNode a = saved == null ? null : saved.get(k), b = current.get(k);
+            if (Objects.equals(a, b)) continue;
+            out.add(k + " " + (a == null ? "absent" : a.toString()) + " in the checkpoint, " + (b == null ? "absent" : b.toString()) + " in this run");
+        }
+        return out.isEmpty() ? "its identity differs" : String.join("; ", out);
     }
 
     /** Saves the state atomically (a reader sees either the previous or the new checkpoint, never a mix). */
@@ -76,22 +95,5 @@ public final class Checkpoint {
         root.put("complete", complete);
         root.set("state", state);
         AtomicFiles.writeString(file, MAPPER.writeValueAsString(root) + "\n");
-    }
-
-    /** What differs between a saved identity and this run's, key by key ("input_sha256: saved X, now Y"). */
-    String differences(JsonNode saved) {
-        if (saved == null || !saved.isObject()) return "it has no run identity";
-        java.util.List<String> d = new java.util.ArrayList<>();
-        java.util.Set<String> keys = new java.util.TreeSet<>();
-        saved.fieldNames().forEachRemaining(keys::add);
-        identity.fieldNames().forEachRemaining(keys::add);
-        for (String k : keys) {
-            JsonNode a = saved.get(k), b = identity.get(k);
-            if (a == null || b == null || !a.equals(b)) {
-                String what = k.equals("input_sha256") ? "the input's content changed" : k.equals("model") ? "another model" : k;
-                d.add(what + " (saved " + (a == null ? "none" : a) + ", now " + (b == null ? "none" : b) + ")");
-            }
-        }
-        return String.join("; ", d);
     }
 }

@@ -15,10 +15,11 @@ import org.bertology4j.distributed.ExecutorModels;
 import org.bertology4j.distributed.Slice;
 import org.bertology4j.analysis.conllu.TextDocuments;
 
-import java.io.BufferedReader;
+import org.bertology4j.io.ModelIdentity;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,9 +116,14 @@ public final class CorpusRunner {
         }
     }
 
-    /** Runs {@code job}, loading its model once per JVM ({@link ExecutorModels}) when it runs in this process. */
+    /**
+     * Runs {@code job}, loading its model once per JVM ({@link ExecutorModels}) when it runs in this process; the
+     * corpus is checked (and hashed) before the model loads.
+     */
     public static <A> Result<A> run(CorpusJob<A> job, Options options) throws IOException {
-        return run(job, options.master != null ? null : ExecutorModels.get(job.model()), options);
+        if (options.master != null) return run(job, null, options);
+        CorpusInput input = CorpusInput.check(job);
+        return run(job, ExecutorModels.get(job.model()), options, input);
     }
 
     /**
@@ -125,23 +131,30 @@ public final class CorpusRunner {
      * {@code job.model()}).
      *
      * @throws RunInterruptedException when a stop was requested (the checkpoint is saved; run again to resume)
-     * @throws IllegalStateException   when the checkpoint belongs to another run
+     * @throws IllegalStateException   when the checkpoint belongs to another run (the message says what differs)
+     * @throws org.bertology4j.analysis.conllu.ConlluFormatException naming the file and line of malformed input
+     *                                  (before the run starts)
      */
     public static <A> Result<A> run(CorpusJob<A> job, AnalysisModel model, Options options) throws IOException {
-        long t0 = System.nanoTime();
         if (options.master != null) {
+            long t0 = System.nanoTime();
+            if (!job.corpus().contains("://")) CorpusInput.check(job); // a local file: its errors before the cluster starts
             if (job.options().containsKey("max-sequences")) {
                 throw new IllegalArgumentException("a cap on the number of segments is sequential and cannot run distributed; limit the documents instead");
             }
             A acc = DistributedRunners.find().run(options.master, job);
-            String identity = org.bertology4j.weights.ModelDirectory.open(Path.of(job.model())).description();
+            String identity = ModelIdentity.of(Path.of(job.model())).toString();
             return new Result<>(acc, job, identity, -1, 0, 0, List.of(), (System.nanoTime() - t0) / 1e9,
                     new EngineTime().snapshot(), options.master);
         }
+        return run(job, model, options, CorpusInput.check(job));
+    }
+
+    private static <A> Result<A> run(CorpusJob<A> job, AnalysisModel model, Options options, CorpusInput input) throws IOException {
+        long t0 = System.nanoTime();
         CorpusAnalysis<A> analysis = job.kind();
         Path file = Path.of(job.corpus());
-        if (!Files.isRegularFile(file)) throw new IOException("corpus file not found: " + file);
-        Checkpoint cp = options.checkpoint == null ? null : new Checkpoint(options.checkpoint, identity(job, model));
+        Checkpoint cp = options.checkpoint == null ? null : new Checkpoint(options.checkpoint, identity(job, model, input));
         Checkpoint.Saved saved = cp == null ? null : cp.load().orElse(null);
         A acc = saved != null ? analysis.fromJson(saved.state().toString()) : analysis.createFor(model.model().config(), job);
         long resumed = saved == null ? 0 : saved.done();
@@ -150,7 +163,7 @@ public final class CorpusRunner {
         int malformed = 0;
         List<String> problems = new ArrayList<>();
         options.progress.started(job.analysis(), analysis.progressUnit(), total, resumed);
-        try (BufferedReader text = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (InputStream text = Files.newInputStream(file);
              CorpusRun run = new CorpusRun(cp, () -> state(analysis, acc), options.progress, options.interval, resumed)) {
             if (options.stopOnShutdown) run.stopOnShutdown();
             long sentenceCap = analysis.limitUnit() == CorpusAnalysis.Unit.SENTENCE ? job.limit() : -1;
@@ -160,7 +173,7 @@ public final class CorpusRunner {
                 Iterator<Document> docs = Limited.of(new TextDocuments(text, file.getFileName().toString(), 1), documentCap);
                 analysis.run(docs, model, job, acc, slice, resumed, run::unitDone);
             } else {
-                try (ConlluReader reader = new ConlluReader(text, file.getFileName().toString(), job.lenient())) {
+                try (ConlluReader reader = new ConlluReader(text, file.getFileName().toString(), 1, job.lenient())) {
                     analysis.run(Limited.of(reader.documents(), documentCap), model, job, acc, slice, resumed, run::unitDone);
                     malformed = reader.skippedSentences();
                     problems.addAll(reader.problems());
@@ -173,15 +186,17 @@ public final class CorpusRunner {
     }
 
     /**
-     * What must match for a resume: the study, the input's content (SHA-256 of its bytes: a file edited in place with
-     * its size kept, or replaced, is another input; a moved one is not), the model (name, source and weights hash),
-     * limits and the study's options.
+     * What must match for a resume: the study, the input's content (SHA-256, not its path or size), the model's
+     * identity ({@link ModelIdentity}: the weights' and the other files' SHA-256, not its directory), the limits and
+     * the study's options.
      */
-    static ObjectNode identity(CorpusJob<?> job, AnalysisModel model) throws IOException {
+    static ObjectNode identity(CorpusJob<?> job, AnalysisModel model, CorpusInput input) {
         ObjectNode id = MAPPER.createObjectNode();
         id.put("command", job.analysis());
-        id.put("input_sha256", org.bertology4j.weights.ModelConverter.sha256(Path.of(job.corpus())));
-        id.put("model", model.identity());
+        id.put("format", job.format().name());
+        id.put("input_sha256", input.sha256());
+        model.modelIdentity().fields().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> id.put(e.getKey(), e.getValue()));
         id.put("lenient", job.lenient());
         id.put("limit", job.limit());
         id.put("max_pieces", job.maxPieces());

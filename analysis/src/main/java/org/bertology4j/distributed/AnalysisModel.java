@@ -5,7 +5,7 @@ import org.bertology4j.core.model.BertModel;
 import org.bertology4j.corpus.BatchedModelAttention;
 import org.bertology4j.corpus.EngineTime;
 import org.bertology4j.tokenizer.BertTokenizer;
-import org.bertology4j.weights.ModelDirectory;
+import org.bertology4j.io.ModelIdentity;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,7 @@ public final class AnalysisModel {
     private final BertModel model;
     private final BertTokenizer tokenizer;
     private final EngineTime time = new EngineTime();
+    private volatile ModelIdentity identity;
 
     /** An already loaded model and its tokenizer (e.g. a model a program shares with other work). */
     public AnalysisModel(Path directory, BertModel model, BertTokenizer tokenizer) {
@@ -63,11 +64,13 @@ public final class AnalysisModel {
     /** Engine time of every source made from this model. */
     public EngineTime time() { return time; }
 
-    /**
-     * A short identity for reports and checkpoints, free of this machine's paths: the model's name, source and weights
-     * hash ({@link ModelDirectory#description()}).
-     */
-    public String identity() {
-        return ModelDirectory.open(directory).description();
+    /** The model's identity for results and checkpoints (name, source, hashes; not this machine's path), computed once. */
+    public ModelIdentity modelIdentity() {
+        ModelIdentity id = identity;
+        if (id == null) identity = id = ModelIdentity.of(directory);
+        return id;
     }
+
+    /** {@link #modelIdentity()} as reports print it. */
+    public String identity() { return modelIdentity().toString(); }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * <p>CoNLL-U: a document starts at the first line of the block (lines between blank lines) that holds a comment
  * whose key starts with {@code newdoc}, as {@link org.bertology4j.analysis.conllu.ConlluReader} decides. Text: a
  * document is a run of non-blank lines. Lines end with {@code \n} ({@code \r\n} works too); "blank" means only
- * ASCII white space.
+ * ASCII white space. A leading byte order mark is skipped, as the readers do.
  */
 public final class DocumentScanner {
     private DocumentScanner() {}
@@ -32,6 +32,13 @@ public final class DocumentScanner {
         List<DocumentSpan> run(InputStream raw) throws IOException {
             InputStream in = raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw, 1 << 16);
             long offset = 0, lineNo = 0, lineStart = 0;
+            in.mark(3);
+            byte[] first = in.readNBytes(3);
+            if (first.length == 3 && (first[0] & 0xff) == 0xEF && (first[1] & 0xff) == 0xBB && (first[2] & 0xff) == 0xBF) {
+                offset = lineStart = 3; // a byte order mark: the first document starts after it
+            } else {
+                in.reset();
+            }
             byte[] head = new byte[64]; // the line's first non-blank bytes (enough to recognise "# newdoc")
             int headLen = 0;
             boolean blank = true;

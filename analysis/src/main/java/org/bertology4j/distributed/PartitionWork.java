@@ -5,12 +5,9 @@ import org.bertology4j.analysis.conllu.ConlluReader;
 import org.bertology4j.analysis.conllu.Document;
 import org.bertology4j.weights.BertConfig;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 
 /**
@@ -31,11 +28,11 @@ public final class PartitionWork {
         AnalysisModel model = ExecutorModels.get(job.model());
         A acc = analysis.createFor(model.model().config(), job);
         String source = fileName(job.corpus()) + " (slice " + slice.index() + ", from line " + slice.firstLine() + ")";
-        try (BufferedReader text = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8), 1 << 16)) {
+        try (InputStream text = bytes) {
             if (job.format() == CorpusFormat.TEXT) {
                 analysis.run(new TextDocuments(text, source, slice.firstLine()), model, job, acc, slice);
             } else {
-                try (ConlluReader reader = new ConlluReader(text, source, job.lenient())) {
+                try (ConlluReader reader = new ConlluReader(text, fileName(job.corpus()), slice.firstLine(), job.lenient())) {
                     Iterator<Document> docs = reader.documents();
                     analysis.run(docs, model, job, acc, slice);
                     reader.problems().forEach(p -> System.err.println(job.analysis() + ": skipped malformed sentence: " + p));

@@ -77,7 +77,7 @@ class CorpusRunnerTest {
                     @Override public void advanced(long n) { if ((done += n) == 2) throw new RuntimeException("crash"); }
                 })));
         assertEquals("crash", crash.getMessage());
-        assertEquals(1, new Checkpoint(cp, CorpusRunner.identity(job, model())).load().orElseThrow().done());
+        assertEquals(1, new Checkpoint(cp, CorpusRunner.identity(job, model(), CorpusInput.check(job))).load().orElseThrow().done());
         CorpusRunner.Result<CorefAccumulator> resumed = CorpusRunner.run(job, model(), saving);
         assertEquals(1, resumed.resumed());
         assertEquals(3, resumed.units());
@@ -94,5 +94,41 @@ class CorpusRunnerTest {
         assertEquals(11, single.units());
         FlowAccumulator distributed = new InProcessRunner().run("", job);
         JsonComparison.assertClose(JSON.readTree(single.accumulator().toJson()), JSON.readTree(distributed.toJson()), 1e-9);
+    }
+
+    /**
+     * Issue 15: an input edited in place to the same size must not resume (the identity was path + size), a model
+     * copied elsewhere resumes (its identity is its hashes, not its path), and the refusal names what differs.
+     */
+    @Test
+    void resumeIdentityIsContentNotPathOrSize(@TempDir Path dir) throws IOException {
+        String first = "# sent_id = a\n1\tDogs\tdog\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tbark\tbark\tVERB\tVBP\t_\t0\troot\t_\t_\n\n";
+        Path input = Files.writeString(dir.resolve("in.conllu"), first + first.replace("= a", "= b"));
+        CorpusJob<HeadsAccumulator> job = CorpusJob.of(CorpusAnalyses.heads(), input, model);
+        Path cp = dir.resolve("heads.checkpoint.json");
+        CorpusRunner.Options saving = CorpusRunner.Options.defaults().checkpoint(cp, Duration.ZERO);
+        CorpusRunner.run(job, model(), saving);
+        String saved = Files.readString(cp);
+        assertTrue(!saved.contains(model.toString()) && !saved.contains(input.toString()), "no paths in the identity: " + saved);
+
+        // the same model in another directory: same identity, the complete checkpoint is restored
+        Path copy = Files.createDirectories(dir.resolve("elsewhere"));
+        try (var files = Files.list(model)) {
+            for (Path f : files.toList()) Files.copy(f, copy.resolve(f.getFileName()));
+        }
+        CorpusJob<HeadsAccumulator> moved = CorpusJob.of(CorpusAnalyses.heads(), input, copy);
+        assertEquals(2, CorpusRunner.run(moved, ExecutorModels.get(copy.toString()), saving).resumed());
+
+        // same size, other content ("Dogs" -> "Cats"): refused, and the message says the input changed
+        long size = Files.size(input);
+        Files.writeString(input, Files.readString(input).replace("Dogs", "Cats"));
+        assertEquals(size, Files.size(input));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CorpusRunner.run(job, model(), saving));
+        assertTrue(e.getMessage().contains("input_sha256 \"") && e.getMessage().contains("in the checkpoint")
+                && !e.getMessage().contains("model_sha256"), e.getMessage());
+        // another option: named
+        Files.writeString(input, Files.readString(input).replace("Cats", "Dogs"));
+        e = assertThrows(IllegalStateException.class, () -> CorpusRunner.run(job.withLimit(1), model(), saving));
+        assertTrue(e.getMessage().contains("limit -1 in the checkpoint, 1 in this run"), e.getMessage());
     }
 }

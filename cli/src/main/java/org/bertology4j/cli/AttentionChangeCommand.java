@@ -1,5 +1,6 @@
 package org.bertology4j.cli;
 
+import org.bertology4j.io.ModelIdentity;
 import org.bertology4j.analysis.kovaleva.AttentionChangeStudy;
 import org.bertology4j.analysis.tasks.DevSample;
 import org.bertology4j.core.model.BertModel;
@@ -20,7 +21,7 @@ public final class AttentionChangeCommand extends KovalevaCommand {
     @Override
     void run(LoadedModel pre, DevSample dev, Path out) throws Exception {
         AttentionChangeStudy.Result r = AttentionChangeStudy.run(pre.model(), pre.identity(), BertModel.load(finetuned),
-                finetuned.toString(), dev);
+                ModelIdentity.of(finetuned).toString(), dev);
         r.write(out);
         HeadGrids.write(out.resolve("attention-change.png"), List.of("cosine similarity pre-trained vs fine-tuned"),
                 List.<double[][]>of(r.perHead()), false, 1);

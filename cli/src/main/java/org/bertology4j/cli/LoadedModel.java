@@ -1,6 +1,7 @@
 package org.bertology4j.cli;
 
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.io.ModelIdentity;
 import org.bertology4j.tokenizer.BertTokenizer;
 import org.bertology4j.weights.ModelDirectory;
 
@@ -19,11 +20,9 @@ record LoadedModel(ModelDirectory directory, BertModel model, BertTokenizer toke
     /** Name of the model: the directory's name. */
     String name() { return directory.path().toAbsolutePath().normalize().getFileName().toString(); }
 
-    /** SHA-256 of the weights file as recorded at conversion, or "unknown" for directories not converted by us. */
-    String weightsHash() {
-        return directory.provenance().map(p -> p.path("model_sha256").asText("unknown")).orElse("unknown");
-    }
+    /** SHA-256 of the weights, from the one accessor results and checkpoints use ({@link ModelIdentity#weightsSha256}). */
+    String weightsHash() { return ModelIdentity.weightsSha256(directory); }
 
-    /** A short identity for reports, free of machine paths: name, source and weights hash. */
-    String identity() { return directory.description(); }
+    /** The identity for reports: name, source and weights hash, not this machine's path ({@link ModelIdentity}). */
+    String identity() { return ModelIdentity.of(directory.path()).toString(); }
 }

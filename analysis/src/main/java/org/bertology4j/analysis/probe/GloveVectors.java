@@ -2,10 +2,9 @@ package org.bertology4j.analysis.probe;
 
 import org.bertology4j.analysis.conllu.Sentence;
 
-import java.io.BufferedReader;
+import org.bertology4j.tokenizer.Utf8Lines;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,9 +26,9 @@ public final class GloveVectors implements WordVectors {
         Map<String, double[]> t = new HashMap<>();
         int dim = -1;
         long no = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Utf8Lines r = Utf8Lines.open(file)) {
             String line;
-            while ((line = r.readLine()) != null) {
+            while ((line = r.next()) != null) {
                 no++;
                 if (line.isBlank()) continue;
                 String[] f = line.trim().split(" ");

@@ -1,5 +1,6 @@
 package org.bertology4j.analysis.probe;
 
+import org.bertology4j.io.FileHash;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -149,7 +150,6 @@ public final class ProbeStudy {
 
     /** The first {@code limit} sentences of a CoNLL-U file (negative: all). */
     public static List<Sentence> read(Path file, long limit) throws IOException {
-        org.bertology4j.analysis.conllu.ConlluCounts.of(file);   // not UTF-8, or no sentence at all: a clear error first
         List<Sentence> out = new ArrayList<>();
         try (ConlluReader r = ConlluReader.open(file, false)) {
             Limited.of(r, limit).forEach(out::add);
@@ -258,12 +258,11 @@ public final class ProbeStudy {
             Path train = options.train(), dev = options.dev(), glove = options.glove();
             ObjectNode id = JSON.createObjectNode();
             id.put("command", "probe").put("model", identity);
-            // the inputs by content, not by path and size (see CorpusRunner's identity)
-            id.put("train_sha256", org.bertology4j.weights.ModelConverter.sha256(train));
-            id.put("dev_sha256", org.bertology4j.weights.ModelConverter.sha256(dev));
+            // inputs by content, not by path and size (an edited file of the same size must not resume)
+            id.put("train_sha256", FileHash.sha256(train)).put("dev_sha256", FileHash.sha256(dev));
             id.put("train_limit", options.trainLimit()).put("dev_limit", options.devLimit()).put("max_pieces", options.maxPieces())
                     .put("lr", options.learningRate()).put("seed", options.seed()).put("no_random", !options.random())
-                    .put("glove", glove == null ? "" : glove.toAbsolutePath().toString());
+                    .put("glove_sha256", glove == null ? "" : FileHash.sha256(glove));
             return id;
         }
 

@@ -1,7 +1,8 @@
 package org.bertology4j.analysis.tasks;
 
+import org.bertology4j.tokenizer.Utf8Lines;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,10 @@ public final class GlueTasks {
 
     static List<TaskExample> read(Path file, Layout l) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("GLUE file " + file + " not found");
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        try (Utf8Lines in = Utf8Lines.open(file)) {
+            for (String line; (line = in.next()) != null; ) lines.add(line);
+        }
         if (lines.isEmpty()) throw new IOException(file + " is empty");
         List<String> header = Arrays.asList(lines.get(0).split("\t", -1));
         int ia = column(header, l.a(), file), ib = l.b() == null ? -1 : column(header, l.b(), file),

@@ -137,48 +137,6 @@ class ConlluReaderTest {
         assertError(header + w(1, "A", 0, "root", "_") + "\n" + header + w(1, "A", 0, "root", "_") + w(2, "B", 9, "dep", "_"), 6, "HEAD 9");
     }
 
-    @Test
-    void treesMustBeTreesAsTheUdValidatorChecks() {
-        String header = "# sent_id = a\n";
-        assertError(header + w(1, "A", 0, "root", "_") + w(2, "B", 2, "dep", "_"), 3, "its own HEAD (self-loop)");
-        assertError(header + w(1, "A", 0, "root", "_") + w(2, "B", 0, "root", "_"), 3, "second root: words 1 and 2");
-        assertError(header + w(1, "A", 2, "dep", "_") + w(2, "B", 1, "dep", "_"), 2, "no root");
-        assertError(header + w(1, "A", 0, "root", "_") + w(2, "B", 3, "dep", "_") + w(3, "C", 2, "dep", "_"), 3, "cycle");
-        // lenient mode skips such a sentence and counts it, like any malformed one
-        ConlluReader r = new ConlluReader(new StringReader(header + w(1, "A", 0, "root", "_") + w(2, "B", 2, "dep", "_")
-                + "\n" + header + w(1, "C", 0, "root", "_")), "snippet.conllu", true);
-        List<Sentence> kept = new ArrayList<>();
-        r.forEach(kept::add);
-        assertEquals(1, kept.size());
-        assertEquals(1, r.skippedSentences());
-    }
-
-    @Test
-    void aByteOrderMarkIsAcceptedAndOtherEncodingsAreNamedWithTheirLine(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        String text = "# sent_id = a\n" + w(1, "Café", 0, "root", "_") + "\n";
-        Path bom = dir.resolve("bom.conllu");
-        java.nio.file.Files.write(bom, ("\uFEFF" + text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals("Café", ConlluReader.readDocuments(bom).get(0).sentences().get(0).words().get(0).form());
-        assertEquals(1, ConlluCounts.of(bom).sentences());
-
-        Path latin1 = dir.resolve("latin1.conllu");
-        java.nio.file.Files.write(latin1, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        ConlluFormatException e = assertThrows(ConlluFormatException.class, () -> ConlluReader.readDocuments(latin1));
-        assertEquals(2, e.line(), e.getMessage());
-        assertTrue(e.getMessage().startsWith("latin1.conllu:2: not valid UTF-8"), e.getMessage());
-        e = assertThrows(ConlluFormatException.class, () -> ConlluCounts.of(latin1));
-        assertEquals(2, e.line(), e.getMessage());
-    }
-
-    @Test
-    void anEmptyOrCommentOnlyFileIsAnError(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        Path empty = java.nio.file.Files.writeString(dir.resolve("empty.conllu"), "");
-        Path comments = java.nio.file.Files.writeString(dir.resolve("comments.conllu"), "# newdoc id = x\n# a comment\n\n");
-        assertTrue(assertThrows(ConlluFormatException.class, () -> ConlluCounts.of(empty)).getMessage().contains("the file is empty"));
-        assertTrue(assertThrows(ConlluFormatException.class, () -> ConlluCounts.of(comments)).getMessage().contains("no sentences in 3 lines"));
-        assertThrows(ConlluFormatException.class, () -> ConlluReader.readDocuments(comments));
-    }
-
     private static void assertError(String text, long line, String fragment) {
         ConlluFormatException e = assertThrows(ConlluFormatException.class, () -> sentences(text, false));
         assertEquals(line, e.line(), e.getMessage());

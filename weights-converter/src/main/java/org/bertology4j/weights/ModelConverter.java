@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.weights.onnx.OnnxBertMapping;
 import org.bertology4j.weights.onnx.OnnxInitializerReader;
+import org.bertology4j.weights.safetensors.SafetensorsReader;
 import org.bertology4j.weights.safetensors.SafetensorsWriter;
 import org.bertology4j.weights.tf.EasyBertJar;
 import org.bertology4j.weights.tf.TfCheckpointReader;
@@ -299,6 +300,9 @@ public final class ModelConverter {
         prov.put("source", from.toAbsolutePath().toString());
         if (Files.isRegularFile(from)) prov.put("source_sha256", sha256(from));
         prov.put("model_sha256", sha256(weights));
+        try (SafetensorsReader written = SafetensorsReader.open(weights)) {   // of the bytes on disk, as loads read them
+            prov.set("tensor_crc32c", JSON.valueToTree(TensorChecksums.of(written)));
+        }
         prov.put("converter", "bertology4j weights-converter");
         prov.put("tensors", p.tensors.size());
         var sk = prov.putArray("skipped");

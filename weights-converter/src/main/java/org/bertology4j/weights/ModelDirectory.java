@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bertology4j.weights.safetensors.SafetensorsReader;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +54,74 @@ public final class ModelDirectory {
     /** Hyper-parameters from config.json. */
     public BertConfig config() { return config; }
 
-    /** The weights (memory-mapped), under canonical names; close it when done. */
+    /**
+     * The weights (memory-mapped), under canonical names, each tensor verified against its checksum recorded at
+     * conversion as it is read ({@link TensorChecksums}); close it when done. A directory converted before checksums
+     * were recorded gets them once, after its file is checked against the SHA-256 recorded at conversion; a directory
+     * not converted by bertology4j (a Hugging Face download) loads unverified, with a one-line notice and its SHA-256.
+     */
     public TensorSource tensors() {
+        SafetensorsReader r = SafetensorsReader.open(dir.resolve(WEIGHTS));
+        try {
+            Map<String, String> sums = recordedChecksums(r);
+            return new CanonicalNameSource(sums == null ? r : TensorChecksums.verifying(r, sums));
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    /** The weights' headers and bytes without checksum verification (shape and dtype checks read no data). */
+    TensorSource tensorsUnverified() {
         return new CanonicalNameSource(SafetensorsReader.open(dir.resolve(WEIGHTS)));
+    }
+
+    private static final String CHECKSUMS = "tensor_crc32c";
+    private static final java.util.Set<Path> NOTIFIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final System.Logger LOG = System.getLogger(ModelDirectory.class.getName());
+
+    /** The recorded checksums (recording them once for an older conversion), or null for a foreign directory. */
+    private Map<String, String> recordedChecksums(TensorSource stored) {
+        JsonNode prov = provenance().orElse(null);
+        if (prov != null && prov.has(CHECKSUMS)) {
+            Map<String, String> m = new java.util.LinkedHashMap<>();
+            prov.get(CHECKSUMS).fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+            return m;
+        }
+        Path weights = dir.resolve(WEIGHTS);
+        String sha;
+        try {
+            sha = ModelConverter.sha256(weights);
+        } catch (IOException e) {
+            throw new WeightsException("cannot read " + weights + ": " + e.getMessage(), e);
+        }
+        String recorded = prov == null ? "" : prov.path("model_sha256").asText("");
+        if (recorded.isEmpty()) {
+            if (NOTIFIED.add(dir.toAbsolutePath().normalize())) {
+                LOG.log(System.Logger.Level.INFO, "bertology4j: " + dir + " was not converted by bertology4j: no checksums "
+                        + "to verify its weights against; weights sha256 " + sha);
+            }
+            return null;
+        }
+        if (!recorded.equals(sha)) {
+            throw new WeightsException(weights + " changed since it was converted (sha256 " + sha + ", recorded " + recorded
+                    + "): convert the model again (delete the model directory; named models are fetched again)");
+        }
+        Map<String, String> sums = TensorChecksums.of(stored);
+        try {   // once: later loads verify tensor by tensor without hashing the whole file
+            ObjectNode updated = ((ObjectNode) prov).deepCopy();
+            updated.set(CHECKSUMS, JSON.valueToTree(sums));
+            Path tmp = Files.createTempFile(dir, ".bertology4j-", ".json");
+            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(updated));
+            Files.move(tmp, dir.resolve(PROVENANCE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            LOG.log(System.Logger.Level.INFO, "bertology4j: recorded per-tensor checksums for " + dir
+                    + " (once: its weights matched the SHA-256 recorded at conversion)");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "bertology4j: " + dir + " is verified by its SHA-256 at each load (cannot record"
+                    + " per-tensor checksums there: " + e + ")");
+        }
+        return sums;
     }
 
     /** vocab.txt when present, otherwise tokenizer.json (a Hugging Face fast-tokenizer file holding the vocabulary). */
@@ -108,7 +175,7 @@ public final class ModelDirectory {
      * each offending tensor.
      */
     public void validate() {
-        try (TensorSource t = tensors()) {
+        try (TensorSource t = tensorsUnverified()) {
             HfBertNames.validate(t, config);
         }
         Path v = dir.resolve(VOCAB);

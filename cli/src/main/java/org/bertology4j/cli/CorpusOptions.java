@@ -80,13 +80,19 @@ public final class CorpusOptions {
      */
     <A> CorpusRunner.Result<A> run(CorpusJob<A> job) throws IOException {
         CorpusRunner.Options options = CorpusRunner.Options.defaults().distributed(spark.master);
-        if (!spark.enabled()) {
-            options = options.checkpoint(out.resolve(job.analysis() + ".checkpoint.json"), Duration.ofSeconds(checkpointSeconds))
-                    .progress(CorpusProgress.listener()).stopOnShutdown();
-        }
+        if (!spark.enabled()) options = resumable(options, out, job.analysis(), checkpointSeconds);
         CorpusRunner.Result<A> r = CorpusRunner.run(job, options);
         r.problems().forEach(p -> System.err.println(job.analysis() + ": skipped malformed sentence: " + p));
         return r;
+    }
+
+    /**
+     * {@code options} for a run in this process that resumes from {@code dir/ANALYSIS.checkpoint.json} (written every
+     * {@code checkpointSeconds} and on Ctrl-C), with a progress bar on stderr.
+     */
+    static CorpusRunner.Options resumable(CorpusRunner.Options options, Path dir, String analysis, int checkpointSeconds) {
+        return options.checkpoint(dir.resolve(analysis + ".checkpoint.json"), Duration.ofSeconds(checkpointSeconds))
+                .progress(CorpusProgress.listener()).stopOnShutdown();
     }
 
     /** Prints the files written. */

@@ -2,7 +2,7 @@ package org.bertology4j.cli;
 
 import picocli.CommandLine.Mixin;
 
-/** {@code --model} and {@code --text}/{@code --pair} of the single-input commands that show one input (attention, flow, view). */
+/** {@code --model} and {@code --text}/{@code --pair} of the single-input commands (attention, deeplift, flow, view). */
 public final class ModelInput {
     @Mixin
     ModelOption model;

@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code report}: runs the corpus analyses on a CoNLL-U file (each into its own resumable subdirectory, so results
  * already there are reused) and gathers their tables and figures into one self-contained HTML report
- * ({@link HtmlReport}). The analyses are reached through the one adapter {@link PendingLibraryCalls}, not other
- * commands or {@link Main#run}.
+ * ({@link HtmlReport}). The analyses run through the library ({@link ReportAnalyses}), not through other commands or
+ * {@link Main#run}.
  */
 @Command(name = "report", description = "Run the corpus analyses (heads, coref, surface, cluster, flow) and gather "
         + "their tables and figures into one offline HTML report (DIR/report.html) with the settings and the model's identity.")
@@ -84,11 +84,11 @@ public final class ReportCommand implements Callable<Integer> {
             Path dir = out.resolve(p.name());
             long lim = p.documents() ? docLimit : limit;
             int every = p.name().equals("flow") ? flowEvery : 0;
-            List<String> args = PendingLibraryCalls.commandLine(p.command(), m, conllu, dir, lim, every);
+            List<String> args = ReportAnalyses.commandLine(p.command(), m, conllu, dir, lim, every);
             System.err.println("report: " + String.join(" ", args));
             String text = p.text() + "\n\nCommand: `./bertology4j " + String.join(" ", args) + "`";
             try {
-                PendingLibraryCalls.corpus(p.command(), m, conllu, dir, lim, every);
+                ReportAnalyses.run(p.command(), m, conllu, dir, lim, every);
             } catch (RuntimeException e) {
                 failed.add(p.name());
                 text += "\n\n**This analysis failed (" + e.getMessage() + "); see the console output.**";

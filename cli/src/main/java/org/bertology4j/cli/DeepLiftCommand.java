@@ -5,21 +5,17 @@ import org.bertology4j.analysis.deeplift.DeepLiftTargets;
 import org.bertology4j.core.deeplift.Attribution;
 import org.bertology4j.tokenizer.Encoding;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.List;
 
 /** {@code deeplift}: exact DeepLIFT attributions of one output to every token, per layer ({@link DeepLiftResult}). */
 @Command(name = "deeplift", description = "DeepLIFT (exact multiplier propagation) of one output: writes scores.npy "
         + "[layers+1, T] (row 0 = input word embeddings, row n = h_n), tokens.json, deeplift.json (target values, "
         + "completeness residual) and deeplift.png (tokens coloured by score per layer).")
-public final class DeepLiftCommand implements Callable<Integer> {
-    @Mixin
-    ModelInput modelInput;
-
+public final class DeepLiftCommand extends SingleInputCommand {
     @Option(names = "--target", required = true, paramLabel = "SPEC", description = "mlm:POSITION:TOKEN (POSITION = piece "
             + "index or 'mask' for the first [MASK]; TOKEN = a vocabulary piece or id), class:K, qa-start or qa-end "
             + "(index fixed at the input's argmax).")
@@ -29,19 +25,20 @@ public final class DeepLiftCommand implements Callable<Integer> {
             + "(content -> [MASK]) or zero (zero word embeddings).")
     String reference;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
+    private Attribution attribution;
 
     @Override
-    public Integer call() throws IOException {
-        LoadedModel m = modelInput.open();
-        Encoding enc = modelInput.input.encode(m.tokenizer());
-        DeepLiftResult r = DeepLiftResult.compute(m.model(), m.tokenizer().vocabulary(), enc,
-                DeepLiftTargets.parse(target, enc, m.tokenizer().vocabulary()), DeepLiftTargets.reference(reference));
-        CorpusOptions.print(r.write(out));
-        Attribution a = r.attribution();
-        System.out.printf("target %s: input %.6f, reference %.6f, delta %.6f, completeness residual %.3e (relative %.2e)%n",
+    List<Path> write(LoadedModel m, Encoding encoding, Path out) throws IOException {
+        DeepLiftResult r = DeepLiftResult.compute(m.model(), m.tokenizer().vocabulary(), encoding,
+                DeepLiftTargets.parse(target, encoding, m.tokenizer().vocabulary()), DeepLiftTargets.reference(reference));
+        attribution = r.attribution();
+        return r.write(out);
+    }
+
+    @Override
+    String summary() {
+        Attribution a = attribution;
+        return String.format("target %s: input %.6f, reference %.6f, delta %.6f, completeness residual %.3e (relative %.2e)",
                 a.target(), a.targetInput(), a.targetReference(), a.delta(), a.residual(), a.relativeResidual());
-        return 0;
     }
 }

@@ -33,8 +33,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", description = "Run everything on built-in examples with the default model; writes demo-out/ and its index.")
 public final class DemoCommand implements Callable<Integer> {
-    @Mixin
-    ModelOption modelOption;
+    @Mixin ModelOption modelOption;
 
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;

@@ -11,8 +11,7 @@ import java.util.concurrent.Callable;
 /** {@code fill-mask}: the masked-LM head's top predictions for every [MASK] in a text. */
 @Command(name = "fill-mask", description = "Print the top predictions of the masked-LM head for each [MASK] in the text.")
 public final class FillMaskCommand implements Callable<Integer> {
-    @Mixin
-    ModelOption modelOption;
+    @Mixin ModelOption modelOption;
 
     @Option(names = "--text", required = true, description = "Text with one or more [MASK] tokens.")
     String text;

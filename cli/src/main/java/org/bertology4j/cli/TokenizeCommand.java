@@ -14,8 +14,7 @@ import java.util.concurrent.Callable;
 /** {@code tokenize}: pieces, ids, segments, offsets and word indices of a text as JSON. */
 @Command(name = "tokenize", description = "Tokenize a text (or a pair) with the model's vocabulary; prints JSON.")
 public final class TokenizeCommand implements Callable<Integer> {
-    @Mixin
-    ModelOption model;
+    @Mixin ModelOption model;
 
     @Parameters(paramLabel = "TEXT", description = "The text.")
     String text;

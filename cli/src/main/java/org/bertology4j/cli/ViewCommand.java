@@ -11,8 +11,7 @@ import java.util.concurrent.Callable;
 @Command(name = "view", description = "Write one self-contained HTML page (no network) with head view, model view, "
         + "G and G* flow, DeepLIFT token colouring and a word-level toggle for an input.")
 public final class ViewCommand implements Callable<Integer> {
-    @Mixin
-    ModelInput modelInput;
+    @Mixin ModelInput modelInput;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The HTML file to write.")
     Path out;

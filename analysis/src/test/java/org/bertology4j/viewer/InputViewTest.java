@@ -4,7 +4,6 @@ import org.bertology4j.analysis.maskedlm.FillMask;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.distributed.TinyModelDirectory;
 import org.bertology4j.tokenizer.BertTokenizer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,15 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The page of one input on the tiny model: flow and DeepLIFT when asked, the default target from fill-mask. */
 class InputViewTest {
     @TempDir
-    static Path tmp;
-    static BertModel model;
-    static BertTokenizer tokenizer;
+    Path tmp;
+    final BertModel model;
+    final BertTokenizer tokenizer;
 
-    @BeforeAll
-    static void tiny() throws Exception {
-        Path dir = TinyModelDirectory.write(tmp.resolve("tiny"), 8);
-        model = BertModel.load(dir);
-        tokenizer = BertTokenizer.fromModelDirectory(dir);
+    InputViewTest() throws Exception {
+        model = TinyModelDirectory.shared().model();
+        tokenizer = TinyModelDirectory.shared().tokenizer();
     }
 
     @Test

@@ -15,8 +15,7 @@ import java.nio.file.Path;
 public final class TokenClassesCommand extends KovalevaCommand {
     @Override
     void run(LoadedModel m, DevSample dev, Path out) throws Exception {
-        TokenClassStudy.Result r = TokenClassStudy.run(m.model(), m.identity(), dev);
-        r.write(out, true);
+        TokenClassStudy.run(m.model(), m.identity(), dev).write(out, true);
         System.out.println("token-class attention written to " + out);
     }
 }

@@ -19,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Exact DeepLIFT of one output of one input, and its files:
@@ -76,18 +74,12 @@ public record DeepLiftResult(Encoding encoding, Attribution attribution) {
         Path tok = dir.resolve("tokens.json");
         JsonFiles.write(tok, EncodingJson.of(encoding));
         files.add(tok);
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("target", a.target().toString());
-        j.put("target_input", a.targetInput());
-        j.put("target_reference", a.targetReference());
-        j.put("delta", a.delta());
-        j.put("residual", a.residual());
-        j.put("relative_residual", a.relativeResidual());
-        j.put("layer_residuals", a.layerResiduals());
-        j.put("token_scores", a.tokenScores());
-        j.put("layer_scores_rows", "row 0 = input word embeddings, row n = output of layer n (h_n)");
         Path json = dir.resolve("deeplift.json");
-        JsonFiles.write(json, j);
+        JsonFiles.write(json, JsonFiles.object("target", a.target().toString(), "target_input", a.targetInput(),
+                "target_reference", a.targetReference(), "delta", a.delta(), "residual", a.residual(),
+                "relative_residual", a.relativeResidual(), "layer_residuals", a.layerResiduals(),
+                "token_scores", a.tokenScores(),
+                "layer_scores_rows", "row 0 = input word embeddings, row n = output of layer n (h_n)"));
         files.add(json);
         List<String> rowLabels = new ArrayList<>();
         rowLabels.add("embeddings");

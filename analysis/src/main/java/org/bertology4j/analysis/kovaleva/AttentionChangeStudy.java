@@ -3,6 +3,8 @@ package org.bertology4j.analysis.kovaleva;
 import org.bertology4j.analysis.tasks.DevSample;
 import org.bertology4j.core.model.BertModel;
 
+import org.bertology4j.io.JsonFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ public final class AttentionChangeStudy {
     public record Result(String pretrained, String finetuned, String task, int examples, double[][] perHead, double[] perLayer) {
         /** The attention-change.json content. */
         public Map<String, Object> toJson() {
-            return StudyFiles.ordered("pretrained", pretrained, "finetuned", finetuned, "task", task, "examples", examples,
+            return JsonFiles.object("pretrained", pretrained, "finetuned", finetuned, "task", task, "examples", examples,
                     "mean_cosine_per_head", perHead, "mean_cosine_per_layer", perLayer);
         }
 

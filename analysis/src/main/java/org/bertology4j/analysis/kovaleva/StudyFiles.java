@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The files of the Kovaleva studies: JSON pretty-printed by Jackson with a final newline, written atomically; [layer][head] figures. */
 final class StudyFiles {
@@ -21,14 +19,6 @@ final class StudyFiles {
 
     static void writeJson(Path file, Object value) throws IOException {
         AtomicFiles.writeString(file, JSON.writeValueAsString(value) + "\n");
-    }
-
-    /** A JSON object of {@code key, value, key, value, ...} in that order. */
-    static Map<String, Object> ordered(Object... keysAndValues) {
-        if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("keys and values must come in pairs");
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        return m;
     }
 
     /** Creates {@code dir} and writes {@code value} as {@code dir/name}; returns a modifiable list of that file. */

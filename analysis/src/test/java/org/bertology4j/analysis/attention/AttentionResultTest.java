@@ -1,11 +1,9 @@
 package org.bertology4j.analysis.attention;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.bertology4j.core.model.BertModel;
 import org.bertology4j.distributed.TinyModelDirectory;
 import org.bertology4j.io.JsonFiles;
 import org.bertology4j.io.Npy;
-import org.bertology4j.tokenizer.BertTokenizer;
 import org.bertology4j.tokenizer.Encoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +21,9 @@ class AttentionResultTest {
 
     @Test
     void filesHoldTheArraysOfTheResult() throws Exception {
-        Path dir = TinyModelDirectory.write(tmp.resolve("tiny"), 3);
-        BertModel model = BertModel.load(dir);
-        Encoding enc = BertTokenizer.fromModelDirectory(dir).encodePair("Who wrote it?", "Jane did.");
-        AttentionResult r = AttentionResult.compute(model, enc);
+        TinyModelDirectory.Loaded tiny = TinyModelDirectory.shared();
+        Encoding enc = tiny.tokenizer().encodePair("Who wrote it?", "Jane did.");
+        AttentionResult r = AttentionResult.compute(tiny.model(), enc);
         int t = enc.length(), layers = 2, heads = 4, hidden = 32;
         assertEquals(layers, r.layers());
         assertEquals(hidden, r.hiddenSize());

@@ -31,9 +31,8 @@ class DeepLiftResultTest {
 
     @BeforeAll
     static void tiny() throws Exception {
-        Path dir = TinyModelDirectory.write(tmp.resolve("tiny"), 4);
-        model = BertModel.load(dir);
-        tokenizer = BertTokenizer.fromModelDirectory(dir);
+        model = TinyModelDirectory.shared().model();
+        tokenizer = TinyModelDirectory.shared().tokenizer();
     }
 
     @Test

@@ -1,10 +1,8 @@
 package org.bertology4j.analysis.flow;
 
 import org.bertology4j.core.flow.JacobianNorms;
-import org.bertology4j.core.model.BertModel;
 import org.bertology4j.distributed.TinyModelDirectory;
 import org.bertology4j.io.Npy;
-import org.bertology4j.tokenizer.BertTokenizer;
 import org.bertology4j.tokenizer.Encoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +20,9 @@ class PieceFlowResultTest {
 
     @Test
     void arraysAndFiguresOfEveryMeasure() throws Exception {
-        Path dir = TinyModelDirectory.write(tmp.resolve("tiny"), 5);
-        Encoding enc = BertTokenizer.fromModelDirectory(dir).encode("The cat sat on it.");
-        PieceFlowResult r = PieceFlowResult.compute(BertModel.load(dir), enc, JacobianNorms.Measure.ONES_VJP);
+        TinyModelDirectory.Loaded tiny = TinyModelDirectory.shared();
+        Encoding enc = tiny.tokenizer().encode("The cat sat on it.");
+        PieceFlowResult r = PieceFlowResult.compute(tiny.model(), enc, JacobianNorms.Measure.ONES_VJP);
         Path out = tmp.resolve("out");
         // two layers: each measure's grid has fewer maps than columns
         assertEquals(List.of("A.npy", "A.png", "G.npy", "G.png", "Gstar.npy", "Gstar.png", "tokens.json"),

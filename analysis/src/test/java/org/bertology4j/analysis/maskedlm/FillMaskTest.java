@@ -8,10 +8,8 @@ import org.bertology4j.io.JsonFiles;
 import org.bertology4j.tokenizer.BertTokenizer;
 import org.bertology4j.tokenizer.Encoding;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -21,14 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Fill-mask of every [MASK] on the tiny model: the best logits, named, as softmax probabilities. */
 class FillMaskTest {
-    @TempDir
-    Path tmp;
-
     @Test
     void everyMaskGetsItsBestPiecesByProbability() throws Exception {
-        Path dir = TinyModelDirectory.write(tmp.resolve("tiny"), 6);
-        BertModel model = BertModel.load(dir);
-        BertTokenizer tok = BertTokenizer.fromModelDirectory(dir);
+        BertModel model = TinyModelDirectory.shared().model();
+        BertTokenizer tok = TinyModelDirectory.shared().tokenizer();
         Encoding enc = tok.encode("The [MASK] sat on the [MASK].");
         FillMask f = FillMask.predict(model, tok.vocabulary(), enc, 3);
         assertArrayEquals(new int[]{2, 6}, f.positions());

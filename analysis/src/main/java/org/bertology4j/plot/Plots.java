@@ -12,6 +12,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,16 +106,35 @@ public final class Plots {
         return out;
     }
 
-    /** Writes a grid of heatmaps (e.g. the 12 heads of a layer) into one PNG. */
+    /**
+     * Writes a grid of heatmaps (e.g. the 12 heads of a layer) into one PNG, {@code columns} wide (fewer when there
+     * are fewer maps); the cells of an incomplete last row stay transparent.
+     */
     public static void heatmapGrid(Path png, List<double[][]> maps, List<String> titles, List<String> tokens,
                                    int columns, boolean diverging) throws IOException {
+        if (maps.isEmpty()) throw new IllegalArgumentException("heatmap grid " + png + ": no maps");
+        if (columns < 1) throw new IllegalArgumentException("heatmap grid " + png + ": columns must be at least 1, got " + columns);
         List<HeatMapChart> charts = new ArrayList<>();
         for (int i = 0; i < maps.size(); i++) {
             charts.add(heatmap(titles.get(i), maps.get(i), tokens.size() <= 48 ? tokens : null,
                     tokens.size() <= 48 ? tokens : null, "attended", "attending", diverging));
         }
-        int rows = (maps.size() + columns - 1) / columns;
-        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG));
+        int cols = Math.min(columns, charts.size()), rows = (charts.size() + cols - 1) / cols;
+        if (rows * cols == charts.size()) {
+            AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
+        } else {
+            // XChart's grid needs every cell filled (it fails with IndexOutOfBounds otherwise): merge the images here
+            BufferedImage first = BitmapEncoder.getBufferedImage(charts.get(0));
+            int w = first.getWidth(), h = first.getHeight();
+            BufferedImage grid = new BufferedImage(w * cols, h * rows, BufferedImage.TYPE_INT_ARGB);
+            Graphics2D g = grid.createGraphics();
+            for (int i = 0; i < charts.size(); i++) {
+                BufferedImage cell = i == 0 ? first : BitmapEncoder.getBufferedImage(charts.get(i));
+                g.drawImage(cell, (i % cols) * w, (i / cols) * h, null);
+            }
+            g.dispose();
+            AtomicFiles.write(png, out -> ImageIO.write(grid, "png", out));
+        }
     }
 
     /** A per-layer (or any x) line chart with one curve per series; written as PNG and SVG. */

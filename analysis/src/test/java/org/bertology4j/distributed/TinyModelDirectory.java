@@ -1,6 +1,8 @@
 package org.bertology4j.distributed;
 
+import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.RandomBertWeights;
+import org.bertology4j.tokenizer.BertTokenizer;
 import org.bertology4j.weights.BertConfig;
 import org.bertology4j.weights.MapTensorSource;
 import org.bertology4j.weights.Tensor;
@@ -31,6 +33,37 @@ public final class TinyModelDirectory {
         SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors, Map.of());
         Files.write(dir.resolve("vocab.txt"), vocab);
         return dir;
+    }
+
+    /** A tiny model written to a directory and loaded: engine and tokenizer. */
+    public record Loaded(Path dir, BertModel model, BertTokenizer tokenizer) {}
+
+    /** {@link #write}, then loads the directory (engine in float32, tokenizer from vocab.txt). */
+    public static Loaded load(Path dir, long seed) throws IOException {
+        write(dir, seed);
+        return new Loaded(dir, BertModel.load(dir), BertTokenizer.fromModelDirectory(dir));
+    }
+
+    private static Loaded shared;
+
+    /**
+     * One tiny model (seed 1) for every test of this JVM that needs just some model, written once to a temporary
+     * directory that is deleted at exit.
+     */
+    public static synchronized Loaded shared() throws IOException {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("bertology4j-tiny-model");
+            shared = load(dir, 1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) Files.deleteIfExists(f);
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // a temporary directory left behind
+                }
+            }));
+        }
+        return shared;
     }
 
     /** BERT-base uncased's vocabulary (Apache-2.0), kept in the test resources: realistic word pieces on any machine. */

@@ -11,7 +11,6 @@ import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.weights.BertConfig;
-import org.bertology4j.weights.ModelCache;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -149,14 +148,7 @@ public final class BackwardBench {
 
     /** {@code BackwardBench [modelNameOrDir|random] [batch] [seqLen] [flowLen] [iters]}. */
     public static void main(String[] args) {
-        String name = args.length > 0 ? args[0] : "bert-base-uncased";
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int seqLen = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-        int flowLen = args.length > 3 ? Integer.parseInt(args[3]) : 32;
-        int iters = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        BertModel model = name.equals("random")
-                ? BertModel.random(BertConfig.bertBase(), 1, DataType.FLOAT)
-                : BertModel.load(ModelCache.defaultCache().resolve(name));
-        System.out.println(run(model, batch, seqLen, flowLen, iters));
+        System.out.println(run(BenchArgs.model(args), BenchArgs.number(args, 1, 2), BenchArgs.number(args, 2, 64),
+                BenchArgs.number(args, 3, 32), BenchArgs.number(args, 4, 3)));
     }
 }

@@ -9,8 +9,6 @@ import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.weights.BertConfig;
-import org.bertology4j.weights.ModelCache;
-import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.Random;
 
@@ -65,12 +63,7 @@ public final class DeepLiftBench {
 
     /** {@code DeepLiftBench [modelNameOrDir|random] [seqLen] [iters]}. */
     public static void main(String[] args) {
-        String name = args.length > 0 ? args[0] : "bert-base-uncased";
-        int seqLen = args.length > 1 ? Integer.parseInt(args[1]) : 128;
-        int iters = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        BertModel model = name.equals("random")
-                ? BertModel.random(BertConfig.bertBase(), 1, DataType.FLOAT)
-                : BertModel.load(ModelCache.defaultCache().resolve(name));
-        System.out.println(run(model, SpecialTokens.bert(), seqLen, iters));
+        System.out.println(run(BenchArgs.model(args), SpecialTokens.bert(), BenchArgs.number(args, 1, 128),
+                BenchArgs.number(args, 2, 5)));
     }
 }

@@ -4,8 +4,6 @@ import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.weights.BertConfig;
-import org.bertology4j.weights.ModelCache;
-import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.Random;
 
@@ -71,13 +69,7 @@ public final class ForwardBench {
 
     /** {@code ForwardBench [modelNameOrDir|random] [batch] [seqLen] [iters]}. */
     public static void main(String[] args) {
-        String name = args.length > 0 ? args[0] : "bert-base-uncased";
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        int seqLen = args.length > 2 ? Integer.parseInt(args[2]) : 128;
-        int iters = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        BertModel model = name.equals("random")
-                ? BertModel.random(BertConfig.bertBase(), 1, DataType.FLOAT)
-                : BertModel.load(ModelCache.defaultCache().resolve(name));
-        System.out.println(run(model, batch, seqLen, iters));
+        System.out.println(run(BenchArgs.model(args), BenchArgs.number(args, 1, 8), BenchArgs.number(args, 2, 128),
+                BenchArgs.number(args, 3, 3)));
     }
 }

@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /** {@code attention-change}: per-head cosine similarity of attention maps, pre-trained vs fine-tuned ({@link AttentionChangeStudy}). */
 @Command(name = "attention-change", mixinStandardHelpOptions = true,
@@ -22,9 +21,7 @@ public final class AttentionChangeCommand extends KovalevaCommand {
     void run(LoadedModel pre, DevSample dev, Path out) throws Exception {
         AttentionChangeStudy.Result r = AttentionChangeStudy.run(pre.model(), pre.identity(), BertModel.load(finetuned),
                 ModelIdentity.of(finetuned).toString(), dev);
-        r.write(out);
-        HeadGrids.write(out.resolve("attention-change.png"), List.of("cosine similarity pre-trained vs fine-tuned"),
-                List.<double[][]>of(r.perHead()), false, 1);
+        r.write(out, true);
         System.out.println("mean cosine per layer: " + Arrays.toString(r.perLayer()));
     }
 }

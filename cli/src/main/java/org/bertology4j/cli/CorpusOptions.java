@@ -19,14 +19,11 @@ import java.util.List;
  * {@code --out}, progress bar on stderr, or {@code --spark}).
  */
 public final class CorpusOptions {
-    @Mixin
-    ModelOption model;
+    @Mixin ModelOption model;
 
-    @Mixin
-    SparkOption spark;
+    @Mixin SparkOption spark;
 
-    @Option(names = "--conllu", required = true, paramLabel = "FILE", description = "CoNLL-U input (e.g. GUM dev).")
-    Path conllu;
+    @Mixin ConlluInput input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (results and the resume checkpoint).")
     Path out;
@@ -53,7 +50,7 @@ public final class CorpusOptions {
     /** Checks the input exists, applies the command's default piece limit and creates the output directory. */
     void prepare(int defaultMaxPieces) throws IOException {
         if (maxPieces == -1) maxPieces = defaultMaxPieces;
-        if (!Files.isRegularFile(conllu)) throw new IOException("CoNLL-U file not found: " + conllu);
+        if (!Files.isRegularFile(input.conllu)) throw new IOException("CoNLL-U file not found: " + input.conllu);
         if (limit == 0 || limit < -1) throw new IllegalArgumentException("--limit must be positive (got " + limit + ")");
         if (maxPieces < 3) throw new IllegalArgumentException("--max-pieces must be at least 3 (got " + maxPieces + ")");
         Files.createDirectories(out);
@@ -62,8 +59,8 @@ public final class CorpusOptions {
     /** The job of {@code analysis} on {@code --conllu} with these options ({@code limit} in the analysis's unit). */
     <A> CorpusJob<A> job(CorpusAnalysis<A> analysis, long limit) {
         // Spark executors need a path valid everywhere; in process the path stays as typed (it is what the notes show)
-        String file = !spark.enabled() || conllu.toString().contains("://") ? conllu.toString()
-                : conllu.toAbsolutePath().normalize().toString();
+        String file = !spark.enabled() || input.conllu.toString().contains("://") ? input.conllu.toString()
+                : input.conllu.toAbsolutePath().normalize().toString();
         return CorpusJob.of(analysis, file, CorpusFormat.CONLLU, model.open().path().toAbsolutePath().normalize().toString(),
                 lenient, maxPieces, limit, spark.partitions);
     }
@@ -80,13 +77,19 @@ public final class CorpusOptions {
      */
     <A> CorpusRunner.Result<A> run(CorpusJob<A> job) throws IOException {
         CorpusRunner.Options options = CorpusRunner.Options.defaults().distributed(spark.master);
-        if (!spark.enabled()) {
-            options = options.checkpoint(out.resolve(job.analysis() + ".checkpoint.json"), Duration.ofSeconds(checkpointSeconds))
-                    .progress(CorpusProgress.listener()).stopOnShutdown();
-        }
+        if (!spark.enabled()) options = resumable(options, out, job.analysis(), checkpointSeconds);
         CorpusRunner.Result<A> r = CorpusRunner.run(job, options);
         r.problems().forEach(p -> System.err.println(job.analysis() + ": skipped malformed sentence: " + p));
         return r;
+    }
+
+    /**
+     * {@code options} for a run in this process that resumes from {@code dir/ANALYSIS.checkpoint.json} (written every
+     * {@code checkpointSeconds} and on Ctrl-C), with a progress bar on stderr.
+     */
+    static CorpusRunner.Options resumable(CorpusRunner.Options options, Path dir, String analysis, int checkpointSeconds) {
+        return options.checkpoint(dir.resolve(analysis + ".checkpoint.json"), Duration.ofSeconds(checkpointSeconds))
+                .progress(CorpusProgress.listener()).stopOnShutdown();
     }
 
     /** Prints the files written. */

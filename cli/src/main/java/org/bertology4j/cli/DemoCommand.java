@@ -1,13 +1,16 @@
 package org.bertology4j.cli;
 
-import org.bertology4j.core.deeplift.Attribution;
-import org.bertology4j.core.deeplift.DeepLift;
+import org.bertology4j.analysis.attention.AttentionResult;
+import org.bertology4j.analysis.deeplift.DeepLiftResult;
+import org.bertology4j.analysis.deeplift.DeepLiftTargets;
+import org.bertology4j.analysis.flow.PieceFlowResult;
+import org.bertology4j.analysis.maskedlm.FillMask;
 import org.bertology4j.core.deeplift.Reference;
-import org.bertology4j.core.deeplift.SpecialTokens;
-import org.bertology4j.core.deeplift.Target;
-import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.flow.JacobianNorms;
 import org.bertology4j.io.AtomicFiles;
+import org.bertology4j.io.JsonFiles;
 import org.bertology4j.tokenizer.Encoding;
+import org.bertology4j.tokenizer.EncodingJson;
 import org.bertology4j.tokenizer.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +28,12 @@ import java.util.concurrent.Callable;
 /**
  * {@code demo}: the README's main job. Fetches the default model when missing and runs every analysis the library
  * has on built-in example sentences, writing {@code demo-out/} with an index (index.md, index.json) of what it wrote.
- * It calls library APIs (the tokenizer, core's DeepLIFT) and, for the analyses that are not library classes yet,
- * the one adapter {@link PendingLibraryCalls}; no other command and not {@link Main#run}.
+ * It calls library APIs only (each analysis's result and its writer; heads as the report runs it, {@link ReportAnalyses}), not other
+ * commands' code paths or {@link Main#run}.
  */
 @Command(name = "demo", description = "Run everything on built-in examples with the default model; writes demo-out/ and its index.")
 public final class DemoCommand implements Callable<Integer> {
-    @Mixin
-    ModelOption modelOption;
+    @Mixin ModelOption modelOption;
 
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
@@ -72,34 +73,35 @@ public final class DemoCommand implements Callable<Integer> {
         return List.of(
                 (m, out) -> {
                     Path f = out.resolve("tokens.json");
-                    Json.write(f, PendingLibraryCalls.tokens(m.tokenizer().encodePair(PAIR_A, PAIR_B)));
+                    JsonFiles.write(f, EncodingJson.of(m.tokenizer().encodePair(PAIR_A, PAIR_B)));
                     return new Section("Tokenization", "WordPiece pieces, ids, segments, offsets and word indices of a sentence pair.", List.of(f));
                 },
                 (m, out) -> {
                     Path f = out.resolve("fill-mask.json");
                     Map<String, Object> json = new LinkedHashMap<>(); // a fixed key order (Map.of's changes from run to run)
                     json.put("text", MASKED);
-                    json.put("predictions", PendingLibraryCalls.fillMask(m, m.tokenizer().encode(MASKED), 10));
-                    Json.write(f, json);
+                    json.put("predictions", FillMask.predict(m.model(), m.tokenizer().vocabulary(), m.tokenizer().encode(MASKED), 10)
+                            .predictions());
+                    JsonFiles.write(f, json);
                     return new Section("Masked-LM predictions", "Top 10 predictions for `" + MASKED + "`.", List.of(f));
                 },
                 (m, out) -> new Section("Attention maps",
                         "Attention of every layer and head for `" + SENTENCE + "` (attention.npy [layers, heads, T, T], "
                                 + "hidden.npy [layers+1, T, hidden], one PNG per layer).",
-                        PendingLibraryCalls.attention(m, SENTENCE, out.resolve("attention"))),
+                        AttentionResult.compute(m.model(), m.tokenizer().encode(SENTENCE)).write(out.resolve("attention"), true)),
                 (m, out) -> {
                     Encoding enc = m.tokenizer().encode(MASKED);
-                    Attribution a = maskedLmDeepLift(m, enc, "paris");
+                    Vocabulary v = m.tokenizer().vocabulary();
+                    DeepLiftResult r = DeepLiftResult.compute(m.model(), v, enc, DeepLiftTargets.parse("mlm:mask:paris", enc, v),
+                            Reference.pad());
                     return new Section("DeepLIFT", String.format("Exact DeepLIFT of the masked-LM logit of `paris` in `%s` "
                             + "against a [PAD] reference: delta %.4f, completeness residual %.2e relative.", MASKED,
-                            a.delta(), a.relativeResidual()), PendingLibraryCalls.deeplift(a, enc, out.resolve("deeplift")));
+                            r.attribution().delta(), r.attribution().relativeResidual()), r.write(out.resolve("deeplift")));
                 },
-                (m, out) -> {
-                    var enc = m.tokenizer().encode(SENTENCE);
-                    return new Section("Information flow", "A_n, G_n and G*_n of every token pair of `" + SENTENCE
-                            + "` (entry [n][t2][t1] = flow from t1 into t2 at layer n+1), from the hand-written backward pass.",
-                            PendingLibraryCalls.flow(m, enc, out.resolve("flow")));
-                },
+                (m, out) -> new Section("Information flow", "A_n, G_n and G*_n of every token pair of `" + SENTENCE
+                        + "` (entry [n][t2][t1] = flow from t1 into t2 at layer n+1), from the hand-written backward pass.",
+                        PieceFlowResult.compute(m.model(), m.tokenizer().encode(SENTENCE), JacobianNorms.Measure.ONES_VJP)
+                                .write(out.resolve("flow"), true)),
                 (m, out) -> {
                     Path gum = Path.of("..", "shared", "data", "ud-english-gum", "en_gum-ud-dev.conllu");
                     if (!Files.isRegularFile(gum)) {
@@ -107,25 +109,15 @@ public final class DemoCommand implements Callable<Integer> {
                                 + "; run `./bertology4j heads --conllu FILE --out DIR` on any CoNLL-U file.", List.of());
                     }
                     Path dir = out.resolve("heads");
-                    PendingLibraryCalls.corpus("heads", m, gum, dir, 60, 0);
+                    ReportAnalyses.run("heads", m, gum, dir, 60, 0);
                     return new Section("Heads as parsers", "Clark et al. 2019 section 4.2 on the first 60 sentences of GUM dev "
                             + "(the full run: `./bertology4j heads --conllu " + gum + " --out DIR`).",
                             List.of(dir.resolve("heads.md"), dir.resolve("heads.json"), dir.resolve("heads-best-per-relation.png")));
                 },
                 (m, out) -> new Section("Interactive viewer",
                         "One offline HTML page for `" + MASKED + "`: head view, model view, G and G* flow, DeepLIFT of the top prediction, word-level toggle.",
-                        List.of(PendingLibraryCalls.view(m, MASKED, out.resolve("view.html"))))
+                        List.of(m.view().write(out.resolve("view.html"), MASKED, null)))
         );
-    }
-
-    /** Exact DeepLIFT (core's {@link DeepLift}) of the masked-LM logit of {@code token} at the first [MASK], [PAD] reference. */
-    static Attribution maskedLmDeepLift(LoadedModel m, Encoding enc, String token) {
-        Vocabulary v = m.tokenizer().vocabulary();
-        int pos = Arrays.stream(enc.ids()).boxed().toList().indexOf(v.maskId());
-        if (pos < 0) throw new IllegalArgumentException("the input has no [MASK]: " + enc.words());
-        int id = v.find(token).orElseThrow(() -> new IllegalArgumentException("'" + token + "' is not in the vocabulary"));
-        SpecialTokens special = new SpecialTokens(v.padId(), v.clsId(), v.sepId(), v.maskId());
-        return new DeepLift(m.model(), special).attribute(BertInput.of(enc), Reference.pad(), Target.maskedLm(pos, id));
     }
 
     private void writeIndex(List<Section> sections, LoadedModel m) throws IOException {
@@ -150,6 +142,6 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("model", m.identity());
         index.put("sections", json);
-        Json.write(out.resolve("index.json"), index);
+        JsonFiles.write(out.resolve("index.json"), index);
     }
 }

@@ -5,7 +5,6 @@ import org.bertology4j.analysis.tasks.DevSample;
 import picocli.CommandLine.Command;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code disable-heads}: dev accuracy with each head (and each whole layer) disabled, heads ranked by the change;
@@ -17,14 +16,8 @@ public final class DisableHeadsCommand extends KovalevaCommand {
     @Override
     void run(LoadedModel m, DevSample dev, Path out) throws Exception {
         HeadDisablingStudy.Result r = HeadDisablingStudy.run(m.model(), m.identity(), dev, System.err::println);
-        r.write(out);
-        double baseline = r.accuracies().baseline();
-        HeadGrids.write(out.resolve("disable-heads.png"),
-                List.of("accuracy change, head disabled (baseline " + String.format("%.3f", baseline) + ")"),
-                List.<double[][]>of(r.headChange()), true, 1);
-        HeadGrids.write(out.resolve("disable-layers.png"), List.of("accuracy change, layer disabled"),
-                List.<double[][]>of(new double[][]{r.layerChange()}), true, 1);
-        System.out.printf("baseline %.4f; %d of %d heads improve accuracy when disabled; best %s%n", baseline, r.headsImproving(),
+        r.write(out, true);
+        System.out.printf("baseline %.4f; %d of %d heads improve accuracy when disabled; best %s%n", r.accuracies().baseline(), r.headsImproving(),
                 r.ranked().size(), r.ranked().get(0));
     }
 }

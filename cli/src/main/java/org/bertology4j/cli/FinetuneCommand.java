@@ -44,7 +44,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClassificationTask t = taskOptions.load();
         long seed = taskOptions.seed;
-        Path out = taskOptions.out;
+        Path out = taskOptions.output.out;
         LoadedModel pre = LoadedModel.open(modelOption);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, lr, warmup, weightDecay, clip, dropout, seed, checkpointEvery, -1);
         FineTuningStudy.Options options = new FineTuningStudy.Options(training, maxLength, truncate, maxTrain, maxDev, stopAfter,

@@ -1,24 +1,24 @@
 package org.bertology4j.cli;
 
 import org.bertology4j.analysis.flow.EngineFlowSource;
+import org.bertology4j.analysis.flow.FlowAccumulator;
 import org.bertology4j.analysis.flow.FlowResults;
+import org.bertology4j.corpus.CorpusRunner;
 import org.bertology4j.distributed.CorpusAnalyses;
+import org.bertology4j.distributed.CorpusJob;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.util.concurrent.Callable;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The information-flow study (A_n, G_n, G*_n) on a CoNLL-U treebank. The three commands run the same resumable
  * pass (one checkpoint, {@code flow.checkpoint.json}, shared by all three in one --out directory) and write the full
  * report {@code flow.json}, their own part {@code flow-<part>.json} and all figures ({@link FlowResults}).
  */
-public abstract class FlowStudyCommand implements Callable<Integer> {
-    @Mixin
-    CorpusOptions corpus;
-
+public abstract class FlowStudyCommand extends CorpusCommand<FlowAccumulator> {
     @Option(names = "--every", paramLabel = "K", defaultValue = "1",
             description = "Sampled mode: analyse every K-th sentence (a systematic sample across all documents). Default: all.")
     int every = 1;
@@ -34,20 +34,24 @@ public abstract class FlowStudyCommand implements Callable<Integer> {
     /** The part of the report this command is named after: coref, pos or deps. */
     abstract String part();
 
+    FlowStudyCommand() { super(128); }
+
     @Override
-    public Integer call() throws IOException {
-        corpus.prepare(128);
+    CorpusJob<FlowAccumulator> job() {
         if (every < 1) throw new IllegalArgumentException("--every must be at least 1 (got " + every + ")");
         EngineFlowSource.measure(measure); // fail fast on an unknown name
         // --limit counts sampled sentences; the job's limit counts corpus sentences: the L-th sampled one is (L-1)*K.
         long corpusLimit = corpus.limit < 0 ? -1 : (corpus.limit - 1) * every + 1;
-        var job = corpus.job(CorpusAnalyses.flow(), corpusLimit).withOption("every", every)
-                .withOption("measure", measure);
-        var r = corpus.run(job);
-        CorpusOptions.print(FlowResults.write(r, corpus.out, !corpus.noPlots, part(), seed, corpus.conllu.toString()));
-        System.err.print(FlowResults.note(r));
-        return 0;
+        return corpus.job(CorpusAnalyses.flow(), corpusLimit).withOption("every", every).withOption("measure", measure);
     }
+
+    @Override
+    List<Path> write(CorpusRunner.Result<FlowAccumulator> r, Path out, boolean plots) throws IOException {
+        return FlowResults.write(r, out, plots, part(), seed, corpus.input.conllu.toString());
+    }
+
+    @Override
+    void finish(CorpusRunner.Result<FlowAccumulator> r) { System.err.print(FlowResults.note(r)); }
 
     /** {@code flow-coref}: noun-pronoun pairs, coreferent vs not (the study's Figure 1). */
     @Command(name = "flow-coref", description = "Information flow (A, G, G*) between nouns and later pronouns, coreferent "

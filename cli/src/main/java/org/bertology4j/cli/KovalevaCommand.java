@@ -18,7 +18,7 @@ abstract class KovalevaCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         LoadedModel m = LoadedModel.open(modelOption);
-        run(m, taskOptions.dev(m.tokenizer()), taskOptions.task.out);
+        run(m, taskOptions.dev(m.tokenizer()), taskOptions.task.output.out);
         return 0;
     }
 

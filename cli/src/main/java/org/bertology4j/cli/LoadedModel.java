@@ -3,6 +3,7 @@ package org.bertology4j.cli;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.io.ModelIdentity;
 import org.bertology4j.tokenizer.BertTokenizer;
+import org.bertology4j.viewer.InputView;
 import org.bertology4j.weights.ModelDirectory;
 
 /** A model directory with its engine and tokenizer, as the commands use them. */
@@ -16,6 +17,9 @@ record LoadedModel(ModelDirectory directory, BertModel model, BertTokenizer toke
                 .withMaxLength(model.config().maxPositionEmbeddings());
         return new LoadedModel(dir, model, tok);
     }
+
+    /** The viewer page of this model, named by {@link #name()} and {@link #weightsHash()}. */
+    InputView view() { return InputView.of(model, tokenizer).withModel(name(), weightsHash()); }
 
     /** Name of the model: the directory's name. */
     String name() { return directory.path().toAbsolutePath().normalize().getFileName().toString(); }

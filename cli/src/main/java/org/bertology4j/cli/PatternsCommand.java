@@ -5,7 +5,6 @@ import org.bertology4j.analysis.tasks.DevSample;
 import picocli.CommandLine.Command;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /** {@code patterns}: classifies every head's map per example (Kovaleva et al.'s five types); the study is {@link PatternStudy}. */
 @Command(name = "patterns", mixinStandardHelpOptions = true,
@@ -14,8 +13,7 @@ public final class PatternsCommand extends KovalevaCommand {
     @Override
     void run(LoadedModel m, DevSample dev, Path out) throws Exception {
         PatternStudy.Result r = PatternStudy.run(m.model(), m.identity(), dev);
-        r.write(out);
-        HeadGrids.write(out.resolve("patterns.png"), r.figureTitles(), List.copyOf(r.perHeadShare().values()), false, 3);
+        r.write(out, true);
         int heads = m.model().config().numHiddenLayers() * m.model().config().numAttentionHeads();
         System.out.println("pattern shares over " + r.examples() + " examples x " + heads + " heads: " + r.overallShare());
     }

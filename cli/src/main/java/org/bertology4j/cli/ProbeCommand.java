@@ -24,17 +24,14 @@ import java.util.concurrent.Callable;
 @Command(name = "probe", description = "Attention-based dependency probes (Clark et al. 2019, section 5): writes probe.json, "
         + "probe.md and a bar chart into --out.")
 public final class ProbeCommand implements Callable<Integer> {
-    @Mixin
-    ModelOption modelOption;
+    @Mixin ModelOption modelOption;
+    @Mixin OutputDirectory output;
 
     @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training CoNLL-U (e.g. GUM train).")
     Path train;
 
     @Option(names = "--dev", required = true, paramLabel = "FILE", description = "Evaluation CoNLL-U (e.g. GUM dev).")
     Path dev;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
 
     @Option(names = "--train-limit", defaultValue = "-1", paramLabel = "N", description = "First N training sentences only.")
     long trainLimit = -1;
@@ -73,11 +70,11 @@ public final class ProbeCommand implements Callable<Integer> {
                 .withMaxPieces(maxPieces).withGlove(glove).withLearningRate(lr).withSeed(seed).withRandom(!noRandom)
                 .withCheckpointInterval(Duration.ofSeconds(checkpointSeconds)).withStopAfter(stopAfter);
         ProbeStudy.Result r = new ProbeStudy(m.model(), m.tokenizer(), m.identity(), modelOption.name(), options)
-                .withProgress(CorpusProgress.listener()).run(out);
-        r.write(out);
-        ClarkPlots.bars(out.resolve("probe.png"), "Probe UAS on " + dev.getFileName(), "UAS", new ArrayList<>(r.uas().keySet()),
+                .withProgress(CorpusProgress.listener()).run(output.out);
+        r.write(output.out);
+        ClarkPlots.bars(output.out.resolve("probe.png"), "Probe UAS on " + dev.getFileName(), "UAS", new ArrayList<>(r.uas().keySet()),
                 Map.of("UAS", r.uas().values().stream().mapToDouble(ProbeAnalysis.Uas::value).toArray()));
-        System.out.println("wrote " + out.resolve("probe.json") + ", probe.md, probe.png");
+        System.out.println("wrote " + output.out.resolve("probe.json") + ", probe.md, probe.png");
         return 0;
     }
 }

@@ -17,20 +17,16 @@ import java.util.concurrent.Callable;
 /**
  * {@code report}: runs the corpus analyses on a CoNLL-U file (each into its own resumable subdirectory, so results
  * already there are reused) and gathers their tables and figures into one self-contained HTML report
- * ({@link HtmlReport}). The analyses are reached through the one adapter {@link PendingLibraryCalls}, not other
- * commands or {@link Main#run}.
+ * ({@link HtmlReport}). The analyses run through the library ({@link ReportAnalyses}), not through other commands or
+ * {@link Main#run}.
  */
 @Command(name = "report", description = "Run the corpus analyses (heads, coref, surface, cluster, flow) and gather "
         + "their tables and figures into one offline HTML report (DIR/report.html) with the settings and the model's identity.")
 public final class ReportCommand implements Callable<Integer> {
-    @Mixin
-    ModelOption modelOption;
+    @Mixin ModelOption modelOption;
 
-    @Option(names = "--conllu", required = true, paramLabel = "FILE", description = "CoNLL-U input (e.g. GUM dev).")
-    Path conllu;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
+    @Mixin ConlluInput input;
+    @Mixin OutputDirectory output;
 
     @Option(names = "--limit", defaultValue = "-1", paramLabel = "N", description = "Sentences for heads and flow (default all).")
     long limit;
@@ -62,18 +58,18 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(conllu)) throw new IllegalArgumentException("CoNLL-U file not found: " + conllu);
+        if (!Files.isRegularFile(input.conllu)) throw new IllegalArgumentException("CoNLL-U file not found: " + input.conllu);
         for (String s : skip) {
             if (PARTS.stream().noneMatch(p -> p.name().equals(s))) throw new IllegalArgumentException("unknown --skip '" + s + "'");
         }
-        Files.createDirectories(out);
+        Files.createDirectories(output.out);
         LoadedModel m = LoadedModel.open(modelOption); // resolves (and fetches) once, and gives the identity
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("model", m.name());
         settings.put("model directory", m.directory().path().toString());
         settings.put("weights sha256", m.weightsHash());
         settings.put("config", m.model().config().toString());
-        settings.put("input", conllu.toAbsolutePath().toString());
+        settings.put("input", input.conllu.toAbsolutePath().toString());
         settings.put("sentence limit", limit > 0 ? String.valueOf(limit) : "all");
         settings.put("document limit", docLimit > 0 ? String.valueOf(docLimit) : "all");
         settings.put("flow sample", "every " + flowEvery + "th sentence");
@@ -81,21 +77,21 @@ public final class ReportCommand implements Callable<Integer> {
         List<String> failed = new ArrayList<>();
         for (Part p : PARTS) {
             if (skip.contains(p.name())) continue;
-            Path dir = out.resolve(p.name());
+            Path dir = output.out.resolve(p.name());
             long lim = p.documents() ? docLimit : limit;
             int every = p.name().equals("flow") ? flowEvery : 0;
-            List<String> args = PendingLibraryCalls.commandLine(p.command(), m, conllu, dir, lim, every);
+            List<String> args = ReportAnalyses.commandLine(p.command(), m, input.conllu, dir, lim, every);
             System.err.println("report: " + String.join(" ", args));
             String text = p.text() + "\n\nCommand: `./bertology4j " + String.join(" ", args) + "`";
             try {
-                PendingLibraryCalls.corpus(p.command(), m, conllu, dir, lim, every);
+                ReportAnalyses.run(p.command(), m, input.conllu, dir, lim, every);
             } catch (RuntimeException e) {
                 failed.add(p.name());
                 text += "\n\n**This analysis failed (" + e.getMessage() + "); see the console output.**";
             }
             report.section(p.heading(), text, dir);
         }
-        Path html = out.resolve("report.html");
+        Path html = output.out.resolve("report.html");
         report.write(html);
         System.out.println("wrote " + html);
         if (!failed.isEmpty()) {

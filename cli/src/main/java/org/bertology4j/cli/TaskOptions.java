@@ -2,6 +2,7 @@ package org.bertology4j.cli;
 
 import org.bertology4j.analysis.tasks.ClassificationTask;
 import org.bertology4j.analysis.tasks.Tasks;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -16,8 +17,7 @@ public final class TaskOptions {
     @Option(names = "--glue", description = "Directory of the GLUE task's TSV files (train.tsv, dev.tsv).")
     Path glue;
     @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--out", required = true, description = "Output directory.")
-    Path out;
+    @Mixin OutputDirectory output;
 
     /** The task ({@link Tasks#load}). */
     ClassificationTask load() throws IOException { return Tasks.load(task, gum, glue, seed); }

@@ -5,7 +5,6 @@ import org.bertology4j.analysis.tasks.DevSample;
 import picocli.CommandLine.Command;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code token-classes}: per-head attention to nouns, verbs, pronouns, subjects, objects, negation, [CLS], [SEP];
@@ -16,9 +15,7 @@ import java.util.List;
 public final class TokenClassesCommand extends KovalevaCommand {
     @Override
     void run(LoadedModel m, DevSample dev, Path out) throws Exception {
-        TokenClassStudy.Result r = TokenClassStudy.run(m.model(), m.identity(), dev);
-        r.write(out);
-        HeadGrids.write(out.resolve("token-classes.png"), r.figureTitles(), List.copyOf(r.scores().values()), false, 4);
+        TokenClassStudy.run(m.model(), m.identity(), dev).write(out, true);
         System.out.println("token-class attention written to " + out);
     }
 }

@@ -75,6 +75,20 @@ class ExamplesTest {
     }
 
     @Test
+    void oneInputFilesWritesEveryResultAndThePage() throws Exception {
+        Path out = tmp.resolve("one-input");
+        String printed = stdout(() -> OneInputFiles.main(new String[]{out.toString(), model}));
+        for (String f : new String[]{"attention/attention.npy", "attention/attention-layer02.png", "flow/Gstar.npy",
+                "flow/G.png", "deeplift/deeplift.json", "view.html"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+            assertTrue(printed.contains("wrote " + out.resolve(f)), printed);
+        }
+        Matcher m = Pattern.compile("relative residual (\\S+)\\)").matcher(printed);
+        assertTrue(m.find(), printed);
+        assertTrue(Double.parseDouble(m.group(1)) < 1e-3, "residual " + m.group(1));
+    }
+
+    @Test
     void threadedBatchesPrintEverySentenceOnce() throws Exception {
         String out = stdout(() -> ThreadedBatches.main(new String[]{model}));
         assertEquals(8, out.lines().count(), out);

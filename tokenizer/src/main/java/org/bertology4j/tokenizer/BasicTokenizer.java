@@ -44,21 +44,17 @@ public final class BasicTokenizer {
         this.cleanText = cleanText;
     }
 
-    public boolean lowerCase() {
-        return lowerCase;
-    }
+    /** Whether text is lower-cased. */
+    public boolean lowerCase() { return lowerCase; }
 
-    public boolean stripAccents() {
-        return stripAccents;
-    }
+    /** Whether accents are stripped. */
+    public boolean stripAccents() { return stripAccents; }
 
-    public boolean handleChineseChars() {
-        return handleChineseChars;
-    }
+    /** Whether CJK characters become words of their own. */
+    public boolean handleChineseChars() { return handleChineseChars; }
 
-    public boolean cleanText() {
-        return cleanText;
-    }
+    /** Whether control characters are removed and whitespace normalized. */
+    public boolean cleanText() { return cleanText; }
 
     /** The token strings of {@link #tokenize(String)}. */
     public List<String> tokenizeToStrings(String text) {

@@ -87,11 +87,11 @@ public final class BertTokenizer {
                 } catch (IOException e) {
                     throw new TokenizerConfigException(configFile + ": cannot read JSON: " + e.getMessage(), e);
                 }
-                lower = configBool(config, "do_lower_case", true, configFile);
+                lower = TokenizerJson.bool(config, "do_lower_case", true, configFile.toString());
                 if (config.hasNonNull("strip_accents")) {
-                    strip = configBool(config, "strip_accents", lower, configFile);
+                    strip = TokenizerJson.bool(config, "strip_accents", lower, configFile.toString());
                 }
-                chinese = configBool(config, "tokenize_chinese_chars", true, configFile);
+                chinese = TokenizerJson.bool(config, "tokenize_chinese_chars", true, configFile.toString());
                 JsonNode m = config.path("model_max_length");
                 // HF writes a huge sentinel (1e30) when there is no limit
                 if (m.isNumber() && m.asDouble() >= 3 && m.asDouble() <= 1_000_000) {
@@ -108,17 +108,6 @@ public final class BertTokenizer {
         throw new TokenizerConfigException("model directory " + dir + " has neither vocab.txt nor tokenizer.json");
     }
 
-    private static boolean configBool(JsonNode config, String field, boolean dflt, Path file) {
-        JsonNode v = config.path(field);
-        if (v.isMissingNode() || v.isNull()) {
-            return dflt;
-        }
-        if (!v.isBoolean()) {
-            throw new TokenizerConfigException(file + ": " + field + " is not a boolean: " + v);
-        }
-        return v.booleanValue();
-    }
-
     /** The same tokenizer with another default length limit. */
     public BertTokenizer withMaxLength(int newMaxLength) {
         return new BertTokenizer(basicTokenizer, wordPiece, newMaxLength);
@@ -130,22 +119,17 @@ public final class BertTokenizer {
                 new WordPiece(vocabulary, wordPiece.continuingSubwordPrefix(), maxInputCharsPerWord), maxLength);
     }
 
-    public Vocabulary vocabulary() {
-        return vocabulary;
-    }
+    /** The vocabulary. */
+    public Vocabulary vocabulary() { return vocabulary; }
 
-    public BasicTokenizer basicTokenizer() {
-        return basicTokenizer;
-    }
+    /** The first stage: cleaning, casing, punctuation and CJK splits. */
+    public BasicTokenizer basicTokenizer() { return basicTokenizer; }
 
-    public WordPiece wordPiece() {
-        return wordPiece;
-    }
+    /** The second stage: words to pieces. */
+    public WordPiece wordPiece() { return wordPiece; }
 
     /** Default length limit (pieces including [CLS]/[SEP]). */
-    public int maxLength() {
-        return maxLength;
-    }
+    public int maxLength() { return maxLength; }
 
     /** The WordPiece strings of {@code text}, without added [CLS]/[SEP]; specials written in the text ("[MASK]") stay whole. */
     public List<String> tokenize(String text) {

@@ -18,11 +18,8 @@ public class InputTooLongException extends RuntimeException {
     }
 
     /** Pieces including [CLS]/[SEP], before any truncation. */
-    public int pieceCount() {
-        return pieceCount;
-    }
+    public int pieceCount() { return pieceCount; }
 
-    public int limit() {
-        return limit;
-    }
+    /** The length limit that was exceeded. */
+    public int limit() { return limit; }
 }

@@ -144,13 +144,14 @@ public record TokenizerJson(Vocabulary vocabulary, String continuingSubwordPrefi
         throw new TokenizerConfigException(source + ": normalizer type '" + type + "' is not a BertNormalizer");
     }
 
-    private static boolean bool(JsonNode node, String field, boolean dflt, String source) {
+    /** A boolean field of {@code node}, {@code dflt} when missing or null; {@code source} names the file in errors. */
+    static boolean bool(JsonNode node, String field, boolean dflt, String source) {
         JsonNode v = node.path(field);
         if (v.isMissingNode() || v.isNull()) {
             return dflt;
         }
         if (!v.isBoolean()) {
-            throw new TokenizerConfigException(source + ": normalizer field " + field + " is not a boolean: " + v);
+            throw new TokenizerConfigException(source + ": " + field + " is not a boolean: " + v);
         }
         return v.booleanValue();
     }

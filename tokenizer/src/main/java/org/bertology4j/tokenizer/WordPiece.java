@@ -42,17 +42,14 @@ public final class WordPiece {
         this.unkId = vocabulary.unkId();
     }
 
-    public String continuingSubwordPrefix() {
-        return continuingSubwordPrefix;
-    }
+    /** The prefix of continuation pieces ("##"). */
+    public String continuingSubwordPrefix() { return continuingSubwordPrefix; }
 
-    public int maxInputCharsPerWord() {
-        return maxInputCharsPerWord;
-    }
+    /** Longer words become [UNK]. */
+    public int maxInputCharsPerWord() { return maxInputCharsPerWord; }
 
-    public Vocabulary vocabulary() {
-        return vocabulary;
-    }
+    /** The vocabulary pieces come from. */
+    public Vocabulary vocabulary() { return vocabulary; }
 
     /** Segments one word (no whitespace expected); an empty word gives no pieces. */
     public List<Piece> split(String word) {

@@ -24,19 +24,15 @@ public record Word(int id, String form, String lemma, String upos, String xpos, 
     }
 
     /** Value of a FEATS feature (e.g. "Number"), or null when absent. */
-    public String feature(String name) {
-        if (feats.equals("_")) return null;
-        for (String kv : feats.split("\\|")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0 && kv.substring(0, eq).equals(name)) return kv.substring(eq + 1);
-        }
-        return null;
-    }
+    public String feature(String name) { return attribute(feats, name); }
 
     /** Value of a MISC attribute (e.g. "SpaceAfter"), or null when absent. */
-    public String miscValue(String name) {
-        if (misc.equals("_")) return null;
-        for (String kv : misc.split("\\|")) {
+    public String miscValue(String name) { return attribute(misc, name); }
+
+    /** The value of {@code name} in a {@code Name=Value|Name=Value} column ({@code _} when empty), or null. */
+    private static String attribute(String column, String name) {
+        if (column.equals("_")) return null;
+        for (String kv : column.split("\\|")) {
             int eq = kv.indexOf('=');
             if (eq > 0 && kv.substring(0, eq).equals(name)) return kv.substring(eq + 1);
         }

@@ -19,11 +19,12 @@ import java.util.Map;
  * the flow is constant.
  */
 public final class DependencyFlowAccumulator {
-    private final int layers;
-    private final RunningMoments[][] gold;
-    private final RunningMoments[][] baseline;
-    private final RunningMoments[][] difference;
-    private long skippedShort;
+    // the JSON state: these fields under their names, restored by the @JsonCreator constructor
+    @JsonProperty private final int layers;
+    @JsonProperty private final RunningMoments[][] gold;
+    @JsonProperty private final RunningMoments[][] baseline;
+    @JsonProperty private final RunningMoments[][] difference;
+    @JsonProperty private long skippedShort;
 
     /** Empty accumulator for a model with {@code layers} layers. */
     public DependencyFlowAccumulator(int layers) {
@@ -96,20 +97,10 @@ public final class DependencyFlowAccumulator {
         skippedShort += o.skippedShort;
     }
 
-    @JsonProperty("layers")
+    /** Number of layers. */
     public int layers() { return layers; }
 
-    @JsonProperty("gold")
-    RunningMoments[][] gold() { return gold; }
-
-    @JsonProperty("baseline")
-    RunningMoments[][] baseline() { return baseline; }
-
-    @JsonProperty("difference")
-    RunningMoments[][] difference() { return difference; }
-
     /** Sentences skipped for having fewer than 3 words. */
-    @JsonProperty("skippedShort")
     public long skippedShort() { return skippedShort; }
 
     /** Mean r per measure and layer. */

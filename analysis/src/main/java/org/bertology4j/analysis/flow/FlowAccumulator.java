@@ -17,13 +17,14 @@ import java.nio.file.Path;
 public final class FlowAccumulator {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final int layers;
-    private long sentencesSeen;
-    private long skipped;
-    private final CorefFlowAccumulator coref;
-    private final PosFlowAccumulator pos;
-    private final DependencyFlowAccumulator deps;
-    private final AttentionGradientCorrelation correlation;
+    // the JSON state: these fields under their names, restored by the @JsonCreator constructor
+    @JsonProperty private final int layers;
+    @JsonProperty private long sentencesSeen;
+    @JsonProperty private long skipped;
+    @JsonProperty private final CorefFlowAccumulator coref;
+    @JsonProperty private final PosFlowAccumulator pos;
+    @JsonProperty private final DependencyFlowAccumulator deps;
+    @JsonProperty private final AttentionGradientCorrelation correlation;
 
     /** Empty accumulator for a model with {@code layers} layers. */
     public FlowAccumulator(int layers) {
@@ -94,27 +95,19 @@ public final class FlowAccumulator {
         skipped += o.skipped;
     }
 
-    @JsonProperty("layers")
+    /** Number of layers. */
     public int layers() { return layers; }
 
     /** Sentences consumed (analysed + skipped). */
-    @JsonProperty("sentencesSeen")
     public long sentencesSeen() { return sentencesSeen; }
 
     /** Sentences skipped because the source gave no maps. */
-    @JsonProperty("skipped")
     public long skipped() { return skipped; }
 
-    @JsonProperty("coref")
+    /** The parts: noun-pronoun pairs, parts of speech, dependency distance, attention-gradient correlation. */
     public CorefFlowAccumulator coref() { return coref; }
-
-    @JsonProperty("pos")
     public PosFlowAccumulator pos() { return pos; }
-
-    @JsonProperty("deps")
     public DependencyFlowAccumulator deps() { return deps; }
-
-    @JsonProperty("correlation")
     public AttentionGradientCorrelation correlation() { return correlation; }
 
     /** All results; {@code seed} drives the balanced coreference subsample. */

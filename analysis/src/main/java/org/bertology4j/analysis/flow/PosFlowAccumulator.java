@@ -24,10 +24,11 @@ public final class PosFlowAccumulator {
     /** Closed-class UPOS tags. */
     public static final Set<String> CLOSED = Set.of("ADP", "AUX", "CCONJ", "DET", "NUM", "PART", "PRON", "SCONJ");
 
-    private final int layers;
-    private final RunningMoments[][] open;
-    private final RunningMoments[][] closed;
-    private final Map<String, RunningMoments[][]> byPos;
+    // the JSON state: these fields under their names, restored by the @JsonCreator constructor
+    @JsonProperty private final int layers;
+    @JsonProperty private final RunningMoments[][] open;
+    @JsonProperty private final RunningMoments[][] closed;
+    @JsonProperty private final Map<String, RunningMoments[][]> byPos;
 
     /** Empty accumulator for a model with {@code layers} layers. */
     public PosFlowAccumulator(int layers) {
@@ -98,17 +99,8 @@ public final class PosFlowAccumulator {
         for (int i = 0; i < into.length; i++) for (int j = 0; j < into[i].length; j++) into[i][j].merge(from[i][j]);
     }
 
-    @JsonProperty("layers")
+    /** Number of layers. */
     public int layers() { return layers; }
-
-    @JsonProperty("open")
-    RunningMoments[][] open() { return open; }
-
-    @JsonProperty("closed")
-    RunningMoments[][] closed() { return closed; }
-
-    @JsonProperty("byPos")
-    Map<String, RunningMoments[][]> byPos() { return byPos; }
 
     /** Open vs closed (group 1 = open class) per measure, and per-UPOS mean importance. */
     public PosFlowResult result() {

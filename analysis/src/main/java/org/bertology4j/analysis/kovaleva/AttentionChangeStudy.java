@@ -3,10 +3,12 @@ package org.bertology4j.analysis.kovaleva;
 import org.bertology4j.analysis.tasks.DevSample;
 import org.bertology4j.core.model.BertModel;
 
+import org.bertology4j.io.JsonFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,20 +36,14 @@ public final class AttentionChangeStudy {
     public record Result(String pretrained, String finetuned, String task, int examples, double[][] perHead, double[] perLayer) {
         /** The attention-change.json content. */
         public Map<String, Object> toJson() {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("pretrained", pretrained);
-            report.put("finetuned", finetuned);
-            report.put("task", task);
-            report.put("examples", examples);
-            report.put("mean_cosine_per_head", perHead);
-            report.put("mean_cosine_per_layer", perLayer);
-            return report;
+            return JsonFiles.object("pretrained", pretrained, "finetuned", finetuned, "task", task, "examples", examples,
+                    "mean_cosine_per_head", perHead, "mean_cosine_per_layer", perLayer);
         }
 
-        /** Writes {@code attention-change.json} into {@code dir}. */
-        public void write(Path dir) throws IOException {
-            Files.createDirectories(dir);
-            StudyFiles.writeJson(dir.resolve("attention-change.json"), toJson());
+        /** Writes {@code attention-change.json} and, with {@code plots}, {@code attention-change.png} into {@code dir}; returns the files. */
+        public List<Path> write(Path dir, boolean plots) throws IOException {
+            return StudyFiles.jsonAndGrid(dir, "attention-change", toJson(), plots, List.of("cosine similarity pre-trained vs fine-tuned"),
+                    List.<double[][]>of(perHead), false, 1);
         }
     }
 

@@ -94,10 +94,19 @@ public final class HeadDisablingStudy {
             return report;
         }
 
-        /** Writes {@code disable-heads.json} into {@code dir}. */
-        public void write(Path dir) throws IOException {
-            Files.createDirectories(dir);
-            StudyFiles.writeJson(dir.resolve("disable-heads.json"), toJson());
+        /**
+         * Writes {@code disable-heads.json} and, with {@code plots}, the accuracy changes per head
+         * ({@code disable-heads.png}) and per layer ({@code disable-layers.png}) into {@code dir}; returns the files.
+         */
+        public List<Path> write(Path dir, boolean plots) throws IOException {
+            List<Path> files = StudyFiles.json(dir, "disable-heads.json", toJson());
+            if (plots) {
+                files.add(StudyFiles.grid(dir.resolve("disable-heads.png"), List.of("accuracy change, head disabled (baseline "
+                        + String.format("%.3f", accuracies.baseline()) + ")"), List.<double[][]>of(headChange()), true, 1));
+                files.add(StudyFiles.grid(dir.resolve("disable-layers.png"), List.of("accuracy change, layer disabled"),
+                        List.<double[][]>of(new double[][]{layerChange()}), true, 1));
+            }
+            return files;
         }
     }
 

@@ -7,7 +7,6 @@ import org.bertology4j.core.train.TrainingExample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,18 +61,15 @@ public final class PatternStudy {
             return report;
         }
 
-        /** Writes {@code patterns.json} into {@code dir}. */
-        public void write(Path dir) throws IOException {
-            Files.createDirectories(dir);
-            StudyFiles.writeJson(dir.resolve("patterns.json"), toJson());
+        /** Writes {@code patterns.json} and, with {@code plots}, the per-class shares ({@code patterns.png}) into {@code dir}; returns the files. */
+        public List<Path> write(Path dir, boolean plots) throws IOException {
+            return StudyFiles.jsonAndGrid(dir, "patterns", toJson(), plots, figureTitles(), List.copyOf(perHeadShare.values()), false, 3);
         }
 
         /** Titles of the per-class figure panels ("vertical (12%)"...), in class order. */
         public List<String> figureTitles() {
-            List<String> titles = new ArrayList<>();
-            overallShare.forEach((c, v) -> titles.add(c.name().toLowerCase(Locale.ROOT).replace('_', '+')
-                    + String.format(" (%.0f%%)", 100 * v)));
-            return titles;
+            return overallShare.entrySet().stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT).replace('_', '+')
+                    + String.format(" (%.0f%%)", 100 * e.getValue())).toList();
         }
     }
 

@@ -7,7 +7,6 @@ import org.bertology4j.core.model.BertModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,17 +55,14 @@ public final class TokenClassStudy {
             return report;
         }
 
-        /** Writes {@code token-classes.json} into {@code dir}. */
-        public void write(Path dir) throws IOException {
-            Files.createDirectories(dir);
-            StudyFiles.writeJson(dir.resolve("token-classes.json"), toJson());
+        /** Writes {@code token-classes.json} and, with {@code plots}, the per-class scores ({@code token-classes.png}) into {@code dir}; returns the files. */
+        public List<Path> write(Path dir, boolean plots) throws IOException {
+            return StudyFiles.jsonAndGrid(dir, "token-classes", toJson(), plots, figureTitles(), List.copyOf(scores.values()), false, 4);
         }
 
         /** Titles of the per-class figure panels ("noun (180 ex.)"...), in class order. */
         public List<String> figureTitles() {
-            List<String> titles = new ArrayList<>();
-            for (TokenClass c : scores.keySet()) titles.add(c.name().toLowerCase(Locale.ROOT) + " (" + examples.get(c) + " ex.)");
-            return titles;
+            return scores.keySet().stream().map(c -> c.name().toLowerCase(Locale.ROOT) + " (" + examples.get(c) + " ex.)").toList();
         }
     }
 

@@ -84,12 +84,13 @@ class FineTuningStudyTest {
         assertEquals(1.0, total, 1e-12);
         TokenClassStudy.Result tc = TokenClassStudy.run(model, "tiny", dev);
         assertEquals(dev.examples().size(), (long) tc.examples().get(TokenClass.CLS));
-        pat.write(tmp.resolve("pat"));
-        tc.write(tmp.resolve("tc"));
-        dis.write(tmp.resolve("dis"));
-        same.write(tmp.resolve("ac"));
-        for (String f : new String[]{"pat/patterns.json", "tc/token-classes.json", "dis/disable-heads.json", "ac/attention-change.json"}) {
-            assertTrue(Files.isRegularFile(tmp.resolve(f)), f);
-        }
+        List<Path> written = new java.util.ArrayList<>(pat.write(tmp.resolve("pat"), true));
+        written.addAll(tc.write(tmp.resolve("tc"), true));
+        written.addAll(dis.write(tmp.resolve("dis"), true));
+        written.addAll(same.write(tmp.resolve("ac"), false));
+        assertEquals(List.of("pat/patterns.json", "pat/patterns.png", "tc/token-classes.json", "tc/token-classes.png",
+                "dis/disable-heads.json", "dis/disable-heads.png", "dis/disable-layers.png", "ac/attention-change.json"),
+                written.stream().map(f -> tmp.relativize(f).toString()).toList());
+        for (Path f : written) assertTrue(Files.isRegularFile(f), f.toString());
     }
 }

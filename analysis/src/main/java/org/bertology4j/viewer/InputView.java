@@ -1,0 +1,105 @@
+package org.bertology4j.viewer;
+
+import org.bertology4j.analysis.attention.AttentionMaps;
+import org.bertology4j.analysis.deeplift.DeepLiftResult;
+import org.bertology4j.analysis.deeplift.DeepLiftTargets;
+import org.bertology4j.analysis.flow.PieceFlowResult;
+import org.bertology4j.analysis.maskedlm.FillMask;
+import org.bertology4j.core.deeplift.Reference;
+import org.bertology4j.core.flow.JacobianNorms;
+import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.ForwardTrace;
+import org.bertology4j.core.model.TraceOptions;
+import org.bertology4j.tokenizer.BertTokenizer;
+import org.bertology4j.tokenizer.Encoding;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The viewer page of one input: computes what the page shows (attention; G and G* flow; DeepLIFT of a target
+ * against a [PAD] reference) and writes it with {@link ViewerPage}:
+ *
+ * <pre>{@code
+ * InputView.of(model, tokenizer).withModel("bert-base-uncased", "")
+ *         .write(Path.of("view.html"), "The capital of France is [MASK].", null);
+ * }</pre>
+ *
+ * @param model          the engine
+ * @param tokenizer      its tokenizer
+ * @param modelName      shown in the page's title and header ("" for none)
+ * @param modelHash      the weights' hash shown in the header ("" for none)
+ * @param flow           whether to compute G and G* (one backward pass per layer and piece)
+ * @param deepLiftTarget a {@link DeepLiftTargets} spec; null: {@code mlm:mask:<top prediction>} when the text has a
+ *                       [MASK], else no DeepLIFT
+ */
+public record InputView(BertModel model, BertTokenizer tokenizer, String modelName, String modelHash, boolean flow,
+                        String deepLiftTarget) {
+
+    public InputView {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(tokenizer, "tokenizer");
+        Objects.requireNonNull(modelName, "model name");
+        Objects.requireNonNull(modelHash, "model hash");
+    }
+
+    /** The page of {@code model} with flow and the default DeepLIFT target, no model name. */
+    public static InputView of(BertModel model, BertTokenizer tokenizer) {
+        return new InputView(model, tokenizer, "", "", true, null);
+    }
+
+    /** The same view naming the model (name and weights hash, either may be empty). */
+    public InputView withModel(String name, String hash) {
+        return new InputView(model, tokenizer, name, hash, flow, deepLiftTarget);
+    }
+
+    /** The same view with or without G and G*. */
+    public InputView withFlow(boolean on) {
+        return new InputView(model, tokenizer, modelName, modelHash, on, deepLiftTarget);
+    }
+
+    /** The same view with DeepLIFT of {@code spec} (null: the default, see {@link #deepLiftTarget()}). */
+    public InputView withDeepLiftTarget(String spec) {
+        return new InputView(model, tokenizer, modelName, modelHash, flow, spec);
+    }
+
+    /** Everything the page shows for {@code text} (and the second segment {@code pair}, may be null). */
+    public ViewerData data(String text, String pair) {
+        Encoding enc = pair == null ? tokenizer.encode(text) : tokenizer.encodePair(text, pair);
+        ForwardTrace trace = model.forward(BertInput.of(enc), TraceOptions.builder().keepAttention().build());
+        ViewerData.Builder data = ViewerData.builder()
+                .tokens(Arrays.asList(enc.pieces()), enc.wordIndex(), enc.words())
+                .segmentIds(enc.segmentIds())
+                .attention(AttentionMaps.of(trace, 0))
+                .model(modelName, modelHash)
+                .setting("text", text);
+        if (pair != null) data.setting("pair", pair);
+        if (flow) {
+            PieceFlowResult f = PieceFlowResult.compute(model, enc, JacobianNorms.Measure.ONES_VJP);
+            data.gradientFlow(f.gradientFloat(false)).gradientFlowFromInput(f.gradientFloat(true));
+            data.setting("G", "2-norm of the ones-cotangent VJP (methods.md, Information flow)");
+        }
+        String target = deepLiftTarget;
+        int maskId = tokenizer.vocabulary().maskId();
+        if (target == null && Arrays.stream(enc.ids()).anyMatch(id -> id == maskId)) {
+            target = "mlm:mask:" + FillMask.predict(model, tokenizer.vocabulary(), enc, 1).top().token();
+        }
+        if (target != null) {
+            DeepLiftResult d = DeepLiftResult.compute(model, tokenizer.vocabulary(), enc,
+                    DeepLiftTargets.parse(target, enc, tokenizer.vocabulary()), Reference.pad());
+            data.deepLift(d.layerScoresFloat()).setting("DeepLIFT target", target + " against a [PAD] reference, delta "
+                    + String.format(Locale.ROOT, "%.4f", d.attribution().delta()));
+        }
+        return data.build();
+    }
+
+    /** Writes the page of {@code text} (and {@code pair}, may be null) to {@code html}; returns {@code html}. */
+    public Path write(Path html, String text, String pair) throws IOException {
+        ViewerPage.write(html, data(text, pair));
+        return html;
+    }
+}

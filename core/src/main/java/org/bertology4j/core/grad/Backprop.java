@@ -2,14 +2,13 @@ package org.bertology4j.core.grad;
 
 import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.LayerRules;
 import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.layers.VjpRules;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
-import org.bertology4j.core.model.LayerScratch;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
@@ -102,16 +101,16 @@ public final class Backprop {
             }
 
             @Override
-            public INDArray cross(int l, EncoderLayer layer, INDArray g) {
-                VjpRules rules = layer(l);
-                // The layer's temporaries live in reused scratch memory (fresh off-heap memory page-faults); what
-                // leaves the layer is copied out. Parameter gradients accumulate into arrays made outside.
-                try (MemoryWorkspace scratch = LayerScratch.open()) {
-                    INDArray out = layer.backward(g, rules).detach();
-                    if (dProbs != null) attention[l] = dProbs[0].detach();
-                    return out;
-                }
+            public INDArray cross(int l, EncoderLayer layer, LayerRules<INDArray, INDArray> rules, INDArray g) {
+                // In scratch memory: what leaves the layer is copied out; parameter gradients accumulate into arrays
+                // made outside.
+                INDArray out = layer.backward(g, rules).detach();
+                if (dProbs != null) attention[l] = dProbs[0].detach();
+                return out;
             }
+
+            @Override
+            public boolean inScratch() { return true; }
 
             @Override
             public void atHidden(int l, INDArray g) { if (hidden != null) hidden[l] = g; }

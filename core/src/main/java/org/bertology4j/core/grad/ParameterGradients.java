@@ -7,7 +7,9 @@ import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.model.BertWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +66,39 @@ public final class ParameterGradients {
     INDArray head(String name, INDArray like) {
         named = null;
         return heads.computeIfAbsent(name, n -> like.ulike().assign(0));
+    }
+
+    /**
+     * Every accumulator in the engine's storage layout (dense weights [in, out], Q|K|V fused: the layout of the
+     * model's own arrays, for an optimizer that updates them in place), pending lazy zeros written: the embeddings
+     * (word, position, token type, LayerNorm γ and β), layers 0..L-1 ({@link EncoderLayer.Grad#arrays()}), then the
+     * heads' dense layers in the order their loss first used them (forward order: the pooler before the classifier),
+     * the heads' LayerNorms and their other tensors. For a sequence classifier this is the order of
+     * {@code train.ModelParameters#list()}.
+     */
+    public List<INDArray> storageArrays() {
+        List<INDArray> a = new ArrayList<>(embeddings.arrays());
+        for (EncoderLayer.Grad g : layers) a.addAll(g.arrays());
+        headLinears.values().forEach(g -> a.addAll(g.arrays()));
+        headNorms.values().forEach(g -> a.addAll(g.arrays()));
+        a.addAll(heads.values());
+        return a;
+    }
+
+    /** Global L2 norm over {@link #storageArrays()} (summed in that order), for gradient clipping. */
+    public double globalNorm() {
+        double s = 0;
+        for (INDArray a : storageArrays()) {
+            double n = a.norm2Number().doubleValue();
+            s += n * n;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** Multiplies every accumulator by {@code factor} (clipping). */
+    public void scale(double factor) {
+        named = null;
+        for (INDArray a : storageArrays()) a.muli(factor);
     }
 
     /** Every gradient by tensor name, weights [out, in]. */
@@ -123,10 +158,17 @@ public final class ParameterGradients {
         m.put(prefix + ".bias", g.beta);
     }
 
-    /** Accumulator of a dense head (HF prefix), created on first use. */
+    /**
+     * Accumulator of a dense head (HF prefix), created on first use as a lazy zero (its first backward writes instead
+     * of adding, as after {@link #zero()}).
+     */
     Linear.Grad linearHead(String prefix, Linear layer) {
         named = null;
-        return headLinears.computeIfAbsent(prefix, k -> new Linear.Grad(layer));
+        return headLinears.computeIfAbsent(prefix, k -> {
+            Linear.Grad g = new Linear.Grad(layer);
+            g.zeroLazily();
+            return g;
+        });
     }
 
     /** Accumulator of a LayerNorm in a head (HF prefix), created on first use. */

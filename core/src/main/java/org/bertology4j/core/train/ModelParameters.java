@@ -68,7 +68,10 @@ public final class ModelParameters {
 
     public BertModel model() { return model; }
 
-    /** All parameters in the fixed order that {@link ClassifierGradients#arrays()} also uses. */
+    /**
+     * All parameters in a fixed order: the order of {@link org.bertology4j.core.grad.ParameterGradients#storageArrays()}
+     * after a sequence-classification loss (embeddings, layers, pooler, classifier).
+     */
     public List<Parameter> list() { return params; }
 
     /** Total number of scalars. */

@@ -3,6 +3,9 @@ package org.bertology4j.core.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bertology4j.core.grad.Backprop;
+import org.bertology4j.core.grad.ParameterGradients;
+import org.bertology4j.core.grad.SequenceClassificationLoss;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.LoadOptions;
@@ -17,7 +20,9 @@ import java.util.List;
 
 /**
  * Fine-tunes a whole {@code BertForSequenceClassification} (encoder, pooler, classifier): AdamW, linear
- * warm-up and decay, global-norm gradient clipping, seeded batching by length and pooled-output dropout.
+ * warm-up and decay, global-norm gradient clipping, seeded batching by length and pooled-output dropout. Each step is
+ * the gradient API's: the loss {@link SequenceClassificationLoss}, the accumulators {@link ParameterGradients} and the
+ * backward {@link Backprop#accumulate}.
  * Every random choice is a function of (seed, epoch) or (seed, step), so a run resumed from a checkpoint
  * replays exactly the batches and dropout masks of an uninterrupted run.
  * Training updates the model's weight arrays in place: give it a model nobody else is using.
@@ -28,8 +33,9 @@ public final class Trainer {
     private final TrainingConfig config;
     private final List<String> labels;
     private final Path vocab;
-    private final ClassifierGradients grads;
-    private final SequenceClassifierLoss loss;
+    private static final TraceOptions CACHES = TraceOptions.builder().keepCaches().build();
+    private final ParameterGradients grads;
+    private final Backprop backprop;
     private final List<Double> devScores = new ArrayList<>();
     private long step;
     private long stopAfter;
@@ -45,8 +51,8 @@ public final class Trainer {
         this.config = config;
         this.labels = List.copyOf(labels);
         this.vocab = vocab;
-        this.grads = new ClassifierGradients(model.weights());
-        this.loss = new SequenceClassifierLoss(model, config.dropout());
+        this.grads = ParameterGradients.of(model);
+        this.backprop = new Backprop(model);
         this.stopAfter = config.stopAfterSteps();
     }
 
@@ -126,22 +132,16 @@ public final class Trainer {
                     return false;
                 }
                 int[] idx = plan.get(bi);
-                int[] y = new int[idx.length];
-                double[] targets = regression() ? new double[idx.length] : null;
-                for (int i = 0; i < idx.length; i++) {
-                    y[i] = train.get(idx[i]).label();
-                    if (targets != null) targets[i] = train.get(idx[i]).target();
-                }
                 grads.zero();
-                double l = loss.lossAndGradients(LengthBatcher.input(train, idx), y, targets,
-                        config.seed() * 7_919L + step, grads);
+                double l = backprop.accumulate(model().forward(LengthBatcher.input(train, idx), CACHES),
+                        loss(train, idx).withDropout(config.dropout(), config.seed() * 7_919L + step), grads);
                 if (!Double.isFinite(l)) throw new IllegalStateException("loss became " + l + " at update " + (step + 1));
                 if (config.clipNorm() > 0) {
                     double norm = grads.globalNorm();
                     if (norm > config.clipNorm()) grads.scale(config.clipNorm() / norm);
                 }
                 step++;
-                optimizer.step(grads.arrays(), schedule.at(step));
+                optimizer.step(grads.storageArrays(), schedule.at(step));
                 seen += idx.length;
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double rate = seen / Math.max(secs, 1e-9);
@@ -158,6 +158,18 @@ public final class Trainer {
             if (checkpointsDir != null) checkpoint(checkpointsDir, fp);
         }
         return true;
+    }
+
+    /** The loss of the examples {@code idx}: cross-entropy of their labels, or for regression MSE of their targets. */
+    private SequenceClassificationLoss loss(List<TrainingExample> examples, int[] idx) {
+        if (regression()) {
+            double[] targets = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) targets[i] = examples.get(idx[i]).target();
+            return SequenceClassificationLoss.regression(targets);
+        }
+        int[] labels = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) labels[i] = examples.get(idx[i]).label();
+        return new SequenceClassificationLoss(labels);
     }
 
     /** Dev accuracy, or −MSE for regression (NaN without a dev set). */

@@ -1,7 +1,11 @@
 package org.bertology4j.core.train;
 
+import org.bertology4j.core.grad.Backprop;
+import org.bertology4j.core.grad.ParameterGradients;
+import org.bertology4j.core.grad.SequenceClassificationLoss;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.TraceOptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,7 +15,10 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The parameter gradients of one step equal central finite differences of the loss, for every parameter. */
+/**
+ * The parameter gradients of one training step (the trainer's loss, accumulators and backward) equal central finite
+ * differences of the loss, for every parameter, aligned with {@link ModelParameters#list()}.
+ */
 class GradientCheckTest {
 
     @Test
@@ -21,24 +28,29 @@ class GradientCheckTest {
         int[] idx = {0, 1, 2};
         BertInput input = LengthBatcher.input(ex, idx);
         int[] labels = {ex.get(0).label(), ex.get(1).label(), ex.get(2).label()};
-        SequenceClassifierLoss loss = new SequenceClassifierLoss(model, 0.0);
+        SequenceClassificationLoss loss = new SequenceClassificationLoss(labels);
         ModelParameters params = new ModelParameters(model);
-        ClassifierGradients grads = new ClassifierGradients(model.weights());
-        double l0 = loss.lossAndGradients(input, labels, null, 0, grads);
-        assertTrue(Math.abs(l0 - loss.loss(input, labels, null)) < 1e-12, "loss of the training pass = evaluation loss");
+        ParameterGradients grads = ParameterGradients.of(model);
+        grads.zero();
+        double l0 = new Backprop(model).accumulate(model.forward(input, TraceOptions.builder().keepCaches().build()), loss, grads);
+        java.util.function.DoubleSupplier value = () -> loss.evaluate(model, model.forward(input), null).value();
+        assertTrue(Math.abs(l0 - value.getAsDouble()) < 1e-12, "loss of the training pass = evaluation loss");
+        List<INDArray> arrays = grads.storageArrays();
+        assertTrue(arrays.size() == params.list().size(), arrays.size() + " accumulators for " + params.list().size() + " parameters");
 
         Random r = new Random(3);
         int checked = 0;
         for (int p = 0; p < params.list().size(); p++) {
             Parameter par = params.list().get(p);
-            INDArray w = par.value().reshape(-1), g = grads.arrays().get(p).reshape(-1);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(par.value().shape(), arrays.get(p).shape(), par.name());
+            INDArray w = par.value().reshape(-1), g = arrays.get(p).reshape(-1);
             for (int k = 0; k < 4; k++) {
                 long i = pickIndex(par, r, ex.get(0).ids());
                 double orig = w.getDouble(i), h = 1e-5;
                 w.putScalar(i, orig + h);
-                double up = loss.loss(input, labels, null);
+                double up = value.getAsDouble();
                 w.putScalar(i, orig - h);
-                double down = loss.loss(input, labels, null);
+                double down = value.getAsDouble();
                 w.putScalar(i, orig);
                 double fd = (up - down) / (2 * h), an = g.getDouble(i);
                 double err = Math.abs(fd - an) / Math.max(1e-6, Math.abs(fd) + Math.abs(an));

@@ -1,6 +1,5 @@
 package org.bertology4j.bench;
 
-import org.bertology4j.core.model.BatchParallel;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.core.model.BertModel;
@@ -147,7 +146,7 @@ public final class ForwardComparison {
         model.forward(in, plain);                                  // warm-up of all three
         model.forward(in, attention);
         peer.run();
-        int parts = BatchParallel.partsFor(ids.length, plain, model.config(), model.execution().batchWorkers());
+        int parts = model.forwardParts(ids.length, plain);
         BertModel timed = model.withExecution(model.execution().withGemmTiming());
         double[] oursNs = new double[rounds], attentionNs = new double[rounds], peerNs = new double[rounds];
         double[] ratio = new double[rounds], overhead = new double[rounds], gemmShare = new double[rounds];

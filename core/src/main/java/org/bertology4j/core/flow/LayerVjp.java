@@ -1,12 +1,11 @@
 package org.bertology4j.core.flow;
 
 import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.LayerRules;
 import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.layers.VjpRules;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
-import org.bertology4j.core.model.LayerScratch;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -72,17 +71,16 @@ public final class LayerVjp {
     private final RuleSet<INDArray, INDArray> gradients = new RuleSet<>() {
         @Override
         public VjpRules layer(int l) {
-            return model.weights().layer(l).vjp(derived(l), 1, seqLen, null, null);   // derived outside the scratch scope
+            return model.weights().layer(l).vjp(derived(l), 1, seqLen, null, null);
         }
 
         @Override
-        public INDArray cross(int l, EncoderLayer layer, INDArray g) {
-            VjpRules rules = layer(l);
-            try (MemoryWorkspace scratch = LayerScratch.open()) {
-                // temporaries in reused scratch memory, the result copied out (see LayerScratch)
-                return layer.backward(g, rules).detach();
-            }
+        public INDArray cross(int l, EncoderLayer layer, LayerRules<INDArray, INDArray> rules, INDArray g) {
+            return layer.backward(g, rules).detach();
         }
+
+        @Override
+        public boolean inScratch() { return true; }
     };
 
     /**

@@ -2,14 +2,13 @@ package org.bertology4j.core.grad;
 
 import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.LayerRules;
 import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.layers.VjpRules;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
-import org.bertology4j.core.model.LayerScratch;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
@@ -78,13 +77,23 @@ public final class Backprop {
     }
 
     /**
-     * The gradient traversal of the encoder and the embeddings from dL/dh_L rows [B·T, H], for a loss computed
-     * outside {@link Loss} (training's classifier head): accumulates parameter gradients into {@code layerGrads}
-     * and {@code embeddingGrads} (null: none) and returns dL/d(embedding sum) [B·T, H].
+     * A training step's backward: adds the parameter gradients of {@code loss} into {@code into} (zeroed by the caller)
+     * and returns the loss value; no input or attention gradients are kept. The loss's cotangent rows of h_L go down as
+     * they are, where {@link #ofLoss} first copies them into a reshaped array; ND4J flags such a copy as a view, so
+     * there the top layer's LayerNorm VJP runs the kernels facade's op chain instead of the fused pass (the two differ
+     * in the last float bits; each path keeps the numbers it has always given).
      */
-    public static INDArray encoderAndEmbeddings(BertModel model, ForwardTrace trace, INDArray dLastRows,
-                                                IntFunction<EncoderLayer.Grad> layerGrads, Embeddings.Grad embeddingGrads) {
-        return backward(model, trace, dLastRows, layerGrads, embeddingGrads, null, null);
+    public double accumulate(ForwardTrace trace, Loss loss, ParameterGradients into) {
+        if (into == null) throw new IllegalArgumentException("no parameter accumulators given");
+        Loss.LossValue v = loss.evaluate(model, trace, into);
+        INDArray d = v.dLastHidden();
+        long rows = (long) trace.batchSize() * trace.seqLen(), h = model.config().hiddenSize();
+        if (d.rank() != 2 || d.size(0) != rows || d.size(1) != h || d.dataType() != model.dataType()) {
+            throw new IllegalStateException(loss.getClass().getSimpleName() + " returned a cotangent of h_L of shape "
+                    + Arrays.toString(d.shape()) + " " + d.dataType() + ", expected [" + rows + ", " + h + "] " + model.dataType());
+        }
+        backward(model, trace, d, into::layer, into.embeddings(), null, null);
+        return v.value();
     }
 
     private static INDArray backward(BertModel model, ForwardTrace trace, INDArray g, IntFunction<EncoderLayer.Grad> layerGrads,
@@ -102,16 +111,16 @@ public final class Backprop {
             }
 
             @Override
-            public INDArray cross(int l, EncoderLayer layer, INDArray g) {
-                VjpRules rules = layer(l);
-                // The layer's temporaries live in reused scratch memory (fresh off-heap memory page-faults); what
-                // leaves the layer is copied out. Parameter gradients accumulate into arrays made outside.
-                try (MemoryWorkspace scratch = LayerScratch.open()) {
-                    INDArray out = layer.backward(g, rules).detach();
-                    if (dProbs != null) attention[l] = dProbs[0].detach();
-                    return out;
-                }
+            public INDArray cross(int l, EncoderLayer layer, LayerRules<INDArray, INDArray> rules, INDArray g) {
+                // In scratch memory: what leaves the layer is copied out; parameter gradients accumulate into arrays
+                // made outside.
+                INDArray out = layer.backward(g, rules).detach();
+                if (dProbs != null) attention[l] = dProbs[0].detach();
+                return out;
             }
+
+            @Override
+            public boolean inScratch() { return true; }
 
             @Override
             public void atHidden(int l, INDArray g) { if (hidden != null) hidden[l] = g; }

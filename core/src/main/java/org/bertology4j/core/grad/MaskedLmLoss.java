@@ -1,7 +1,7 @@
 package org.bertology4j.core.grad;
 
 import org.bertology4j.core.heads.MaskedLmHead;
-import org.bertology4j.core.kernels.ColumnSums;
+import org.bertology4j.core.kernels.Kernels;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.layers.LayerNorm;
 import org.bertology4j.core.layers.Linear;
@@ -65,7 +65,7 @@ public final class MaskedLmLoss implements Loss {
             boolean tied = head.decoder() == model.weights().embeddings().wordEmbeddings();
             INDArray dDec = params.head(tied ? TIED_DECODER : "cls.predictions.decoder.weight", head.decoder());
             Nd4j.gemm(dLogits, tr, dDec, true, false, 1.0, 1.0);
-            params.head("cls.predictions.bias", head.bias()).addi(ColumnSums.of(dLogits));
+            params.head("cls.predictions.bias", head.bias()).addi(Kernels.columnSums(dLogits));
         }
         INDArray dG = head.norm().backward(dTr, nc, params == null ? null : params.normHead("cls.predictions.transform.LayerNorm", head.norm()));
         INDArray dZ = Gelu.backward(dG, gc, form);

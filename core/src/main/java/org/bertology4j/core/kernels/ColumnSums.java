@@ -8,11 +8,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * product of a row of ones with the array. ND4J's {@code sum(0)} over the rows is a strided reduction that was
  * 2-38x slower here (measured: [128, 3072] 0.67 vs 0.10 ms, [1024, 3072] 6.9 vs 0.18 ms; same values in float).
  */
-public final class ColumnSums {
+final class ColumnSums {
     private ColumnSums() {}
 
     /** Σ_r a[r, c] for a 2-D array a [R, C]; returns [C]. */
-    public static INDArray of(INDArray a) {
+    static INDArray of(INDArray a) {
         if (a.rank() != 2) throw new IllegalArgumentException("column sums need a 2-D array, got rank " + a.rank());
         INDArray c = Stacked.contiguous(a);
         INDArray ones = Nd4j.ones(c.dataType(), 1, c.size(0));

@@ -10,8 +10,8 @@ import java.nio.FloatBuffer;
 /**
  * Memory-bound steps of the forward pass as single plain-Java passes over off-heap buffers, fusing what
  * would otherwise be several ND4J ops (each an OpenMP parallel region plus, often, a fresh array):
- * bias add + head split + Q scaling, head merge, and the non-transcendental parts of GELU.
- * Inputs must satisfy {@link RowNorm#supports} and not be views; callers fall back to ND4J ops otherwise.
+ * bias add + head split + Q scaling, head merge, the non-transcendental parts of GELU and the embedding scatter-add.
+ * Inputs must be {@link #accepts accepted} ({@link #contiguous} for the head merge); {@link Kernels} sees to it.
  */
 final class ElementwiseKernels {
     private ElementwiseKernels() {}
@@ -19,6 +19,22 @@ final class ElementwiseKernels {
     /** Whether the kernels accept this array (float/double, dense 'c', not a view). */
     static boolean accepts(INDArray a) {
         return RowNorm.supports(a) && !a.isView();
+    }
+
+    /**
+     * Whether the elements of {@code a} (any rank) lie in 'c' order without gaps from its offset on, float or double.
+     * Unlike {@link RowNorm#dense} this ignores the strides of axes of size 1 (ND4J gives a [1, n] array the strides
+     * [1, 1]) and views' flags: for the pure copies (head merge) any such array is read correctly.
+     */
+    static boolean contiguous(INDArray a) {
+        DataType t = a.dataType();
+        if ((t != DataType.FLOAT && t != DataType.DOUBLE) || a.ordering() != 'c') return false;
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) > 1 && a.stride(d) != expected) return false;
+            expected *= a.size(d);
+        }
+        return true;
     }
 
     /**
@@ -100,7 +116,7 @@ final class ElementwiseKernels {
         return c;
     }
 
-    /** context [B, heads, T, d] → [B·T, heads·d] (token rows, heads side by side). */
+    /** context [B, heads, T, d] ({@link #contiguous}) → [B·T, heads·d] (token rows, heads side by side). */
     static INDArray mergeHeads(INDArray context, int batch, int seqLen, int heads, int headDim) {
         int hid = heads * headDim;
         INDArray out = Nd4j.createUninitialized(context.dataType(), new long[]{(long) batch * seqLen, hid}, 'c');
@@ -209,28 +225,6 @@ final class ElementwiseKernels {
             }
         });
         return d;
-    }
-
-    /**
-     * Softmax VJP in place, one pass per row: dS = P⊙(dP − rowsum(dP⊙P)) for {@code dP} [BH, K, T, T] (K stacked
-     * cotangents) against the probabilities {@code p} [BH, T, T] shared by the K copies.
-     */
-    static void softmaxBackwardInPlace(INDArray dP, INDArray p, int bh, long kk, int t) {
-        int rows = (int) (bh * kk * t);
-        boolean f32 = dP.dataType() == DataType.FLOAT;
-        RowParallel.forRows(rows, 2L * t, (from, to) -> {
-            double[] dr = new double[t], pr = new double[t];
-            float[] tmp = f32 ? new float[t] : null;
-            for (int r = from; r < to; r++) {
-                int b = (int) (r / (kk * t)), i = r % t;
-                RowNorm.read(dP, tmp, r * t, dr);
-                RowNorm.read(p, tmp, (b * t + i) * t, pr);
-                double s = 0;
-                for (int j = 0; j < t; j++) s += dr[j] * pr[j];
-                for (int j = 0; j < t; j++) dr[j] = pr[j] * (dr[j] - s);
-                RowNorm.write(dP, tmp, r * t, dr);
-            }
-        });
     }
 
     /** table[index[i]] += rows[i] for every row i, in row order (indices may repeat, so not split over threads). */

@@ -6,17 +6,31 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The execution seam of the ops: every memory-bound step that has a fused plain-Java kernel ({@link ElementwiseKernels},
  * {@link RowNorm}, {@code ErfFloat}/{@code ErfTable}, split over cores by {@link RowParallel}) is called through this
- * facade, which picks the kernel when the arrays allow it (float/double, dense 'c', not views, matching types) and
- * otherwise its own fallback, the equivalent chain of ND4J ops. The op classes in {@code layers} hold only the math
- * of their forward and rules; the fallbacks are also the references the kernel tests check the fused kernels against.
- * A fallback is taken in practice (e.g. for single rows, rank-4 context arrays, views), so each stays exactly as it
- * was: choosing differently would change float rounding.
+ * facade, and so are the matrix products (timed for the benches into the calling execution's accumulator) and the
+ * helpers of K stacked cotangents. The op classes in {@code layers} hold only the math of their forward and rules.
+ *
+ * <p>Where the fused kernel cannot take the arrays the facade decides, in one place per op:
+ * <ul>
+ * <li>the head split and merge and the embedding scatter-add copy an input they do not take into a dense array
+ *     first (the same arithmetic follows), so they have no second implementation;</li>
+ * <li>GELU and the LayerNorm forward and VJP keep one ND4J op chain each for the arrays the kernels' layout test
+ *     rejects: views (ND4J 1.0.0-M2.1 also flags a reshaped copy as a view, as {@code grad.Backprop}'s cotangent of
+ *     h_L is), single rows (ND4J gives a [1, n] array the strides [1, 1]: the masked-LM head's single positions in
+ *     fill-mask and DeepLIFT's targets) and mixed types. These callers have always run the chain; the fused kernels
+ *     round differently in the last bits, so the choice stays as it was;</li>
+ * <li>the GELU derivative has a kernel for the float erf form only; the tanh form and float64 are ND4J op chains;</li>
+ * <li>the softmax VJP is an ND4J op chain (its rank-3 layout never reached the plain-Java pass once written for it).</li>
+ * </ul>
+ * The tests check each kernel against a naive twin ({@code FusedKernelsTest}).
  */
 public final class Kernels {
     /** 1/√2 (the erf GELU's argument scale). */
@@ -34,34 +48,22 @@ public final class Kernels {
      * overwritten.
      */
     public static INDArray splitHeads(INDArray proj, INDArray bias, double qScale, int batch, int seqLen, int heads, int headDim) {
-        if (ElementwiseKernels.accepts(proj) && (bias == null || bias.dataType() == proj.dataType())) {
-            INDArray b = bias == null || !bias.isView() ? bias : bias.dup('c');
-            return ElementwiseKernels.splitHeads(proj, b, qScale, batch, seqLen, heads, headDim);
-        }
-        if (bias != null) proj.addiRowVector(bias);
-        INDArray qkvHeads = Nd4j.create(proj.dataType(), new long[]{3, batch, heads, seqLen, headDim}, 'c');
-        qkvHeads.assign(proj.reshape('c', batch, seqLen, 3, heads, headDim).permute(2, 0, 3, 1, 4));
-        qkvHeads.get(NDArrayIndex.point(0)).muli(qScale);
-        return qkvHeads;
+        INDArray p = ElementwiseKernels.accepts(proj) ? proj : floating(proj).dup('c');
+        INDArray b = bias == null ? null : bias.dataType() == p.dataType() ? contiguous(bias) : bias.castTo(p.dataType());
+        return ElementwiseKernels.splitHeads(p, b, qScale, batch, seqLen, heads, headDim);
     }
 
     /** context [B, heads, T, d] → merged rows [B·T, heads·d]. */
     public static INDArray mergeHeads(INDArray context, int batch, int seqLen, int heads, int headDim) {
-        if (ElementwiseKernels.accepts(context)) return ElementwiseKernels.mergeHeads(context, batch, seqLen, heads, headDim);
-        INDArray merged = Nd4j.create(context.dataType(), new long[]{batch, seqLen, heads, headDim}, 'c');
-        merged.assign(context.permute(0, 2, 1, 3));
-        return merged.reshape('c', (long) batch * seqLen, (long) heads * headDim);
+        INDArray c = ElementwiseKernels.contiguous(context) ? context : floating(context).dup('c');
+        return ElementwiseKernels.mergeHeads(c, batch, seqLen, heads, headDim);
     }
 
     /**
      * Softmax VJP in place on dP [B·heads, K·T, T] (P [B·heads, T, T] broadcast over the K copies):
-     * dS = P⊙(dP − rowsum(dP⊙P)).
+     * dS = P⊙(dP − rowsum(dP⊙P)), as ND4J ops (see the class comment).
      */
     public static void softmaxBackwardInPlace(INDArray dP, INDArray p3, int bh, long kk, int seqLen) {
-        if (ElementwiseKernels.accepts(dP) && p3.dataType() == dP.dataType() && p3.ordering() == 'c' && p3.elementWiseStride() == 1) {
-            ElementwiseKernels.softmaxBackwardInPlace(dP, p3, bh, kk, seqLen);
-            return;
-        }
         INDArray dS4 = dP.reshape('c', bh, kk, seqLen, seqLen);
         INDArray tmp = dS4.dup('c');
         Nd4j.exec(new BroadcastMulOp(tmp, p3, tmp, 0, 2, 3));
@@ -77,7 +79,8 @@ public final class Kernels {
 
     /**
      * GELU(x + bias): x is overwritten with x + bias (the GELU input); {@code bias} may be null. Fused: two plain-Java
-     * passes around one ND4J transcendental op (erf or tanh) instead of ~6 ND4J ops; float erf in one pass.
+     * passes around one ND4J transcendental op (erf or tanh) instead of ~6 ND4J ops; float erf in one pass. Views,
+     * single rows and mixed types: {@link #geluOps}.
      */
     public static INDArray gelu(INDArray x, INDArray bias, boolean tanh) {
         boolean fused = ElementwiseKernels.accepts(x) && (bias == null || bias.dataType() == x.dataType());
@@ -94,7 +97,7 @@ public final class Kernels {
         return z;
     }
 
-    /** GELU as a chain of ND4J ops (any layout): the fallback and the fused passes' reference. */
+    /** GELU as a chain of ND4J ops (any layout): the fallback for the arrays the fused passes do not take. */
     static INDArray geluOps(INDArray x, boolean tanh) {
         INDArray y;
         if (tanh) {
@@ -108,8 +111,8 @@ public final class Kernels {
     }
 
     /**
-     * GELU'(x). ERF: Φ(x) + x·φ(x) (float: one fused pass). TANH, with u = √(2/π)(x + 0.044715x³):
-     * 0.5(1 + tanh u) + 0.5·x·(1 - tanh²u)·√(2/π)(1 + 3·0.044715x²).
+     * GELU'(x). ERF: Φ(x) + x·φ(x) (float, dense: one fused pass with {@code ErfTable}; otherwise ND4J ops). TANH,
+     * with u = √(2/π)(x + 0.044715x³): 0.5(1 + tanh u) + 0.5·x·(1 - tanh²u)·√(2/π)(1 + 3·0.044715x²), ND4J ops.
      */
     public static INDArray geluDerivative(INDArray x, boolean tanh) {
         if (tanh) {
@@ -136,7 +139,8 @@ public final class Kernels {
 
     /**
      * y = LN(x [+ bias] [+ residual]) row by row, both adds fused into the normalisation pass: x is overwritten with
-     * the sum (the LayerNorm input). {@code bias} ([H]) and {@code residual} ([N, H]) may be null.
+     * the sum (the LayerNorm input). {@code bias} ([H]) and {@code residual} ([N, H]) may be null. Views, single rows
+     * and mixed types: {@link #layerNormOps}.
      */
     public static Normalized layerNorm(INDArray x, INDArray bias, INDArray residual, INDArray gamma, INDArray beta, double eps) {
         if (residual != null && residual.isView()) residual = residual.dup('c');
@@ -149,11 +153,11 @@ public final class Kernels {
         long n = x.size(0);
         INDArray mean = Nd4j.createUninitialized(x.dataType(), new long[]{n, 1}, 'c');
         INDArray rstd = Nd4j.createUninitialized(x.dataType(), new long[]{n, 1}, 'c');
-        INDArray y = RowNorm.forward(x, contiguous(bias), residual, contiguous(gamma), contiguous(beta), eps, mean, rstd);
+        INDArray y = RowNorm.forward(x, nullable(bias), residual, contiguous(gamma), contiguous(beta), eps, mean, rstd);
         return new Normalized(y, x, mean, rstd);
     }
 
-    /** LayerNorm as a chain of ND4J ops (any layout): the fallback and the fused kernel's reference. */
+    /** LayerNorm as a chain of ND4J ops (any layout): the fallback for the arrays the fused kernel does not take. */
     static Normalized layerNormOps(INDArray x, INDArray gamma, INDArray beta, double eps) {
         long n = x.size(0);
         INDArray mean = x.mean(1).reshape(n, 1);
@@ -167,7 +171,8 @@ public final class Kernels {
 
     /**
      * LayerNorm VJP rows: dx = rstd·(g - mean(g) - x̂·mean(g·x̂)) with g = dy·γ; dy may hold K·N rows for the N cached
-     * rows. Accumulates dγ += Σ dy·x̂ and dβ += Σ dy when the accumulators are non-null.
+     * rows. Accumulates dγ += Σ dy·x̂ and dβ += Σ dy when the accumulators are non-null. Views (a reshaped cotangent
+     * included) and mixed types: {@link #layerNormBackwardOps}.
      */
     public static INDArray layerNormBackward(INDArray dy, INDArray xhat, INDArray gamma, INDArray rstd, INDArray dGamma, INDArray dBeta) {
         if (fusable(gamma, dy, xhat, rstd) && (dGamma == null || fusable(gamma, dGamma, dBeta))) {
@@ -176,7 +181,7 @@ public final class Kernels {
         return layerNormBackwardOps(dy, xhat, gamma, rstd, dGamma, dBeta);
     }
 
-    /** The LayerNorm VJP as ND4J ops (any layout): the fallback and the fused kernel's reference. */
+    /** The LayerNorm VJP as ND4J ops (any layout): the fallback for the arrays the fused kernel does not take. */
     static INDArray layerNormBackwardOps(INDArray dy, INDArray xhat, INDArray gamma, INDArray rstd, INDArray dGamma, INDArray dBeta) {
         long n = xhat.size(0);
         INDArray g = dy.mulRowVector(gamma);                        // new 'c' array [K*N, H]
@@ -206,35 +211,100 @@ public final class Kernels {
         return gamma.dataType() == DataType.FLOAT || gamma.dataType() == DataType.DOUBLE;
     }
 
+    private static INDArray nullable(INDArray v) { return v == null ? null : contiguous(v); }
+
     private static boolean sameType(INDArray x, INDArray... others) {
         for (INDArray o : others) if (o != null && o.dataType() != x.dataType()) return false;
         return true;
     }
 
-    private static INDArray contiguous(INDArray v) {
-        return v == null || (!v.isView() && v.ordering() == 'c') ? v : v.dup('c');
-    }
-
     // ---------------------------------------------------------------- embeddings
 
-    /** Scatter-adds rows [B·T, H] into the word, token-type and position tables at each row's id, segment and position. */
+    /**
+     * Scatter-adds rows [B·T, H] into the word, token-type and position tables at each row's id, segment and position
+     * (one plain-Java pass instead of 3 small ND4J ops per token). The tables are accumulators updated in place: dense,
+     * of the rows' type.
+     */
     public static void scatterAddEmbeddingRows(INDArray rows, int[] ids, int[] segmentIds, int seqLen, INDArray word,
                                                INDArray tokenType, INDArray position) {
-        if (ElementwiseKernels.accepts(rows) && ElementwiseKernels.accepts(word) && ElementwiseKernels.accepts(tokenType)
-                && ElementwiseKernels.accepts(position) && rows.dataType() == word.dataType()) {
-            // one plain-Java pass instead of 3 small ND4J ops per token
-            int[] positions = new int[ids.length];
-            for (int i = 0; i < positions.length; i++) positions[i] = i % seqLen;
-            ElementwiseKernels.scatterAddRows(rows, ids, word);
-            ElementwiseKernels.scatterAddRows(rows, segmentIds, tokenType);
-            ElementwiseKernels.scatterAddRows(rows, positions, position);
-            return;
+        INDArray r = ElementwiseKernels.accepts(rows) ? rows : floating(rows).dup('c');
+        for (INDArray table : new INDArray[]{word, tokenType, position}) {
+            if (!ElementwiseKernels.accepts(table) || table.dataType() != r.dataType()) {
+                throw new IllegalArgumentException("embedding gradient tables must be dense " + r.dataType()
+                        + " arrays, got " + table.shapeInfoToString());
+            }
         }
-        for (int i = 0; i < ids.length; i++) {
-            INDArray r = rows.getRow(i);
-            word.getRow(ids[i]).addi(r);
-            tokenType.getRow(segmentIds[i]).addi(r);
-            position.getRow(i % seqLen).addi(r);
+        int[] positions = new int[ids.length];
+        for (int i = 0; i < positions.length; i++) positions[i] = i % seqLen;
+        ElementwiseKernels.scatterAddRows(r, ids, word);
+        ElementwiseKernels.scatterAddRows(r, segmentIds, tokenType);
+        ElementwiseKernels.scatterAddRows(r, positions, position);
+    }
+
+    // ---------------------------------------------------------------- products, timed for the benches
+
+    /** c = alpha·op(a)·op(b) + beta·c (ND4J's gemm), timed into the calling execution's gemm accumulator. */
+    public static INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha, double beta) {
+        long t0 = GemmTimer.start();
+        Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
+        GemmTimer.stop(t0);
+        return c;
+    }
+
+    /** out = op(x)·op(y), batched over the leading axes (ND4J's matmul), timed like {@link #gemm}. */
+    public static INDArray matmul(INDArray x, INDArray y, INDArray out, boolean transposeX, boolean transposeY) {
+        return timed(() -> Nd4j.matmul(x, y, out, transposeX, transposeY, false));
+    }
+
+    /** Runs {@code product} (a matrix product with its operand layout work), timed like {@link #gemm}. */
+    public static <T> T timed(Supplier<T> product) {
+        long t0 = GemmTimer.start();
+        T out = product.get();
+        GemmTimer.stop(t0);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- K stacked cotangents
+
+    /** K = rows / cachedRows for a cotangent [K·cachedRows, width] of {@code op}, with a clear error when it does not fit. */
+    public static long stackedCopies(INDArray dy, long cachedRows, long width, String op) {
+        if (dy.rank() != 2 || dy.size(1) != width || dy.size(0) % cachedRows != 0 || dy.size(0) == 0) {
+            throw new IllegalArgumentException("cotangent of " + op + " must be [K*" + cachedRows + ", " + width
+                    + "] for the cached forward, got " + Arrays.toString(dy.shape()));
         }
+        return dy.size(0) / cachedRows;
+    }
+
+    /** In place: a [K·N, W] *= b [N, W] (every copy; b broadcast, not tiled). */
+    public static INDArray mulStacked(INDArray a, INDArray b) { return Stacked.mulRows(a, b); }
+
+    /** Sum over the K copies: [K·N, W] → [N, W] (a itself when K = 1). */
+    public static INDArray sumStacked(INDArray a, long n) { return Stacked.sumCopies(a, n); }
+
+    /** Σ_r a[r, c] of a 2-D array [R, C] → [C], as one product with a row of ones (see {@code ColumnSums}). */
+    public static INDArray columnSums(INDArray a) { return ColumnSums.of(a); }
+
+    /** {@code a} in dense 'c' order, not a view: {@code a} itself when it is, else a copy. */
+    public static INDArray contiguous(INDArray a) { return Stacked.contiguous(a); }
+
+    // ---------------------------------------------------------------- execution
+
+    /**
+     * Runs {@code body} on the calling thread with the kernels split over {@code threads} threads and matrix products
+     * timed into {@code gemmNanos} (null: not timed): how {@code model.Execution} applies itself to a call.
+     */
+    public static <T> T run(int threads, LongAdder gemmNanos, Supplier<T> body) {
+        return RowParallel.withThreads(threads, () -> GemmTimer.into(gemmNanos, body));
+    }
+
+    /** {@code OMP_NUM_THREADS} when set (ND4J's own budget), else the available processors. */
+    public static int defaultThreads() { return RowParallel.defaultThreads(); }
+
+    /** Float and double arrays only (the kernels' types), with an error naming the array otherwise. */
+    private static INDArray floating(INDArray a) {
+        if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) {
+            throw new IllegalArgumentException("the kernels take FLOAT or DOUBLE arrays, got " + a.shapeInfoToString());
+        }
+        return a;
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.ForkJoinTask;
  * {@link #withThreads}); outside a model call {@code OMP_NUM_THREADS} when set (the same budget as ND4J's native
  * ops), else the available processors.
  */
-public final class RowParallel {
+final class RowParallel {
     /** Below this many elements per part a kernel is not split. */
     static final long MIN_ELEMENTS_PER_PART = 1 << 15;
     private static final int DEFAULT_THREADS = defaultThreads();
@@ -27,14 +27,11 @@ public final class RowParallel {
         void run(int from, int to);
     }
 
-    /** Threads the kernels of the calling thread use at most (1: no splitting). */
-    public static int threads() { return effectiveThreads(); }
-
     /**
      * Runs {@code body} with the Java passes of the calling thread on {@code n} threads (e.g. 1 inside a worker of a
      * batch split over threads, where the cores are already busy with the other parts).
      */
-    public static <T> T withThreads(int n, java.util.function.Supplier<T> body) {
+    static <T> T withThreads(int n, java.util.function.Supplier<T> body) {
         if (n < 1) throw new IllegalArgumentException("threads must be at least 1 (got " + n + ")");
         return scoped(OVERRIDE, n, body);
     }
@@ -57,7 +54,7 @@ public final class RowParallel {
     }
 
     /** {@code OMP_NUM_THREADS} when set, else the available processors. */
-    public static int defaultThreads() {
+    static int defaultThreads() {
         int cores = Runtime.getRuntime().availableProcessors();
         try {
             String omp = System.getenv("OMP_NUM_THREADS");

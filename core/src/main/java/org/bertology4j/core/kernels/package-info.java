@@ -1,9 +1,9 @@
 /**
- * The execution seam below the ops: {@link org.bertology4j.core.kernels.Kernels}, one facade over the fused
- * plain-Java kernels (head split/merge, GELU, LayerNorm forward and VJP, softmax VJP, embedding scatter-adds) that
- * picks a kernel when the arrays allow it and otherwise its own ND4J fallback; {@link org.bertology4j.core.kernels.RowParallel}
- * splits kernel rows over the threads of the calling model's {@code Execution}; {@link org.bertology4j.core.kernels.GemmTimer}
- * times products into an execution's accumulator; {@link org.bertology4j.core.kernels.Stacked} and
- * {@link org.bertology4j.core.kernels.ColumnSums} are the K-stacked-cotangent helpers of the backward rules.
+ * The execution seam below the ops. Its one public class, {@link org.bertology4j.core.kernels.Kernels}, is the facade
+ * over the fused plain-Java kernels (head split and merge, GELU and its derivative, LayerNorm forward and VJP, the
+ * embedding scatter-add), the softmax VJP, the matrix products (timed into the calling execution's accumulator for the
+ * benches) and the helpers of K stacked cotangents; where a kernel does not take the arrays it decides the fallback
+ * itself (its class comment lists each). Everything behind it is package-private: the kernels, the row splitting over
+ * the threads of the calling model's {@code Execution}, the product timer and the column sums.
  */
 package org.bertology4j.core.kernels;

@@ -1,7 +1,6 @@
 package org.bertology4j.core.layers;
 
 import org.bertology4j.core.kernels.Kernels;
-import org.bertology4j.core.kernels.Stacked;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -117,7 +116,7 @@ public record Embeddings(INDArray wordEmbeddings, INDArray positionEmbeddings, I
         INDArray dSum = layerNorm.backward(dh0, cache.layerNorm, grad == null ? null : grad.layerNorm);
         if (grad != null) {
             if (cache.ids == null) throw new IllegalStateException("no word-table gradient from a pass given word-embedding vectors");
-            INDArray rows = Stacked.sumCopies(dSum, (long) batch * seqLen);
+            INDArray rows = Kernels.sumStacked(dSum, (long) batch * seqLen);
             grad.touched(cache.ids);
             Kernels.scatterAddEmbeddingRows(rows, cache.ids, cache.segmentIds, seqLen, grad.word, grad.tokenType, grad.position);
         }

@@ -1,7 +1,6 @@
 package org.bertology4j.core.layers;
 
 import org.bertology4j.core.kernels.Kernels;
-import org.bertology4j.core.kernels.Stacked;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
@@ -94,7 +93,7 @@ public final class Gelu {
 
     /** VJP with GELU'(x) [N, I] already computed (reused across many calls). */
     public static INDArray backward(INDArray dy, INDArray derivative) {
-        Stacked.copies(dy, derivative.size(0), derivative.size(1), "GELU");
-        return Stacked.mulRows(dy.dup('c'), derivative);
+        Kernels.stackedCopies(dy, derivative.size(0), derivative.size(1), "GELU");
+        return Kernels.mulStacked(dy.dup('c'), derivative);
     }
 }

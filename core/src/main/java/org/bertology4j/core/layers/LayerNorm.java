@@ -1,7 +1,6 @@
 package org.bertology4j.core.layers;
 
 import org.bertology4j.core.kernels.Kernels;
-import org.bertology4j.core.kernels.Stacked;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -98,7 +97,7 @@ public final class LayerNorm {
     /** As {@link #backward(INDArray, Cache, Grad)} with x̂ already computed (reused across many calls). */
     public INDArray backward(INDArray dy, Cache cache, INDArray xhat, Grad grad) {
         long n = xhat.size(0), h = xhat.size(1);
-        Stacked.copies(dy, n, h, "LayerNorm");
+        Kernels.stackedCopies(dy, n, h, "LayerNorm");
         return Kernels.layerNormBackward(dy, xhat, gamma, cache.rstd, grad == null ? null : grad.gamma, grad == null ? null : grad.beta);
     }
 }

@@ -1,9 +1,6 @@
 package org.bertology4j.core.layers;
 
-import org.bertology4j.core.kernels.ColumnSums;
-import org.bertology4j.core.kernels.GemmTimer;
 import org.bertology4j.core.kernels.Kernels;
-import org.bertology4j.core.kernels.Stacked;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,13 +51,8 @@ public final class Linear {
 
     /** y = x·Wᵀ + b for x [N, in] ('c' order); fills {@code cache} when non-null. */
     public INDArray forward(INDArray x, Cache cache) {
-        INDArray in = Stacked.contiguous(x);
-        INDArray y = Nd4j.create(in.dataType(), new long[]{in.size(0), weightT.size(1)}, 'c');
-        long t0 = GemmTimer.start();
-        Nd4j.gemm(in, weightT, y, false, false, 1.0, 0.0);
-        GemmTimer.stop(t0);
+        INDArray y = product(x, cache);
         if (bias != null) y.addiRowVector(bias);
-        if (cache != null) cache.input = in;
         return y;
     }
 
@@ -69,11 +61,9 @@ public final class Linear {
      * the output fewer); fills {@code cache} like {@link #forward}.
      */
     public INDArray product(INDArray x, Cache cache) {
-        INDArray in = Stacked.contiguous(x);
+        INDArray in = Kernels.contiguous(x);
         INDArray y = Nd4j.createUninitialized(in.dataType(), new long[]{in.size(0), weightT.size(1)}, 'c');
-        long t0 = GemmTimer.start();
-        Nd4j.gemm(in, weightT, y, false, false, 1.0, 0.0);
-        GemmTimer.stop(t0);
+        Kernels.gemm(in, weightT, y, false, false, 1.0, 0.0);   // beta 0: the uninitialised y is never read
         if (cache != null) cache.input = in;
         return y;
     }
@@ -127,9 +117,8 @@ public final class Linear {
             throw new IllegalArgumentException("cotangent of a Linear layer must be [rows, " + weightT.size(1)
                     + "], got " + java.util.Arrays.toString(dy.shape()));
         }
-        INDArray g = Stacked.contiguous(dy);
+        INDArray g = Kernels.contiguous(dy);
         long[] shape = {g.size(0), weightT.size(0)};
-        long t0 = GemmTimer.start();
         long in = weightT.size(0), out = weightT.size(1);
         if (g.dataType() == DataType.FLOAT && in <= out && g.size(0) <= 512) {
             // dy·W with W stored [in, out] is a transB product, which over few rows ran up to 2.3x slower than the
@@ -137,14 +126,9 @@ public final class Linear {
             // vs 0.36 ms), measured. Written column-major, the same product needs no transposed operand; a blocked
             // copy then makes it row-major. Over 1024 rows the copy ate the gain (all G*_n 8% slower), so not there.
             INDArray dxColumns = Nd4j.createUninitialized(g.dataType(), shape, 'f');
-            Nd4j.gemm(g, weightT, dxColumns, false, true, 1.0, 0.0);
-            GemmTimer.stop(t0);
-            return Kernels.rowMajor(dxColumns);
+            return Kernels.rowMajor(Kernels.gemm(g, weightT, dxColumns, false, true, 1.0, 0.0));
         }
-        INDArray dx = Nd4j.create(g.dataType(), shape, 'c');
-        Nd4j.gemm(g, weightT, dx, false, true, 1.0, 0.0);
-        GemmTimer.stop(t0);
-        return dx;
+        return Kernels.gemm(g, weightT, Nd4j.create(g.dataType(), shape, 'c'), false, true, 1.0, 0.0);
     }
 
     /**
@@ -165,13 +149,13 @@ public final class Linear {
                 if (k * x.size(0) != dy.size(0)) {
                     throw new IllegalArgumentException("cotangent rows " + dy.size(0) + " not a multiple of cached rows " + x.size(0));
                 }
-                g = Stacked.sumCopies(dy, x.size(0));
+                g = Kernels.sumStacked(dy, x.size(0));
             }
-            g = Stacked.contiguous(g);
+            g = Kernels.contiguous(g);
             boolean overwrite = grad.pendingZero;
             Nd4j.gemm(x, g, grad.weightT, true, false, 1.0, overwrite ? 0.0 : 1.0);
             if (grad.bias != null) {
-                INDArray db = ColumnSums.of(g);
+                INDArray db = Kernels.columnSums(g);
                 if (overwrite) grad.bias.assign(db); else grad.bias.addi(db);
             }
             grad.pendingZero = false;

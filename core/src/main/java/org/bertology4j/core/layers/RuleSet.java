@@ -14,10 +14,18 @@ public interface RuleSet<G, A> {
     LayerRules<G, A> layer(int l);
 
     /**
-     * Crosses layer {@code l} with its rules; a rule set may wrap the crossing (e.g. in scratch memory, copying
-     * the result out).
+     * Crosses layer {@code l} with {@code rules} (from {@link #layer}, made before the crossing, outside any scratch
+     * memory); a rule set may wrap the crossing. With {@link #inScratch()} it runs inside the thread's reused scratch
+     * memory and must {@code detach()} what it returns or keeps.
      */
-    default G cross(int l, EncoderLayer layer, G g) { return layer.backward(g, layer(l)); }
+    default G cross(int l, EncoderLayer layer, LayerRules<G, A> rules, G g) { return layer.backward(g, rules); }
+
+    /**
+     * Whether {@code BertModel.backward} runs each {@link #cross} in the calling thread's scratch workspace, the
+     * memory the forward reuses for a layer's temporaries (fresh off-heap memory page-faults): for rule sets whose
+     * cotangents are arrays that {@code cross} copies out with {@code detach()}.
+     */
+    default boolean inScratch() { return false; }
 
     /** Sees the cotangent of h_l, the input of layer l, once layer l has been crossed. */
     default void atHidden(int l, G g) {}

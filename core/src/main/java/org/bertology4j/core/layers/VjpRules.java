@@ -1,8 +1,6 @@
 package org.bertology4j.core.layers;
 
-import org.bertology4j.core.kernels.GemmTimer;
 import org.bertology4j.core.kernels.Kernels;
-import org.bertology4j.core.kernels.Stacked;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -80,8 +78,8 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
             case INTERMEDIATE -> layer.intermediate().backward(dy, derived.cache.intermediate,
                     grad == null ? null : grad.intermediate);
             case ATTENTION_OUTPUT -> {
-                kk = Stacked.copies(dy, (long) batch * seqLen, (long) att.heads() * att.headDim(), "self-attention");
-                yield att.output().backward(Stacked.contiguous(dy), cache.output, a.grad() == null ? null : a.grad().output);
+                kk = Kernels.stackedCopies(dy, (long) batch * seqLen, (long) att.heads() * att.headDim(), "self-attention");
+                yield att.output().backward(Kernels.contiguous(dy), cache.output, a.grad() == null ? null : a.grad().output);
             }
             case QKV -> att.qkv().backward(dy, cache.qkv, a.grad() == null ? null : a.grad().qkv);
         };
@@ -107,7 +105,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray probsOfContext(INDArray dCa) {
         int bh = batch * att.heads(), d = att.headDim();
-        INDArray v3 = Stacked.contiguous(cache.v).reshape('c', bh, seqLen, d);
+        INDArray v3 = Kernels.contiguous(cache.v).reshape('c', bh, seqLen, d);
         INDArray dP = product(dCa.reshape('c', bh, kk * seqLen, d), v3, false, true, bh, kk * seqLen, seqLen);
         if (dProbs != null) {
             INDArray out = Nd4j.create(dP.dataType(), new long[]{kk, batch, att.heads(), seqLen, seqLen}, 'c');
@@ -149,7 +147,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray queryOfScores(INDArray dS) {
         int bh = batch * att.heads(), d = att.headDim();
-        INDArray k3 = Stacked.contiguous(cache.k).reshape('c', bh, seqLen, d);
+        INDArray k3 = Kernels.contiguous(cache.k).reshape('c', bh, seqLen, d);
         return product(dS, k3, false, false, bh, kk * seqLen, d).muli(1.0 / Math.sqrt(d));   // q was scaled by 1/√d
     }
 
@@ -157,7 +155,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray keyOfScores(INDArray dS) {
         int bh = batch * att.heads(), d = att.headDim();
-        INDArray q3 = Stacked.contiguous(cache.q).reshape('c', bh, seqLen, d);
+        INDArray q3 = Kernels.contiguous(cache.q).reshape('c', bh, seqLen, d);
         if (kk == 1) return product(dS, q3, true, false, bh, seqLen, d);
         INDArray dSt = Nd4j.create(dS.dataType(), new long[]{bh, kk, seqLen, seqLen}, 'c');
         dSt.assign(dS.reshape('c', bh, kk, seqLen, seqLen).permute(0, 1, 3, 2));
@@ -180,10 +178,6 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
 
     /** A batched product into a fresh [n, rows, cols] array, timed for the benches. */
     private static INDArray product(INDArray x, INDArray y, boolean tx, boolean ty, long n, long rows, long cols) {
-        long t0 = GemmTimer.start();
-        INDArray out = Nd4j.create(x.dataType(), new long[]{n, rows, cols}, 'c');
-        Nd4j.matmul(x, y, out, tx, ty, false);
-        GemmTimer.stop(t0);
-        return out;
+        return Kernels.timed(() -> Nd4j.matmul(x, y, Nd4j.create(x.dataType(), new long[]{n, rows, cols}, 'c'), tx, ty, false));
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Not used when the trace keeps backward caches (the backward runs over one whole-batch trace).
  */
-public final class BatchParallel {
+final class BatchParallel {
     private static ExecutorService pool;
     private static int poolSize;
 
@@ -31,7 +31,7 @@ public final class BatchParallel {
      * Number of parts a forward over {@code batch} sequences of {@code config} with {@code options} is split into, on
      * at most {@code workers} threads ({@link Execution#batchWorkers()}).
      */
-    public static int partsFor(int batch, TraceOptions options, BertConfig config, int workers) {
+    static int partsFor(int batch, TraceOptions options, BertConfig config, int workers) {
         if (options.keepCaches() || 2 * layerWeightBytes(config) > LAST_LEVEL_CACHE_BYTES) return 1;
         return Math.max(1, Math.min(workers, batch));
     }

@@ -6,6 +6,7 @@ import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.layers.EncoderLayer;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.layers.HeadIntervention;
+import org.bertology4j.core.layers.LayerRules;
 import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.layers.SelfAttention;
 import org.bertology4j.weights.BertConfig;
@@ -111,6 +112,16 @@ public final class BertModel {
         Execution exec = execution();
         int parts = BatchParallel.partsFor(input.batchSize(), options, config(), exec.batchWorkers());
         return exec.run(() -> parts > 1 ? forwardInParts(input, options, parts, exec) : forwardWhole(input, options, null, null));
+    }
+
+    /**
+     * How many parts (threads) a {@link #forward(BertInput, TraceOptions)} of {@code batchSize} sequences with
+     * {@code options} is split into under this model's execution: 1 unless the batch has several sequences, the
+     * execution several batch workers, the trace keeps no backward caches and a layer's weights fit in half the CPU's
+     * last-level cache. Time summed over threads ({@link Execution#gemmNanos()}) is spread over this many.
+     */
+    public int forwardParts(int batchSize, TraceOptions options) {
+        return BatchParallel.partsFor(batchSize, options, config(), execution().batchWorkers());
     }
 
     /**
@@ -307,7 +318,10 @@ public final class BertModel {
         return execution().run(() -> {
             G g = dOutput;
             for (int l = top; l >= bottom; l--) {
-                g = rules.cross(l, weights.layer(l), g);
+                LayerRules<G, A> layerRules = rules.layer(l);
+                try (MemoryWorkspace scratch = rules.inScratch() ? LayerScratch.open() : null) {
+                    g = rules.cross(l, weights.layer(l), layerRules, g);
+                }
                 rules.atHidden(l, g);
             }
             return g;

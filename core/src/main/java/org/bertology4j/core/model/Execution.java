@@ -1,7 +1,6 @@
 package org.bertology4j.core.model;
 
-import org.bertology4j.core.kernels.GemmTimer;
-import org.bertology4j.core.kernels.RowParallel;
+import org.bertology4j.core.kernels.Kernels;
 
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -29,7 +28,7 @@ public final class Execution {
 
     /** From the environment: {@code OMP_NUM_THREADS} when set (ND4J's native budget), else the cores, for both. */
     public static Execution environment() {
-        int n = RowParallel.defaultThreads();
+        int n = Kernels.defaultThreads();
         return new Execution(n, n, null);
     }
 
@@ -69,6 +68,6 @@ public final class Execution {
 
     /** Runs {@code body} under this execution on the calling thread. */
     <T> T run(Supplier<T> body) {
-        return RowParallel.withThreads(kernelThreads, () -> GemmTimer.into(gemmNanos, body));
+        return Kernels.run(kernelThreads, gemmNanos, body);
     }
 }

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * when a larger input spills, and stays allocated for the thread
  * ({@code Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread()} frees it).
  */
-public final class LayerScratch {
+final class LayerScratch {
     private static final String ID = "bertology4j-encoder-layer";
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
@@ -31,7 +31,7 @@ public final class LayerScratch {
     private LayerScratch() {}
 
     /** Opens (activates) this thread's scratch workspace; close it to release everything allocated inside. */
-    public static MemoryWorkspace open() {
+    static MemoryWorkspace open() {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, ID);
     }
 }

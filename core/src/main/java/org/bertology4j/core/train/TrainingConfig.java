@@ -21,6 +21,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
         if (warmupFraction < 0 || warmupFraction > 1) throw new IllegalArgumentException("warm-up fraction must be in [0, 1], got " + warmupFraction);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         if (checkpointEvery < 0) throw new IllegalArgumentException("checkpoint interval must be ≥ 0, got " + checkpointEvery);
     }
 

@@ -83,10 +83,10 @@ class FusedKernelsTest {
         Nd4j.getRandom().setSeed(17);
         for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
             INDArray a = randn(dt, 1.0, 3 * N, H);
-            assertNear(dt + " column sums", a.sum(0), ColumnSums.of(a), tol(dt));
+            assertNear(dt + " column sums", a.sum(0), Kernels.columnSums(a), tol(dt));
             INDArray view = a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 20), org.nd4j.linalg.indexing.NDArrayIndex.all());
-            assertNear(dt + " column sums of a view", view.sum(0), ColumnSums.of(view), tol(dt));
-            assertNear(dt + " sum of 3 stacked copies", a.reshape('c', 3, N, H).sum(0), Stacked.sumCopies(a, N), tol(dt));
+            assertNear(dt + " column sums of a view", view.sum(0), Kernels.columnSums(view), tol(dt));
+            assertNear(dt + " sum of 3 stacked copies", a.reshape('c', 3, N, H).sum(0), Kernels.sumStacked(a, N), tol(dt));
         }
     }
 
@@ -121,6 +121,62 @@ class FusedKernelsTest {
                 INDArray merged = ctx.permute(0, 2, 1, 3).dup('c').reshape('c', B * t, H);
                 assertNear(dt + " merge, T=" + t, merged, ElementwiseKernels.mergeHeads(ctx, B, t, HEADS, d), 0);
             }
+        }
+    }
+
+    @Test
+    void facadeCopiesArraysTheCopyKernelsDoNotTakeAndKeepsTheirBits() {
+        Nd4j.getRandom().setSeed(18);
+        int d = H / HEADS;
+        for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            // a view of the context (every other batch item of a wider array): the facade copies, then the kernel runs
+            INDArray wide = randn(dt, 1.0, 2 * B, HEADS, T, d);
+            INDArray view = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2, 2 * B), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            INDArray merged = view.permute(0, 2, 1, 3).dup('c').reshape('c', B * T, H);
+            assertNear(dt + " merge of a view", merged, Kernels.mergeHeads(view, B, T, HEADS, d), 0);
+            INDArray one = randn(dt, 1.0, 1, HEADS, T, d);          // batch of one: ND4J's strides of a size-1 axis
+            assertNear(dt + " merge of one sequence", one.permute(0, 2, 1, 3).dup('c').reshape('c', T, H),
+                    Kernels.mergeHeads(one, 1, T, HEADS, d), 0);
+            INDArray projWide = randn(dt, 1.0, B * T, 4 * H), bias = randn(dt, 1.0, 3 * H);
+            INDArray proj = projWide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3 * H));
+            assertNear(dt + " split of a view", ElementwiseKernels.splitHeads(proj.dup('c'), bias, 0.5, B, T, HEADS, d),
+                    Kernels.splitHeads(proj, bias, 0.5, B, T, HEADS, d), 0);
+        }
+    }
+
+    @Test
+    void embeddingScatterAddEqualsRowByRowAdds() {
+        Nd4j.getRandom().setSeed(19);
+        int vocab = 11, positions = 7, seq = 4;
+        int[] ids = {3, 5, 3, 10, 0, 5, 5, 2}, seg = {0, 0, 1, 1, 0, 1, 0, 0};
+        for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray rows = randn(dt, 1.0, ids.length, H);
+            INDArray word = randn(dt, 1.0, vocab, H), type = randn(dt, 1.0, 2, H), pos = randn(dt, 1.0, positions, H);
+            INDArray w2 = word.dup(), t2 = type.dup(), p2 = pos.dup();
+            for (int i = 0; i < ids.length; i++) {                  // the naive twin: one ND4J add per table and row
+                w2.getRow(ids[i]).addi(rows.getRow(i));
+                t2.getRow(seg[i]).addi(rows.getRow(i));
+                p2.getRow(i % seq).addi(rows.getRow(i));
+            }
+            Kernels.scatterAddEmbeddingRows(rows, ids, seg, seq, word, type, pos);
+            assertNear(dt + " word table", w2, word, 0);
+            assertNear(dt + " segment table", t2, type, 0);
+            assertNear(dt + " position table", p2, pos, 0);
+        }
+    }
+
+    @Test
+    void singleRowsAndViewsRunTheOpChains() {
+        Nd4j.getRandom().setSeed(20);
+        for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray row = randn(dt, 2.0, 1, 4 * H);
+            for (boolean tanh : new boolean[]{false, true}) {
+                assertNear(dt + " GELU of one row", Kernels.geluOps(row.dup(), tanh), Kernels.gelu(row.dup(), null, tanh), 0);
+            }
+            INDArray gamma = randn(dt, 1.0, H), beta = randn(dt, 1.0, H), x = randn(dt, 1.0, 1, H);
+            assertNear(dt + " LayerNorm of one row", Kernels.layerNormOps(x.dup(), gamma, beta, 1e-12).y(),
+                    Kernels.layerNorm(x.dup(), null, null, gamma, beta, 1e-12).y(), 0);
         }
     }
 

@@ -1,11 +1,6 @@
-package org.bertology4j.core;
+package org.bertology4j.core.model;
 
-import org.bertology4j.core.model.BatchParallel;
-import org.bertology4j.core.model.Execution;
-import org.bertology4j.core.model.BertInput;
-import org.bertology4j.core.model.BertModel;
-import org.bertology4j.core.model.ForwardTrace;
-import org.bertology4j.core.model.TraceOptions;
+import org.bertology4j.core.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,7 +35,8 @@ class BatchParallelTest {
         TraceOptions options = TraceOptions.builder().keepHiddenStates().keepAttention().keepScores()
                 .keepFfnActivations().disableHead(0, 1).maskHead(1, 2).replaceAttention(1, 0, perItem).build();
         ForwardTrace whole = run(1, options), split = run(3, options);
-        assertEquals(3, BatchParallel.partsFor(5, options, model.config(), 3), "five sequences on three workers are three parts");
+        assertEquals(3, model.withExecution(Execution.processDefault().withBatchWorkers(3)).forwardParts(5, options),
+                "five sequences on three workers are three parts");
         int layers = model.config().numHiddenLayers();
         for (int n = 0; n <= layers; n++) same("hidden " + n, whole.hidden(n), split.hidden(n));
         for (int l = 0; l < layers; l++) {

@@ -171,7 +171,8 @@ public final class ModelDirectory {
 
     /**
      * Checks every expected tensor's shape and float dtype against the config, that no tensor belongs to a layer
-     * beyond {@code num_hidden_layers}, and that vocab.txt has exactly {@code vocab_size} entries; the exception names
+     * beyond {@code num_hidden_layers}, and that vocab.txt (else tokenizer.json's {@code model.vocab}) has exactly
+     * {@code vocab_size} entries; the exception names
      * each offending tensor.
      */
     public void validate() {
@@ -186,11 +187,18 @@ public final class ModelDirectory {
             } catch (IOException | java.io.UncheckedIOException e) {
                 throw new WeightsException("cannot read vocabulary " + v + ": " + e.getMessage(), e);
             }
-            if (lines != config.vocabSize()) {
-                // fewer: ids past the end have no piece (tokenizing fell back to [UNK]); more: pieces without embeddings
-                throw new WeightsException("vocabulary " + v + " has " + lines + " entries but the model's vocab_size is "
-                        + config.vocabSize() + " (config.json): they must be equal");
-            }
+            checkVocabularySize(v, lines);
+        } else {   // tokenizer.json only: its WordPiece vocabulary
+            JsonNode vocab = readJson(dir.resolve(TOKENIZER_JSON)).path("model").path("vocab");
+            if (vocab.isObject()) checkVocabularySize(dir.resolve(TOKENIZER_JSON), vocab.size());
+        }
+    }
+
+    private void checkVocabularySize(Path v, long entries) {
+        if (entries != config.vocabSize()) {
+            // fewer: ids past the end have no piece (tokenizing fell back to [UNK]); more: pieces without embeddings
+            throw new WeightsException("vocabulary " + v + " has " + entries + " entries but the model's vocab_size is "
+                    + config.vocabSize() + " (config.json): they must be equal");
         }
     }
 

@@ -42,6 +42,8 @@ public final class SafetensorsReader implements TensorSource {
     private final Path file;
     private final FileChannel channel;
     private final long dataStart;
+    private final long fileSize;
+    private final int headerCrc32c;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -49,6 +51,7 @@ public final class SafetensorsReader implements TensorSource {
         this.file = file;
         this.channel = channel;
         long size = channel.size();
+        this.fileSize = size;
         if (size < 8) throw corrupt("file is " + size + " bytes, shorter than the 8-byte header length");
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         readFully(lenBuf, 0);
@@ -60,6 +63,10 @@ public final class SafetensorsReader implements TensorSource {
         ByteBuffer header = ByteBuffer.allocate((int) headerLen);
         readFully(header, 8);
         dataStart = 8 + headerLen;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(lenBuf.array());
+        crc.update(header.array());
+        headerCrc32c = (int) crc.getValue();
         parseHeader(new String(header.array(), StandardCharsets.UTF_8), size - dataStart);
     }
 
@@ -171,6 +178,12 @@ public final class SafetensorsReader implements TensorSource {
     public Map<String, String> metadata() { return Collections.unmodifiableMap(metadata); }
 
     @Override public Set<String> names() { return Collections.unmodifiableSet(entries.keySet()); }
+
+    /** The file's size in bytes. */
+    public long fileSize() { return fileSize; }
+
+    /** CRC-32C of everything before the data: the 8-byte length and the JSON header with its padding. */
+    public int headerCrc32c() { return headerCrc32c; }
 
     @Override
     public Tensor get(String name) {

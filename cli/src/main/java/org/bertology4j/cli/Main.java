@@ -38,9 +38,15 @@ import picocli.CommandLine.Command;
                 TokenClassesCommand.class,
         })
 public final class Main implements Runnable {
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
     static {
+        // The library's notices (unverified weights, checksums recorded, unused tensors) go through System.Logger;
+        // java.util.logging's default format spends two lines on each (date and class, then the message): one here.
+        if (System.getProperty(LOG_FORMAT) == null) System.setProperty(LOG_FORMAT, "%5$s%6$s%n");
         org.bertology4j.core.model.NativeBuild.select();   // before any command touches ND4J
     }
+
 
 
     @CommandLine.Spec

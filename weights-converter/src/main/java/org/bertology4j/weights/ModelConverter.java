@@ -301,7 +301,9 @@ public final class ModelConverter {
         if (Files.isRegularFile(from)) prov.put("source_sha256", sha256(from));
         prov.put("model_sha256", sha256(weights));
         try (SafetensorsReader written = SafetensorsReader.open(weights)) {   // of the bytes on disk, as loads read them
-            prov.set("tensor_crc32c", JSON.valueToTree(TensorChecksums.of(written)));
+            prov.set(ModelDirectory.CHECKSUMS, JSON.valueToTree(TensorChecksums.of(written)));
+            prov.put(ModelDirectory.HEADER_CHECKSUM, TensorChecksums.header(written));
+            prov.put(ModelDirectory.SIZE, written.fileSize());
         }
         prov.put("converter", "bertology4j weights-converter");
         prov.put("tensors", p.tensors.size());

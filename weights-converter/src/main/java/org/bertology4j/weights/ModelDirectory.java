@@ -76,19 +76,31 @@ public final class ModelDirectory {
         return new CanonicalNameSource(SafetensorsReader.open(dir.resolve(WEIGHTS)));
     }
 
-    private static final String CHECKSUMS = "tensor_crc32c";
+    /** Keys of bertology4j.json: each tensor's CRC32C, and the header's CRC32C and the file's size. */
+    static final String CHECKSUMS = "tensor_crc32c", HEADER_CHECKSUM = "header_crc32c", SIZE = "model_size";
     private static final java.util.Set<Path> NOTIFIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final System.Logger LOG = System.getLogger(ModelDirectory.class.getName());
 
-    /** The recorded checksums (recording them once for an older conversion), or null for a foreign directory. */
-    private Map<String, String> recordedChecksums(TensorSource stored) {
+    /**
+     * The recorded tensor checksums after checking the file's size and header against theirs, or null for a foreign
+     * directory. A conversion without them (older versions: none at all, or the tensors' without the header's) is
+     * checked once against its conversion-time SHA-256 and then gets them.
+     */
+    private Map<String, String> recordedChecksums(SafetensorsReader stored) {
         JsonNode prov = provenance().orElse(null);
-        if (prov != null && prov.has(CHECKSUMS)) {
+        Path weights = dir.resolve(WEIGHTS);
+        if (prov != null && prov.has(CHECKSUMS) && prov.has(HEADER_CHECKSUM) && prov.has(SIZE)) {
+            if (stored.fileSize() != prov.get(SIZE).asLong()) {
+                throw changed(weights, "is " + stored.fileSize() + " bytes, " + prov.get(SIZE).asLong() + " when converted");
+            }
+            if (!TensorChecksums.header(stored).equals(prov.get(HEADER_CHECKSUM).asText())) {
+                throw changed(weights, "has another header than when converted (tensor names, dtypes, shapes, offsets or "
+                        + "metadata; crc32c " + TensorChecksums.header(stored) + ", recorded " + prov.get(HEADER_CHECKSUM).asText() + ")");
+            }
             Map<String, String> m = new java.util.LinkedHashMap<>();
             prov.get(CHECKSUMS).fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
             return m;
         }
-        Path weights = dir.resolve(WEIGHTS);
         String sha;
         try {
             sha = ModelConverter.sha256(weights);
@@ -103,25 +115,29 @@ public final class ModelDirectory {
             }
             return null;
         }
-        if (!recorded.equals(sha)) {
-            throw new WeightsException(weights + " changed since it was converted (sha256 " + sha + ", recorded " + recorded
-                    + "): convert the model again (delete the model directory; named models are fetched again)");
-        }
+        if (!recorded.equals(sha)) throw changed(weights, "has sha256 " + sha + ", " + recorded + " when converted");
         Map<String, String> sums = TensorChecksums.of(stored);
         try {   // once: later loads verify tensor by tensor without hashing the whole file
             ObjectNode updated = ((ObjectNode) prov).deepCopy();
             updated.set(CHECKSUMS, JSON.valueToTree(sums));
+            updated.put(HEADER_CHECKSUM, TensorChecksums.header(stored));
+            updated.put(SIZE, stored.fileSize());
             Path tmp = Files.createTempFile(dir, ".bertology4j-", ".json");
             Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(updated));
             Files.move(tmp, dir.resolve(PROVENANCE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            LOG.log(System.Logger.Level.INFO, "bertology4j: recorded per-tensor checksums for " + dir
-                    + " (once: its weights matched the SHA-256 recorded at conversion)");
+            LOG.log(System.Logger.Level.INFO, "bertology4j: recorded " + (prov.has(CHECKSUMS) ? "the header's checksum"
+                    : "per-tensor checksums") + " for " + dir + " (once: its weights matched the SHA-256 recorded at conversion)");
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.INFO, "bertology4j: " + dir + " is verified by its SHA-256 at each load (cannot record"
-                    + " per-tensor checksums there: " + e + ")");
+                    + " its checksums there: " + e + ")");
         }
         return sums;
+    }
+
+    private static WeightsException changed(Path weights, String what) {
+        return new WeightsException(weights + " changed since it was converted: it " + what + "; convert the model again "
+                + "(delete the model directory; named models are fetched again)");
     }
 
     /** vocab.txt when present, otherwise tokenizer.json (a Hugging Face fast-tokenizer file holding the vocabulary). */
@@ -171,7 +187,8 @@ public final class ModelDirectory {
 
     /**
      * Checks every expected tensor's shape and float dtype against the config, that no tensor belongs to a layer
-     * beyond {@code num_hidden_layers}, and that vocab.txt has exactly {@code vocab_size} entries; the exception names
+     * beyond {@code num_hidden_layers}, and that vocab.txt (else tokenizer.json's {@code model.vocab}) has exactly
+     * {@code vocab_size} entries; the exception names
      * each offending tensor.
      */
     public void validate() {
@@ -186,11 +203,18 @@ public final class ModelDirectory {
             } catch (IOException | java.io.UncheckedIOException e) {
                 throw new WeightsException("cannot read vocabulary " + v + ": " + e.getMessage(), e);
             }
-            if (lines != config.vocabSize()) {
-                // fewer: ids past the end have no piece (tokenizing fell back to [UNK]); more: pieces without embeddings
-                throw new WeightsException("vocabulary " + v + " has " + lines + " entries but the model's vocab_size is "
-                        + config.vocabSize() + " (config.json): they must be equal");
-            }
+            checkVocabularySize(v, lines);
+        } else {   // tokenizer.json only: its WordPiece vocabulary
+            JsonNode vocab = readJson(dir.resolve(TOKENIZER_JSON)).path("model").path("vocab");
+            if (vocab.isObject()) checkVocabularySize(dir.resolve(TOKENIZER_JSON), vocab.size());
+        }
+    }
+
+    private void checkVocabularySize(Path v, long entries) {
+        if (entries != config.vocabSize()) {
+            // fewer: ids past the end have no piece (tokenizing fell back to [UNK]); more: pieces without embeddings
+            throw new WeightsException("vocabulary " + v + " has " + entries + " entries but the model's vocab_size is "
+                    + config.vocabSize() + " (config.json): they must be equal");
         }
     }
 

@@ -22,6 +22,11 @@ public final class TensorChecksums {
         return String.format("%08x", crc.getValue());
     }
 
+    /** CRC32C of a safetensors file's header (length, JSON, padding), as 8 hex digits. */
+    public static String header(org.bertology4j.weights.safetensors.SafetensorsReader file) {
+        return String.format("%08x", file.headerCrc32c());
+    }
+
     /** Checksums of every tensor of {@code source}, by the source's own names. */
     public static Map<String, String> of(TensorSource source) {
         Map<String, String> m = new LinkedHashMap<>();

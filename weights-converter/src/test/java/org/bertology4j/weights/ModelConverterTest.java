@@ -94,7 +94,7 @@ class ModelConverterTest {
         HfBertNames.required(c).forEach((n, s) -> ts.add(zeros(n.substring("bert.".length()), s)));
         SafetensorsWriter.write(dir.resolve("model.safetensors"), ts, null);
         Files.writeString(dir.resolve("tokenizer.json"), "{\"normalizer\":{\"type\":\"BertNormalizer\",\"lowercase\":false},"
-                + "\"model\":{\"vocab\":{\"[PAD]\":0}}}");
+                + "\"model\":{\"vocab\":{\"[PAD]\":0,\"[UNK]\":1,\"[CLS]\":2,\"[SEP]\":3,\"[MASK]\":4,\"a\":5}}}");
         ModelDirectory md = ModelDirectory.open(dir);
         md.validate();
         assertFalse(md.lowerCase());
@@ -168,6 +168,11 @@ class ModelConverterTest {
         SafetensorsWriter.write(dir.resolve("model.safetensors"), ts, null);
         e = assertThrows(WeightsException.class, () -> ModelDirectory.open(dir).validate());
         assertTrue(e.getMessage().contains("has 2 entries but the model's vocab_size is 6"), e.getMessage());
+        // without vocab.txt, tokenizer.json's vocabulary is the one that must match
+        Files.delete(dir.resolve("vocab.txt"));
+        Files.writeString(dir.resolve("tokenizer.json"), "{\"model\":{\"vocab\":{\"[PAD]\":0,\"[UNK]\":1,\"a\":2}}}");
+        e = assertThrows(WeightsException.class, () -> ModelDirectory.open(dir).validate());
+        assertTrue(e.getMessage().contains("tokenizer.json has 3 entries but the model's vocab_size is 6"), e.getMessage());
     }
 
     private static Tensor zeros(String name, long[] shape) {

@@ -38,12 +38,13 @@ class WeightsIntegrityTest {
             ts.add(Tensor.ofFloats(n, s, v));
         });
         Path weights = dir.resolve("model.safetensors");
-        SafetensorsWriter.write(weights, ts, null);
+        SafetensorsWriter.write(weights, ts, java.util.Map.of("format", "pt"));
         if (withProvenance) {
             ObjectNode prov = JSON.createObjectNode().put("model_sha256", ModelConverter.sha256(weights));
             if (withChecksums) {
-                try (TensorSource s = org.bertology4j.weights.safetensors.SafetensorsReader.open(weights)) {
+                try (var s = org.bertology4j.weights.safetensors.SafetensorsReader.open(weights)) {
                     prov.set("tensor_crc32c", JSON.valueToTree(TensorChecksums.of(s)));
+                    prov.put("header_crc32c", TensorChecksums.header(s)).put("model_size", s.fileSize());
                 }
             }
             Files.writeString(dir.resolve("bertology4j.json"), JSON.writeValueAsString(prov));
@@ -98,6 +99,50 @@ class WeightsIntegrityTest {
         assertFalse(JSON.readTree(changed.resolve("bertology4j.json").toFile()).has("tensor_crc32c"));
     }
 
+    /**
+     * Bytes outside the tensors count too: metadata edited in the header, or bytes appended after the last tensor,
+     * change the file's SHA-256 without changing a tensor, so the load refuses rather than carry the old hash.
+     */
+    @Test
+    void headerAndSizeAreCheckedToo() throws Exception {
+        Path dir = model("meta", true, true);
+        Path weights = dir.resolve("model.safetensors");
+        byte[] bytes = Files.readAllBytes(weights);
+        int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"pt\"");
+        bytes[at + 1] = 't';   // metadata "format": "pt" -> "tt": same size, same tensors, another file
+        bytes[at + 2] = 't';
+        Files.write(weights, bytes);
+        readAllWithoutChecksums(dir);   // still a valid file
+        WeightsException e = assertThrows(WeightsException.class, () -> readAll(dir));
+        assertTrue(e.getMessage().contains("has another header than when converted"), e.getMessage());
+
+        Path grown = model("grown", true, true);
+        Files.write(grown.resolve("model.safetensors"), new byte[]{0, 0, 0, 0}, java.nio.file.StandardOpenOption.APPEND);
+        e = assertThrows(WeightsException.class, () -> readAll(grown));
+        assertTrue(e.getMessage().contains("changed since it was converted") && e.getMessage().contains("bytes"), e.getMessage());
+    }
+
+    private static void readAllWithoutChecksums(Path dir) {
+        try (TensorSource t = org.bertology4j.weights.safetensors.SafetensorsReader.open(dir.resolve("model.safetensors"))) {
+            for (String n : t.names()) t.get(n);
+        }
+    }
+
+    /** Tensor checksums recorded without the header's (the first checksummed conversions): completed once. */
+    @Test
+    void checksumsWithoutTheHeaderRecordAreCompletedOnce() throws Exception {
+        Path dir = model("first", true, true);
+        var prov = (ObjectNode) JSON.readTree(dir.resolve("bertology4j.json").toFile());
+        prov.remove("header_crc32c");
+        prov.remove("model_size");
+        Files.writeString(dir.resolve("bertology4j.json"), JSON.writeValueAsString(prov));
+        readAll(dir);
+        var after = JSON.readTree(dir.resolve("bertology4j.json").toFile());
+        assertTrue(after.has("header_crc32c") && after.get("model_size").asLong() == Files.size(dir.resolve("model.safetensors")), after.toString());
+        assertEquals(prov.get("tensor_crc32c"), after.get("tensor_crc32c"));
+        readAll(dir);
+    }
+
     /** A Hugging Face directory (no provenance) loads, unverified, with a notice. */
     @Test
     void aForeignDirectoryLoads() throws Exception {
@@ -112,6 +157,8 @@ class WeightsIntegrityTest {
         ModelConverter.convert(prefix, out);
         var prov = JSON.readTree(out.resolve("bertology4j.json").toFile());
         assertEquals(prov.path("tensors").asInt(), prov.get("tensor_crc32c").size());
+        assertEquals(Files.size(out.resolve("model.safetensors")), prov.get("model_size").asLong());
+        assertEquals(8, prov.get("header_crc32c").asText().length());
         readAll(out);
     }
 }

@@ -31,7 +31,9 @@ import java.util.Set;
  * Tensor data is memory-mapped on {@link #get}; nothing is copied.
  */
 public final class SafetensorsReader implements TensorSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate keys would silently keep one of two tensors of a name: refused. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** Upper bound on the JSON header (the reference implementation uses 100 MB). */
     private static final long MAX_HEADER = 100L << 20;
 
@@ -40,6 +42,8 @@ public final class SafetensorsReader implements TensorSource {
     private final Path file;
     private final FileChannel channel;
     private final long dataStart;
+    private final long fileSize;
+    private final int headerCrc32c;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -47,6 +51,7 @@ public final class SafetensorsReader implements TensorSource {
         this.file = file;
         this.channel = channel;
         long size = channel.size();
+        this.fileSize = size;
         if (size < 8) throw corrupt("file is " + size + " bytes, shorter than the 8-byte header length");
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         readFully(lenBuf, 0);
@@ -58,6 +63,10 @@ public final class SafetensorsReader implements TensorSource {
         ByteBuffer header = ByteBuffer.allocate((int) headerLen);
         readFully(header, 8);
         dataStart = 8 + headerLen;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(lenBuf.array());
+        crc.update(header.array());
+        headerCrc32c = (int) crc.getValue();
         parseHeader(new String(header.array(), StandardCharsets.UTF_8), size - dataStart);
     }
 
@@ -97,7 +106,12 @@ public final class SafetensorsReader implements TensorSource {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             if (f.getKey().equals("__metadata__")) {
-                f.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                if (!f.getValue().isObject()) throw corrupt("__metadata__ is not an object of strings");
+                for (Iterator<Map.Entry<String, JsonNode>> m = f.getValue().fields(); m.hasNext(); ) {
+                    Map.Entry<String, JsonNode> kv = m.next();
+                    if (!kv.getValue().isTextual()) throw corrupt("__metadata__ value of '" + kv.getKey() + "' is not a string");
+                    metadata.put(kv.getKey(), kv.getValue().asText());
+                }
                 continue;
             }
             Entry e = parseEntry(f.getKey(), f.getValue(), dataLen);
@@ -128,11 +142,17 @@ public final class SafetensorsReader implements TensorSource {
         long[] shape = new long[sh.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
-            if (!sh.get(i).canConvertToLong() || sh.get(i).asLong() < 0) throw corrupt(where + ": bad shape " + sh);
+            if (!isLong(sh.get(i)) || sh.get(i).asLong() < 0) throw corrupt(where + ": bad shape " + sh);
             shape[i] = sh.get(i).asLong();
-            count = Math.multiplyExact(count, shape[i]);
         }
-        if (!off.isArray() || off.size() != 2 || !off.get(0).canConvertToLong() || !off.get(1).canConvertToLong()) {
+        long expected;
+        try {
+            for (long d : shape) count = Math.multiplyExact(count, d);
+            expected = Math.multiplyExact(count, (long) dtype.bytes());
+        } catch (ArithmeticException overflow) {
+            throw corrupt(where + ": shape " + sh + " has more elements than any file can hold");
+        }
+        if (!off.isArray() || off.size() != 2 || !isLong(off.get(0)) || !isLong(off.get(1))) {
             throw corrupt(where + ": data_offsets must be [begin, end], got " + off);
         }
         long begin = off.get(0).asLong(), end = off.get(1).asLong();
@@ -141,12 +161,14 @@ public final class SafetensorsReader implements TensorSource {
             throw corrupt(where + ": data_offsets [" + begin + "," + end + "] run past the end of the data ("
                     + dataLen + " bytes; file truncated?)");
         }
-        long expected = count * dtype.bytes();
         if (end - begin != expected) {
             throw corrupt(where + ": " + (end - begin) + " bytes for shape " + sh + " " + dtype + " (expected " + expected + ")");
         }
         return new Entry(name, dtype, shape, begin, end);
     }
+
+    /** A JSON integer that fits a long: not 3.5, not 3.0, not "3". */
+    private static boolean isLong(JsonNode n) { return n.isIntegralNumber() && n.canConvertToLong(); }
 
     private WeightsException corrupt(String msg) {
         return new WeightsException("safetensors file " + file + ": " + msg);
@@ -157,10 +179,20 @@ public final class SafetensorsReader implements TensorSource {
 
     @Override public Set<String> names() { return Collections.unmodifiableSet(entries.keySet()); }
 
+    /** The file's size in bytes. */
+    public long fileSize() { return fileSize; }
+
+    /** CRC-32C of everything before the data: the 8-byte length and the JSON header with its padding. */
+    public int headerCrc32c() { return headerCrc32c; }
+
     @Override
     public Tensor get(String name) {
         Entry e = entries.get(name);
         if (e == null) throw new WeightsException("tensor '" + name + "' is missing from " + description());
+        if (e.end - e.begin > Integer.MAX_VALUE) {
+            throw new WeightsException("tensor '" + name + "' of " + file + " is " + (e.end - e.begin)
+                    + " bytes; tensors over 2 GiB are not supported");
+        }
         try {
             ByteBuffer data = e.end == e.begin ? ByteBuffer.allocate(0)
                     : channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin, e.end - e.begin);

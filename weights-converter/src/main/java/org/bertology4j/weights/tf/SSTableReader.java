@@ -97,7 +97,8 @@ public final class SSTableReader {
 
     /** Decodes one block after checking its bounds and trailer CRC. */
     private Map<String, byte[]> readBlock(long offset, long size, String what) {
-        if (offset < 0 || size < 4 || offset + size + TRAILER_SIZE > bytes.length - FOOTER_SIZE) {
+        long end = bytes.length - FOOTER_SIZE - TRAILER_SIZE; // handles are varints of any size: compare without overflow
+        if (offset < 0 || size < 4 || offset > end || size > end - offset) {
             throw corrupt(what + ": handle [offset " + offset + ", size " + size + "] lies outside the file");
         }
         int off = (int) offset, len = (int) size;

@@ -32,8 +32,9 @@ public final class TfCheckpointReader implements TensorSource {
     private final Path prefix;
     private final Path indexFile;
     private final Map<String, BundleEntryProto> entries = new LinkedHashMap<>();
-    private final FileChannel[] shards;
-    private final Path[] shardFiles;
+    private final int numShards;
+    /** Shards opened so far: a header may claim any count, so nothing is allocated per shard up front. */
+    private final Map<Integer, FileChannel> shards = new java.util.HashMap<>();
     private boolean verifyChecksums = true;
 
     private TfCheckpointReader(Path prefix) {
@@ -54,13 +55,8 @@ public final class TfCheckpointReader implements TensorSource {
         if (header.getEndianness() != BundleHeaderProto.Endianness.LITTLE) {
             throw new WeightsException("checkpoint index " + indexFile + ": big-endian bundles are not supported");
         }
-        int numShards = header.getNumShards();
+        numShards = header.getNumShards();
         if (numShards <= 0) throw new WeightsException("checkpoint index " + indexFile + ": bad shard count " + numShards);
-        shardFiles = new Path[numShards];
-        shards = new FileChannel[numShards];
-        for (int i = 0; i < numShards; i++) {
-            shardFiles[i] = prefix.resolveSibling(String.format("%s.data-%05d-of-%05d", prefix.getFileName(), i, numShards));
-        }
         for (Map.Entry<String, byte[]> e : table.entrySet()) {
             try {
                 entries.put(e.getKey(), BundleEntryProto.parseFrom(e.getValue()));
@@ -92,22 +88,25 @@ public final class TfCheckpointReader implements TensorSource {
             String name = e.getKey();
             BundleEntryProto en = e.getValue();
             int s = en.getShardId();
-            if (s < 0 || s >= shards.length) throw bad(name, "shard id " + s + " outside [0," + shards.length + ")");
+            if (s < 0 || s >= numShards) throw bad(name, "shard id " + s + " outside [0," + numShards + ")");
             if (en.getSlicesCount() > 0) continue; // partitioned variable: reported on get()
             FileChannel ch = shard(s, name);
             long size;
             try {
                 size = ch.size();
             } catch (IOException ex) {
-                throw bad(name, "cannot read shard " + shardFiles[s] + ": " + ex.getMessage());
+                throw bad(name, "cannot read shard " + shardFile(s) + ": " + ex.getMessage());
             }
-            if (en.getOffset() < 0 || en.getSize() < 0 || en.getOffset() + en.getSize() > size) {
+            if (en.getOffset() < 0 || en.getSize() < 0 || en.getOffset() > size - en.getSize()) { // no overflow
                 throw bad(name, "data [offset " + en.getOffset() + ", size " + en.getSize() + "] runs past the end of shard "
-                        + shardFiles[s] + " (" + size + " bytes; truncated?)");
+                        + shardFile(s) + " (" + size + " bytes; truncated?)");
             }
+            if (en.getSize() > Integer.MAX_VALUE) throw bad(name, en.getSize() + " bytes; tensors over 2 GiB are not supported");
             DType dt = dtypeOrNull(en);
             if (dt != null) {
-                long expected = Math.multiplyExact(numElements(en.getShape()), dt.bytes());
+                long elements = numElements(en.getShape());
+                long expected = elements < 0 || elements > Long.MAX_VALUE / dt.bytes() ? -1 : elements * dt.bytes();
+                if (expected < 0) throw bad(name, "shape " + shapeString(en.getShape()) + " has a negative dimension or too many elements");
                 if (expected != en.getSize()) {
                     throw bad(name, en.getSize() + " bytes for shape " + shapeString(en.getShape()) + " " + dt + " (expected " + expected + ")");
                 }
@@ -115,15 +114,21 @@ public final class TfCheckpointReader implements TensorSource {
         }
     }
 
-    private FileChannel shard(int s, String tensor) {
-        if (shards[s] == null) {
+    private Path shardFile(int s) {
+        return prefix.resolveSibling(String.format("%s.data-%05d-of-%05d", prefix.getFileName(), s, numShards));
+    }
+
+    private synchronized FileChannel shard(int s, String tensor) {
+        FileChannel ch = shards.get(s);
+        if (ch == null) {
             try {
-                shards[s] = FileChannel.open(shardFiles[s], StandardOpenOption.READ);
+                ch = FileChannel.open(shardFile(s), StandardOpenOption.READ);
             } catch (IOException ex) {
-                throw bad(tensor, "cannot open data shard " + shardFiles[s] + ": " + ex.getMessage());
+                throw bad(tensor, "cannot open data shard " + shardFile(s) + ": " + ex.getMessage());
             }
+            shards.put(s, ch);
         }
-        return shards[s];
+        return ch;
     }
 
     private WeightsException bad(String tensor, String msg) {
@@ -153,11 +158,16 @@ public final class TfCheckpointReader implements TensorSource {
         return s;
     }
 
+    /** Elements of a shape; -1 for a negative (unknown) dimension or more elements than a long counts. */
     private static long numElements(TensorShapeProto p) {
         long n = 1;
         for (TensorShapeProto.Dim d : p.getDimList()) {
             if (d.getSize() < 0) return -1;
-            n = Math.multiplyExact(n, d.getSize());
+            try {
+                n = Math.multiplyExact(n, d.getSize());
+            } catch (ArithmeticException overflow) {
+                return -1;
+            }
         }
         return n;
     }
@@ -191,13 +201,13 @@ public final class TfCheckpointReader implements TensorSource {
             data = en.getSize() == 0 ? ByteBuffer.allocate(0)
                     : shard(en.getShardId(), name).map(FileChannel.MapMode.READ_ONLY, en.getOffset(), en.getSize());
         } catch (IOException ex) {
-            throw bad(name, "cannot map data from " + shardFiles[en.getShardId()] + ": " + ex.getMessage());
+            throw bad(name, "cannot map data from " + shardFile(en.getShardId()) + ": " + ex.getMessage());
         }
         if (verifyChecksums) {
             int actual = SSTableReader.crc32c(data);
             if (SSTableReader.maskCrc(actual) != en.getCrc32C()) {
                 throw bad(name, String.format("CRC-32C mismatch in %s: stored 0x%08x (masked), computed 0x%08x (masked); corrupt shard",
-                        shardFiles[en.getShardId()], en.getCrc32C(), SSTableReader.maskCrc(actual)));
+                        shardFile(en.getShardId()), en.getCrc32C(), SSTableReader.maskCrc(actual)));
             }
         }
         return new Tensor(name, dt, shape(en.getShape()), data);
@@ -206,11 +216,10 @@ public final class TfCheckpointReader implements TensorSource {
     @Override public String description() { return "TensorFlow checkpoint " + prefix; }
 
     @Override
-    public void close() {
-        for (FileChannel ch : shards) {
-            if (ch != null) {
-                try { ch.close(); } catch (IOException ignored) { }
-            }
+    public synchronized void close() {
+        for (FileChannel ch : shards.values()) {
+            try { ch.close(); } catch (IOException ignored) { }
         }
+        shards.clear();
     }
 }

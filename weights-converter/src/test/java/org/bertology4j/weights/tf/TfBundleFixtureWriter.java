@@ -29,12 +29,31 @@ public final class TfBundleFixtureWriter {
     private final ByteArrayOutputStream shard = new ByteArrayOutputStream();
     private int blockSize = 64;
     private int restartInterval = 2;
+    private BundleHeaderProto header = BundleHeaderProto.newBuilder().setNumShards(1)
+            .setEndianness(BundleHeaderProto.Endianness.LITTLE).setVersion(VersionDef.newBuilder().setProducer(1)).build();
+    private final Map<String, byte[]> rawValues = new TreeMap<>();
+    private java.util.function.Consumer<byte[]> blockMutator = b -> { };
 
     /** Target size of a data block before it is cut (small to force several blocks). */
     public TfBundleFixtureWriter blockSize(int bytes) { this.blockSize = bytes; return this; }
 
     /** Keys between restart points. */
     public TfBundleFixtureWriter restartInterval(int n) { this.restartInterval = n; return this; }
+
+    /** The bundle header written under the empty key (fuzzing: any header). */
+    public TfBundleFixtureWriter header(BundleHeaderProto h) { this.header = h; return this; }
+
+    /** The entries written so far, by tensor name (fuzzing: replace one to write any entry). */
+    public Map<String, BundleEntryProto> entries() { return entries; }
+
+    /** Writes {@code value} under {@code key} as is instead of an entry (fuzzing: values that are not protos). */
+    public TfBundleFixtureWriter rawValue(String key, byte[] value) { rawValues.put(key, value); return this; }
+
+    /** Changes every block's bytes before its checksum is computed (fuzzing: corrupt contents behind valid CRCs). */
+    public TfBundleFixtureWriter blockMutator(java.util.function.Consumer<byte[]> m) { this.blockMutator = m; return this; }
+
+    /** The data shard's bytes as written so far. */
+    public byte[] shardBytes() { return shard.toByteArray(); }
 
     /** Adds a float32 tensor. */
     public TfBundleFixtureWriter addFloats(String name, long[] shape, float[] values) {
@@ -64,9 +83,9 @@ public final class TfBundleFixtureWriter {
     public void write(Path prefix) throws IOException {
         Files.write(prefix.resolveSibling(prefix.getFileName() + ".data-00000-of-00001"), shard.toByteArray());
         TreeMap<String, byte[]> kv = new TreeMap<>();
-        kv.put("", BundleHeaderProto.newBuilder().setNumShards(1).setEndianness(BundleHeaderProto.Endianness.LITTLE)
-                .setVersion(VersionDef.newBuilder().setProducer(1)).build().toByteArray());
+        kv.put("", header.toByteArray());
         entries.forEach((k, v) -> kv.put(k, v.toByteArray()));
+        kv.putAll(rawValues);
 
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         List<byte[]> indexKeys = new ArrayList<>();
@@ -99,7 +118,8 @@ public final class TfBundleFixtureWriter {
     }
 
     /** Appends block + trailer (type 0, masked crc of block + type); returns the encoded BlockHandle. */
-    private static byte[] writeBlock(ByteArrayOutputStream file, byte[] block) {
+    private byte[] writeBlock(ByteArrayOutputStream file, byte[] block) {
+        blockMutator.accept(block);
         long offset = file.size();
         file.writeBytes(block);
         CRC32C crc = new CRC32C();

@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
                 DisableHeadsCommand.class,
                 AttentionChangeCommand.class,
                 TokenClassesCommand.class,
+                QaDataCommand.class,
         })
 public final class Main implements Runnable {
     static {

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * drawn first from the other paragraphs of the same document (questions on the same topic), then from the rest of the
  * corpus. A question qualifies when its answer occurs in the paragraph neither as text (ignoring case) nor as a run of
  * normalised tokens (SQuAD's normalisation), and the paragraph does not already ask it. Its plausible answer is the
- * first answer of the paragraph's own questions with the same question word, when there is one.
+ * first answer of the paragraph's own questions with the same question word that the question does not contain,
+ * when there is one.
  *
  * <p>The draws use a random generator seeded by the seed and the paragraph's id, so the choice for one paragraph does
  * not depend on the others and the same seed gives the same data set.
@@ -74,8 +75,10 @@ final class UnanswerableSampler {
         if (used.contains(g.id()) || !absent(p, g.answer()) || p.asks(g.question())) return false;
         used.add(g.id());
         List<SquadAnswer> plausible = new ArrayList<>();
+        List<String> questionTokens = AnswerNormalizer.tokens(g.question());
         for (QaParagraph.Generated own : p.answerable) {
-            if (own.wh() == g.wh()) {
+            // "Who did Byron fall in love with?" is not plausibly answered by "Byron"
+            if (own.wh() == g.wh() && !QuestionGenerator.contains(questionTokens, AnswerNormalizer.tokens(own.answer()))) {
                 plausible.add(new SquadAnswer(own.answer(), SquadParagraph.codePointOffset(p.context, own.start())));
                 break;
             }

@@ -74,7 +74,9 @@ final class Argument {
             case AGENT -> agent();
             case NUMBER -> number();
         }
-        answer = trim(answerView, answer);
+        BitSet references = Clause.citations(answerView, answerView.head(answer[0]) < 0 ? answer[0] : top(answerView, answer));
+        answer = trim(answerView, Arrays.stream(answer).filter(w -> !references.get(w)).toArray());
+        if (answer.length == 0) throw new Skip(Skip.PRONOUN_ANSWER);
         if (!SentenceView.contiguous(answer)) throw new Skip(Skip.NOT_CONTIGUOUS);
         if (answer.length > QuestionGenerator.MAX_ANSWER_WORDS) throw new Skip(Skip.ANSWER_TOO_LONG);
         if (!QuestionText.balanced(answerText())) throw new Skip(Skip.UNBALANCED);
@@ -88,7 +90,9 @@ final class Argument {
         String rel = h.deprel();
         boolean argument = rel.equals("nsubj") || rel.equals("nsubj:pass") || rel.equals("obj")
                 || ((rel.equals("obl") || rel.startsWith("obl:")) && !rel.equals("obl:agent"));
-        if (!argument) throw new Skip(Skip.NUMBER_NOT_ARGUMENT);
+        // an oblique needs its preposition: "two centuries old" is a measure, not a count to ask about
+        boolean measure = (rel.equals("obl") || rel.startsWith("obl:")) && s.child(noun, "case") < 0;
+        if (!argument || measure) throw new Skip(Skip.NUMBER_NOT_ARGUMENT);
         if (s.child(noun, "nmod:poss") >= 0) throw new Skip(Skip.NUMBER_POSSESSED);
     }
 
@@ -156,7 +160,7 @@ final class Argument {
                 strip = true;
             } else if (PLACE_PREPOSITIONS.contains(lemma)) {
                 strip = false;
-            } else if (DIRECTIONS.contains(lemma)) {
+            } else if (DIRECTIONS.contains(lemma) && target > clause.p) {  // not "From B to C he stopped"
                 strip = true;
                 stranded = s.word(prep).form().toLowerCase(Locale.ROOT);
             } else {
@@ -236,6 +240,12 @@ final class Argument {
     }
 
     // ---- helpers ----
+
+    // the word of the phrase whose head lies outside it
+    private static int top(SentenceView v, int[] phrase) {
+        for (int w : phrase) if (Arrays.binarySearch(phrase, v.head(w)) < 0) return w;
+        return phrase[0];
+    }
 
     private int[] withoutAsides(int[] phrase, int head) {
         BitSet out = new BitSet();

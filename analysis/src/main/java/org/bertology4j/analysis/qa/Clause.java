@@ -126,6 +126,27 @@ final class Clause {
             if (SPOKEN.contains(s.word(w).deprel())) for (int x : s.subtree(w)) dropped.set(x);
         }
         for (int[] part : asides(s, subject)) for (int w : part) dropped.set(w);
+        dropped.or(citations(s, p));
+        if (inherited) dropped.or(citations(s, subject));
+    }
+
+    /**
+     * The words of bracketed references in the subtree of {@code root}: "[21]", "[2, 3]", "[12]–[15]" (brackets holding
+     * only numbers and punctuation). They are not part of any question or answer.
+     */
+    static BitSet citations(SentenceView s, int root) {
+        BitSet in = new BitSet();
+        for (int w : s.subtree(root)) in.set(w);
+        BitSet out = new BitSet();
+        for (int open = 0; open < s.size(); open++) {
+            if (!s.word(open).form().equals("[")) continue;
+            int close = open + 1;
+            while (close < s.size() && (s.word(close).upos().equals("NUM") || s.isPunct(close) && !s.word(close).form().equals("]")
+                    || s.word(close).upos().equals("SYM"))) close++;
+            if (close == s.size() || !s.word(close).form().equals("]") || close == open + 1) continue;
+            for (int w = open; w <= close; w++) if (in.get(w)) out.set(w);
+        }
+        return out;
     }
 
     /**
@@ -134,26 +155,22 @@ final class Clause {
      */
     static List<int[]> asides(SentenceView s, int head) {
         List<int[]> out = new ArrayList<>();
+        boolean fronted = false, appositive = false;
         for (int c : s.children(head)) {
             String rel = s.word(c).baseDeprel();
-            boolean fronted = c < head && (rel.equals("acl") || rel.equals("advcl"));
-            if (fronted || c > head && rel.equals("appos")) out.add(s.subtree(c));
-            if (rel.equals("punct") && (c < head ? fronted(s, head, c) : appositive(s, head, c))) out.add(new int[]{c});
+            if (c < head && (rel.equals("acl") || rel.equals("advcl"))) {
+                out.add(s.subtree(c));
+                fronted = true;
+            }
+            if (c > head && rel.equals("appos")) {
+                out.add(s.subtree(c));
+                appositive = true;
+            }
+        }
+        for (int c : s.children(head)) {
+            if (s.word(c).baseDeprel().equals("punct") && (c < head ? fronted : appositive)) out.add(new int[]{c});
         }
         return out;
-    }
-
-    private static boolean fronted(SentenceView s, int head, int punct) {
-        for (int c : s.children(head)) {
-            String rel = s.word(c).baseDeprel();
-            if (c < punct && (rel.equals("acl") || rel.equals("advcl"))) return true;
-        }
-        return false;
-    }
-
-    private static boolean appositive(SentenceView s, int head, int punct) {
-        for (int c : s.children(head)) if (s.word(c).baseDeprel().equals("appos")) return true;
-        return false;
     }
 
     private int ownSubject(int predicate) {
@@ -222,20 +239,30 @@ final class Clause {
 
     /**
      * Whether a copular predicate has something to ask with: a nominal one a preposition ("in trouble") or a
-     * complement of its own ("the name of the largest town"), an adjective any dependent ("smoother than the
-     * land"); never a name. "A major reason is technology" would give "What is technology?", "The nostalgia is gone"
-     * "What is gone?": questions that read as asking for something else.
+     * complement of its own ("the name of the largest town"), an adjective a complement after it ("smoother than the
+     * land"); never a name, nor when the subject is indefinite. "A major reason is technology" would give "What is
+     * technology?", "The nostalgia is gone" "What is gone?": questions that read as asking for something else.
      */
     boolean askable(List<Integer> body) {
         if (s.word(p).upos().equals("PROPN")) return false; // "X is Dynamic Equivalence": "What is Dynamic Equivalence?"
+        if (indefinite(subject)) return false; // "Another factor has been the decreasing consumption of salt"
         boolean nominal = !s.word(p).upos().equals("ADJ");
         for (int c : s.children(p)) {
             if (!body.contains(c)) continue;
             String rel = s.word(c).deprel();
             if (nominal && (rel.equals("case") || rel.startsWith("nmod") && !rel.equals("nmod:poss") || rel.startsWith("acl"))) return true;
-            boolean function = rel.equals("cop") || rel.startsWith("aux") || rel.equals("det") || rel.equals("punct")
-                    || isNegation(s.word(c));
-            if (!nominal && !function) return true;
+            boolean complement = rel.startsWith("obl") || rel.startsWith("nmod") || rel.equals("xcomp") || rel.equals("ccomp");
+            if (!nominal && complement && c > p) return true;
+        }
+        return false;
+    }
+
+    // a subject introduced as new ("a", "another", "one", "some"): the copular clause specifies it
+    private boolean indefinite(int head) {
+        for (int c : s.children(head)) {
+            Word w = s.word(c);
+            if (!w.baseDeprel().equals("det")) continue;
+            if ("Ind".equals(w.feature("Definite")) || Set.of("another", "one", "some").contains(ArgumentTypes.lemma(w))) return true;
         }
         return false;
     }

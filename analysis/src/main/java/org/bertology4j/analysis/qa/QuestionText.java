@@ -28,8 +28,12 @@ final class QuestionText {
     private static final String OPENERS = "([{“", CLOSERS = ")]}”";
     /** Punctuation written against the word before it (when that word is not its neighbour in the text). */
     private static final Set<String> CLOSING_PUNCT = Set.of(",", ";", ":", ".", "!", "?", ")", "]", "}", "”", "’", "...", "…");
+    /** Dependents a question cannot leave out. */
+    private static final Set<String> COMPLEMENTS = Set.of("ccomp", "xcomp", "obj", "iobj");
     /** Parts of speech capitalised only at a start (pronouns; not determiners and prepositions, which titles capitalise). */
     private static final Set<String> FUNCTION_WORDS = Set.of("PRON");
+    /** Closing brackets and quotes, kept at the end of a question. */
+    private static final Set<String> CLOSING_QUOTES = Set.of(")", "]", "}", "”", "’");
     /** Punctuation written against the word after it. */
     private static final Set<String> OPENING_PUNCT = Set.of("(", "[", "{", "“", "‘");
 
@@ -57,7 +61,9 @@ final class QuestionText {
 
     private List<Piece> subjectOrder() {
         int finite = clause.auxes.isEmpty() ? clause.p : clause.auxes.get(0);
-        if (rule == QuestionRule.SUBJECT) {
+        // "Quartiles are numbers that ...": a plural predicate noun keeps the plural ("What are numbers that ...?")
+        boolean pluralPredicate = !clause.verbal() && "Plur".equals(s.word(clause.p).feature("Number"));
+        if (rule == QuestionRule.SUBJECT && !pluralPredicate) {
             String agreed = VerbForms.thirdSingular(s.word(finite));
             if (!agreed.equals(s.word(finite).form())) override.put(finite, agreed);
         }
@@ -142,14 +148,17 @@ final class QuestionText {
         return moved;
     }
 
-    // fronted time and place obliques at the end when short; everything else fronted is left out
+    // fronted time and place obliques at the end when short; everything else fronted is left out, but a fronted
+    // complement ("'There they are,' said Pavit") cannot be: the question would lose what was said
     private List<Piece> movedPieces(List<int[]> front) {
         List<Piece> out = new ArrayList<>();
         for (int[] sub : front) {
             int[] words = Argument.trim(s, sub);
-            if (words.length == 0 || words.length > MAX_MOVED_WORDS) continue;
+            if (words.length == 0) continue;
             int head = top(words);
             String rel = s.word(head).deprel();
+            if (COMPLEMENTS.contains(rel)) throw new Skip(Skip.FRONTED_COMPLEMENT);
+            if (words.length > MAX_MOVED_WORDS) continue;
             boolean oblique = rel.equals("obl") || rel.startsWith("obl:");
             if (!oblique || !(ArgumentTypes.temporal(s, head) || ArgumentTypes.locative(s, head, null))) continue;
             for (int w : words) out.add(original(w));
@@ -182,21 +191,27 @@ final class QuestionText {
         return sb.append('?').toString();
     }
 
-    // no punctuation at the ends, and no separator (comma, dash, colon) that lost a neighbour: "that law, of course,
-    // has been settled" without "of course" gives "that law has been settled"
+    // no separator (comma, dash, colon) at the ends or where it lost a neighbour: "that law, of course, has been
+    // settled" without "of course" gives "that law has been settled"; quotes and brackets stay (and must pair up)
     private List<Piece> trimPunct(List<Piece> pieces) {
         int a = 0, b = pieces.size();
-        while (a < b && punct(pieces.get(a))) a++;
-        while (b > a && punct(pieces.get(b - 1))) b--;
+        while (a < b && punct(pieces.get(a)) && !OPENING_PUNCT.contains(pieces.get(a).text()) && !quote(pieces.get(a))) a++;
+        while (b > a && punct(pieces.get(b - 1)) && !CLOSING_QUOTES.contains(pieces.get(b - 1).text()) && !quote(pieces.get(b - 1))) b--;
         List<Piece> out = new ArrayList<>();
         for (int i = a; i < b; i++) {
             Piece piece = pieces.get(i);
-            boolean separator = punct(piece) && !OPENERS.contains(piece.text()) && !CLOSERS.contains(piece.text())
-                    && !piece.text().equals("\"");
-            if (separator && (pieces.get(i - 1).word() != piece.word() - 1 || pieces.get(i + 1).word() != piece.word() + 1)) continue;
+            boolean separator = punct(piece) && !OPENING_PUNCT.contains(piece.text())
+                    && !CLOSING_QUOTES.contains(piece.text()) && !quote(piece);
+            boolean orphan = i == a || i == b - 1 || pieces.get(i - 1).word() != piece.word() - 1
+                    || pieces.get(i + 1).word() != piece.word() + 1;
+            if (separator && orphan) continue;
             out.add(piece);
         }
         return out;
+    }
+
+    private static boolean quote(Piece piece) {
+        return piece.text().equals("\"") || piece.text().equals("'");
     }
 
     private boolean punct(Piece piece) {

@@ -44,6 +44,7 @@ final class Skip extends RuntimeException {
     static final String ANSWER_IN_QUESTION = "answer appears in the question";
     static final String QUESTION_TOO_LONG = "question too long";
     static final String LONG_SUBJECT = "subject too long for an inverted question";
+    static final String FRONTED_COMPLEMENT = "complement fronted before the subject";
     static final String QUESTION_TOO_SHORT = "question too short";
     static final String UNBALANCED = "unbalanced brackets or quotes";
     /** Given by {@link QaDataBuilder}: the paragraph already has the question. */

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads SQuAD 1.1 and 2.0 JSON ({@code {"version", "data": [{"title", "paragraphs": [{"context", "qas": [{"id",
@@ -219,37 +221,31 @@ public final class SquadReader {
      * empty string predicts "no answer").
      */
     public static Map<String, String> readPredictions(Path file) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        readObject(file, "predictions").fields().forEachRemaining(e -> {
-            if (!e.getValue().isTextual()) {
-                throw new SquadFormatException(file.getFileName().toString(), e.getKey(), file.getFileName()
-                        + ": the prediction for question '" + e.getKey() + "' is not a string: " + e.getValue());
-            }
-            out.put(e.getKey(), e.getValue().textValue());
-        });
-        return out;
+        return readMap(file, "the prediction", "a string", JsonNode::isTextual, JsonNode::textValue);
     }
 
     /** Reads no-answer probabilities (the script's {@code --na-prob-file}): question id to a number. */
     public static Map<String, Double> readNoAnswerProbabilities(Path file) throws IOException {
-        Map<String, Double> out = new LinkedHashMap<>();
-        readObject(file, "no-answer probabilities").fields().forEachRemaining(e -> {
-            if (!e.getValue().isNumber()) {
-                throw new SquadFormatException(file.getFileName().toString(), e.getKey(), file.getFileName()
-                        + ": the no-answer probability of question '" + e.getKey() + "' is not a number: " + e.getValue());
-            }
-            out.put(e.getKey(), e.getValue().doubleValue());
-        });
-        return out;
+        return readMap(file, "the no-answer probability", "a number", JsonNode::isNumber, JsonNode::doubleValue);
     }
 
-    private static JsonNode readObject(Path file, String what) throws IOException {
+    // a JSON object from question id to a value of one kind
+    private static <T> Map<String, T> readMap(Path file, String what, String kind, Predicate<JsonNode> valid,
+                                              Function<JsonNode, T> value) throws IOException {
         String name = file.getFileName().toString();
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
             root = parse(in, name);
         }
-        if (!root.isObject()) throw new SquadFormatException(name, null, name + ": " + what + " must be a JSON object from question id to value");
-        return root;
+        if (!root.isObject()) throw new SquadFormatException(name, null, name + ": expected a JSON object from question id to " + kind);
+        Map<String, T> out = new LinkedHashMap<>();
+        root.fields().forEachRemaining(e -> {
+            if (!valid.test(e.getValue())) {
+                throw new SquadFormatException(name, e.getKey(), name + ": " + what + " for question '" + e.getKey()
+                        + "' is not " + kind + ": " + e.getValue());
+            }
+            out.put(e.getKey(), value.apply(e.getValue()));
+        });
+        return out;
     }
 }

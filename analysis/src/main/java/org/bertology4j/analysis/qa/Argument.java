@@ -107,6 +107,7 @@ final class Argument {
         answer = withoutAsides(removal, target);
         Word w = s.word(target);
         if (w.upos().equals("NUM")) throw new Skip(Skip.NUMERAL_ANSWER);
+        if (modifiedBy(target, Set.of("no")) || ArgumentTypes.lemma(w).equals("none")) throw new Skip(Skip.NEGATIVE_ANSWER);
         if (rule == QuestionRule.OBJECT && removal.length == 1 && LIGHT_VERBS.contains(ArgumentTypes.lemma(s.word(s.head(target))))) {
             throw new Skip(Skip.IDIOM); // "take place", "make sense"
         }
@@ -160,7 +161,7 @@ final class Argument {
                 strip = true;
             } else if (PLACE_PREPOSITIONS.contains(lemma)) {
                 strip = false;
-            } else if (DIRECTIONS.contains(lemma) && target > clause.p) {  // not "From B to C he stopped"
+            } else if (DIRECTIONS.contains(lemma) && target > clause.p && !rangeFollows(removal)) {  // not "From B to C he stopped"
                 strip = true;
                 stranded = s.word(prep).form().toLowerCase(Locale.ROOT);
             } else {
@@ -187,6 +188,7 @@ final class Argument {
                 : WHAT_PREPOSITIONS.contains(lemma) && (!lemma.equals("with") || type != null && CONCRETE.contains(type));
         if (!fits) throw new Skip(Skip.NOT_TIME_OR_PLACE);
         stranded = s.word(prep).form().toLowerCase(Locale.ROOT);
+        if (rangeFollows(removal)) throw new Skip(Skip.NOT_TIME_OR_PLACE);
         Word w = s.word(target);
         if (w.upos().equals("NUM")) throw new Skip(Skip.NUMERAL_ANSWER);
         if (w.upos().equals("PRON") || w.upos().equals("DET")) {
@@ -240,6 +242,12 @@ final class Argument {
     }
 
     // ---- helpers ----
+
+    // "from leaf to grass to dusty ground": a range, which a stranded "from" would cut
+    private boolean rangeFollows(int[] phrase) {
+        int next = phrase[phrase.length - 1] + 1;
+        return next < s.size() && ArgumentTypes.lemma(s.word(next)).equals("to");
+    }
 
     // the word of the phrase whose head lies outside it
     private static int top(SentenceView v, int[] phrase) {

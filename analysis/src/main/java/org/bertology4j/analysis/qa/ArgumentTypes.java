@@ -26,6 +26,10 @@ final class ArgumentTypes {
             "historian", "engineer", "nurse", "chef", "coach", "captain", "general", "emperor", "pope", "bishop",
             "priest", "monk", "knight", "lord", "lady", "neighbor", "neighbour", "colleague", "partner", "volunteer");
 
+    /** Nouns that count or divide a group: a phrase they head is asked about with "what" even when it is of people. */
+    static final Set<String> QUANTITY_NOUNS = Set.of("number", "group", "majority", "minority", "percent", "percentage",
+            "lot", "half", "part", "rest", "share", "proportion", "amount", "dozen", "couple", "total", "fraction");
+
     static final Set<String> TIME_NOUNS = Set.of("year", "month", "week", "day", "hour", "minute", "century",
             "decade", "era", "period", "morning", "afternoon", "evening", "night", "noon", "midnight", "weekend",
             "season", "summer", "winter", "spring", "autumn", "date", "semester", "birthday", "anniversary", "dawn",
@@ -60,6 +64,7 @@ final class ArgumentTypes {
      *                 bought ...?" for Google), with "what" elsewhere and when unnamed ("What closed?" for the garage)
      */
     static WhWord nominal(SentenceView s, int word, boolean agentive) {
+        if (QUANTITY_NOUNS.contains(lemma(s.word(word)))) return WhWord.WHAT; // "the number of Americans who ..."
         String type = entityType(s, word);
         if (type != null) {
             if (type.equals("person")) return WhWord.WHO;

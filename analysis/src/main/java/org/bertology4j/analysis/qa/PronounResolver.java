@@ -90,7 +90,8 @@ final class PronounResolver {
         if (!s.aligned() || l.mention.length() > MAX_WORDS) return false;
         if ("Ind".equals(s.word(l.mention.start()).feature("Definite"))) return false;
         Word head = s.word(l.mention.headWord(s.sentence));
-        if (head.upos().equals("PRON") || head.upos().equals("DET") || s.isPunct(l.mention.start())) return false;
+        // a noun phrase: not a pronoun, nor a clause ("it takes study to become a magician")
+        if (!head.upos().equals("NOUN") && !head.upos().equals("PROPN") || s.isPunct(l.mention.start())) return false;
         for (int i = l.mention.start(); i <= l.mention.end(); i++) {
             String person = s.word(i).feature("Person");
             if (s.word(i).upos().equals("PRON") && ("1".equals(person) || "2".equals(person))) return false; // "my father"

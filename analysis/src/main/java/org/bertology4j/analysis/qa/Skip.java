@@ -25,6 +25,7 @@ final class Skip extends RuntimeException {
     static final String PRONOUN_ANSWER = "pronoun answer";
     static final String PRONOUN_ANSWER_UNRESOLVED = "pronoun answer without a mention in the paragraph";
     static final String NUMERAL_ANSWER = "numeral answer";
+    static final String NEGATIVE_ANSWER = "negative answer (no, none)";
     static final String IDIOM = "bare noun of a light-verb idiom";
     static final String UNKNOWN_PROPER_NOUN = "proper noun of unknown entity type";
     static final String NOT_TIME_OR_PLACE = "oblique neither temporal, locative nor with a strandable preposition";

@@ -108,19 +108,6 @@ final class SentenceView {
         for (int c : children.get(i)) collect(c, out);
     }
 
-    /** Whether word {@code i} lies in the subtree of {@code ancestor} (a word is in its own subtree). */
-    boolean dominates(int ancestor, int i) {
-        for (int w = i; w >= 0; w = head[w]) if (w == ancestor) return true;
-        return false;
-    }
-
-    /** The children of {@code i} whose relation is exactly {@code deprel}, in order. */
-    List<Integer> children(int i, String deprel) {
-        List<Integer> out = new ArrayList<>();
-        for (int c : children.get(i)) if (words.get(c).deprel().equals(deprel)) out.add(c);
-        return out;
-    }
-
     /** The first child of {@code i} with relation {@code deprel}, or -1. */
     int child(int i, String deprel) {
         for (int c : children.get(i)) if (words.get(c).deprel().equals(deprel)) return c;

@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
                 DisableHeadsCommand.class,
                 AttentionChangeCommand.class,
                 TokenClassesCommand.class,
+                QaDataCommand.class,
         })
 public final class Main implements Runnable {
     private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";

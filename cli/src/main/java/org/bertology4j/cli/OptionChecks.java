@@ -73,6 +73,9 @@ final class OptionChecks {
             Map.entry("--out", DIRECTORY_OUT),
             Map.entry("view --out", OptionChecks::outputFile),
             Map.entry("convert --out", OptionChecks::newDirectory),
+            Map.entry("qa-data --out", OptionChecks::outputFile),
+            Map.entry("--unanswerable-share", v -> finite(v) && ((Number) v).doubleValue() >= 0 && ((Number) v).doubleValue() < 1
+                    ? null : "must be at least 0 and below 1"),
             Map.entry("--conllu", FILE_IN),
             Map.entry("--train", FILE_IN),
             Map.entry("--dev", FILE_IN),

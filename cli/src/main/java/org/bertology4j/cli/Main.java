@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ModelCommand.class,
                 ConvertCommand.class,
                 TokenizeCommand.class,
+                EmbedCommand.class,
                 AttentionCommand.class,
                 AttributeCommand.class,
                 FillMaskCommand.class,

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 TokenizeCommand.class,
                 EmbedCommand.class,
+                SimilarityCommand.class,
                 AttentionCommand.class,
                 AttributeCommand.class,
                 FillMaskCommand.class,

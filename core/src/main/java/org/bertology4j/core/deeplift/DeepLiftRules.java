@@ -39,9 +39,9 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray layerNorm(Norm norm, INDArray g) {
         return norm == Norm.OUTPUT
-                ? pass.layerNorm().backward(g, pair(c.outputNorm.input(), 0), pair(c.outputNorm.input(), r),
+                ? pass.layerNorm().backward(g, pair(c.outputNorm().input(), 0), pair(c.outputNorm().input(), r),
                         layer.outputNorm().gamma(), layer.outputNorm().eps())
-                : pass.layerNorm().backward(g, pair(c.attentionNorm.input(), 0), pair(c.attentionNorm.input(), r),
+                : pass.layerNorm().backward(g, pair(c.attentionNorm().input(), 0), pair(c.attentionNorm().input(), r),
                         layer.attentionNorm().gamma(), layer.attentionNorm().eps());
     }
 
@@ -58,8 +58,8 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     /** Rescale: m = ΔGELU/Δpre (the midpoint derivative for tiny Δ). */
     @Override
     public INDArray gelu(INDArray g) {
-        INDArray pre = pair(c.gelu.input(), 0), pre0 = pair(c.gelu.input(), r);
-        INDArray act = pair(c.ffnOutput.input(), 0), act0 = pair(c.ffnOutput.input(), r);
+        INDArray pre = pair(c.gelu().input(), 0), pre0 = pair(c.gelu().input(), r);
+        INDArray act = pair(c.ffnOutput().input(), 0), act0 = pair(c.ffnOutput().input(), r);
         return g.muli(DeepLift.tile(Rescale.multipliers(pre, pre0, act, act0, Rescale.geluDerivative(layer.gelu())), k));
     }
 
@@ -75,9 +75,9 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     /** C = P·V, midpoint rule: g_P = g_C·V̄ᵀ. */
     @Override
     public INDArray probsOfContext(INDArray gCtx) {
-        probs = StackedForward.item(c.attention.probs(), 0);
-        probs0 = StackedForward.item(c.attention.probs(), r);
-        return MidpointProduct.gradLeft(gCtx, tileHeads(MidpointProduct.mean(StackedForward.item(c.attention.v(), 0), StackedForward.item(c.attention.v(), r)), k));
+        probs = StackedForward.item(c.attention().probs(), 0);
+        probs0 = StackedForward.item(c.attention().probs(), r);
+        return MidpointProduct.gradLeft(gCtx, tileHeads(MidpointProduct.mean(StackedForward.item(c.attention().v(), 0), StackedForward.item(c.attention().v(), r)), k));
     }
 
     /** C = P·V, midpoint rule: g_V = P̄ᵀ·g_C. */
@@ -98,14 +98,14 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     /** S = Q̃·Kᵀ, midpoint rule, then the constant scaling: g_Q = g_S·K̄/√d. */
     @Override
     public INDArray queryOfScores(INDArray gS) {
-        INDArray kBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.attention.k(), 0), StackedForward.item(c.attention.k(), r)), k);
+        INDArray kBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.attention().k(), 0), StackedForward.item(c.attention().k(), r)), k);
         return MidpointProduct.matmul(gS, kBar, false, false).muli(1.0 / Math.sqrt(layer.attention().headDim()));
     }
 
     /** S = Q̃·Kᵀ, midpoint rule: g_K = g_Sᵀ·Q̄̃. */
     @Override
     public INDArray keyOfScores(INDArray gS) {
-        INDArray qBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.attention.q(), 0), StackedForward.item(c.attention.q(), r)), k);
+        INDArray qBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.attention().q(), 0), StackedForward.item(c.attention().q(), r)), k);
         return MidpointProduct.gradRightTransposed(gS, qBar);
     }
 

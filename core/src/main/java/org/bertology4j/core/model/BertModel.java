@@ -272,25 +272,23 @@ public final class BertModel {
             if (options.keepHiddenStates()) trace.hidden[l] = h;
             List<HeadIntervention> iv = options.interventions(l);
             if (part != null) iv = iv.stream().map(v -> v.forRows(part.from(), part.to())).toList();
-            EncoderLayer.Record rec = wantRecord ? new EncoderLayer.Record() : null;
-            if (rec != null) {
-                rec.attention.keepProbs = options.keepAttention();
-                if (part != null && part.attention() != null) {
-                    rec.attention.probsInto = part.attention()[l].get(NDArrayIndex.interval(part.from(), part.to()),
-                            NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-                }
+            EncoderLayer.Record rec = null;
+            if (wantRecord) {
+                INDArray into = part == null || part.attention() == null ? null : part.attention()[l].get(
+                        NDArrayIndex.interval(part.from(), part.to()), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+                rec = new EncoderLayer.Record(new SelfAttention.Record(options.keepScores(), options.keepAttention(), into),
+                        options.keepFfnActivations());
             }
             EncoderLayer.Cache cache = options.keepCaches() ? new EncoderLayer.Cache() : null;
             // Temporaries live in reused scratch memory; backward caches keep nearly every temporary,
             // so with keepCaches everything is allocated normally.
             try (MemoryWorkspace scratch = cache == null ? LayerScratch.open() : null) {
-                h = weights.layer(l).forward(h, b, t, additiveMask, realMask, iv, options.keepScores(),
-                        options.keepFfnActivations(), rec, cache);
+                h = weights.layer(l).forward(h, b, t, additiveMask, realMask, iv, rec, cache);
                 if (scratch != null) h = h.detach();
                 if (rec != null) {
-                    if (options.keepAttention()) trace.attention[l] = kept(rec.attention.probs, scratch);
-                    if (options.keepScores()) trace.scores[l] = kept(rec.attention.scores, scratch);
-                    if (options.keepFfnActivations()) trace.ffn[l] = kept(rec.ffnActivations, scratch);
+                    if (options.keepAttention()) trace.attention[l] = kept(rec.attention().probs(), scratch);
+                    if (options.keepScores()) trace.scores[l] = kept(rec.attention().scores(), scratch);
+                    if (options.keepFfnActivations()) trace.ffn[l] = kept(rec.ffnActivations(), scratch);
                 }
             }
             trace.caches[l] = cache;

@@ -176,7 +176,7 @@ class JacobianNormsTest {
 
     private double[][] run(INDArray x, int bottom, int top, int t, INDArray addMask, INDArray real) {
         INDArray y = x;
-        for (int l = bottom; l <= top; l++) y = model.weights().layer(l).forward(y, 1, t, addMask, real, List.of(), false, false, null, null);
+        for (int l = bottom; l <= top; l++) y = model.weights().layer(l).forward(y, 1, t, addMask, real, List.of(), null, null);
         return y.toDoubleMatrix();
     }
 

@@ -144,7 +144,7 @@ class WholeModelGradientTest {
         check("dL/d(embedding sum)", sum, g.embeddingSum(),
                 () -> lossFromHidden(0, model.weights().embeddings().layerNorm().forward(sum, null), b, t, addMask, real, loss, in), 40, 9);
         for (int l = 0; l < layers; l++) {
-            INDArray probs = tr.cache(l).attention.probs().dup('c');
+            INDArray probs = tr.cache(l).attention().probs().dup('c');
             final int layer = l;
             check("dL/dA layer " + l, probs, g.attention(l), () -> {
                 TraceOptions.Builder o = TraceOptions.builder().keepCaches();
@@ -192,7 +192,7 @@ class WholeModelGradientTest {
     private double lossFromHidden(int n, INDArray h, int b, int t, INDArray addMask, INDArray real, Loss loss, BertInput in) {
         INDArray x = h;
         for (int l = n; l < cfg.numHiddenLayers(); l++) {
-            x = model.weights().layer(l).forward(x, b, t, addMask, real, List.of(), false, false, null, null);
+            x = model.weights().layer(l).forward(x, b, t, addMask, real, List.of(), null, null);
         }
         // MLM loss from h_L, computed here with the forward engine's head.
         MaskedLmLoss m = (MaskedLmLoss) loss;

@@ -63,7 +63,7 @@ public final class BackwardBench {
             tr[0] = model.forward(in, caches);
             long t0 = System.nanoTime();
             grads.zero();
-            new Backprop(model).ofLoss(tr[0], loss, new GradientRequest(true, false), grads);
+            new Backprop(model).compute(tr[0], loss, new GradientRequest(true, false), grads);
             return System.nanoTime() - t0;
         };
         // interleaved rounds, medians: a slow spell of a shared machine hits both alike

@@ -32,8 +32,8 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
         this.f = pass.f();
         this.r = pass.r();
         this.k = pass.k();
-        this.c = f.caches[l];
-        this.scores = f.scores[l];
+        this.c = f.cache(l);
+        this.scores = f.scores(l);
     }
 
     @Override
@@ -69,7 +69,7 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray mergeHeads(INDArray gMerged) {
         SelfAttention att = layer.attention();
-        return gMerged.reshape('c', k, f.seqLen, att.heads(), att.headDim()).permute(0, 2, 1, 3).dup('c'); // [K, nh, T, d]
+        return gMerged.reshape('c', k, f.seqLen(), att.heads(), att.headDim()).permute(0, 2, 1, 3).dup('c'); // [K, nh, T, d]
     }
 
     /** C = P·V, midpoint rule: g_P = g_C·V̄ᵀ. */
@@ -89,7 +89,7 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     /** P = softmax(S): the logarithmic-mean rule, rows of all heads at once. */
     @Override
     public INDArray softmax(INDArray gP) {
-        int t = f.seqLen, nh = layer.attention().heads();
+        int t = f.seqLen(), nh = layer.attention().heads();
         return pass.softmax().backward(gP.reshape('c', (long) k * nh * t, t),
                 StackedForward.item(scores, 0).reshape('c', (long) nh * t, t), StackedForward.item(scores, r).reshape('c', (long) nh * t, t),
                 probs.reshape('c', (long) nh * t, t), probs0.reshape('c', (long) nh * t, t)).reshape('c', k, nh, t, t);
@@ -113,7 +113,7 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray splitHeads(INDArray gQ, INDArray gK, INDArray gV) {
         SelfAttention att = layer.attention();
-        int t = f.seqLen, nh = att.heads(), d = att.headDim();
+        int t = f.seqLen(), nh = att.heads(), d = att.headDim();
         INDArray split = Nd4j.create(gQ.dataType(), new long[]{3, k, nh, t, d}, 'c');
         split.get(NDArrayIndex.point(0)).assign(gQ);
         split.get(NDArrayIndex.point(1)).assign(gK);

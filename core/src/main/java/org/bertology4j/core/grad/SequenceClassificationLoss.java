@@ -1,5 +1,6 @@
 package org.bertology4j.core.grad;
 
+import org.bertology4j.core.heads.HeadType;
 import org.bertology4j.core.layers.Linear;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.BertWeights;
@@ -57,8 +58,9 @@ public final class SequenceClassificationLoss implements Loss {
     @Override
     public LossValue evaluate(BertModel model, ForwardTrace trace, ParameterGradients params) {
         BertWeights w = model.weights();
-        if (w.pooler() == null || w.classifier() == null) throw new IllegalStateException("the model has no SEQUENCE_CLASSIFICATION head");
-        int b = trace.batchSize(), t = trace.seqLen();
+        HeadType.SEQUENCE_CLASSIFICATION.require(w.pooler() == null ? null : w.classifier());   // pooler and classifier
+        int b = Loss.perItem(trace, targets == null ? labels.length : targets.length, targets == null ? "labels" : "targets");
+        int t = trace.seqLen();
         INDArray hRows = trace.lastHiddenRows();                        // [B*T, H]
         int[] clsRows = new int[b];
         for (int i = 0; i < b; i++) clsRows[i] = i * t;
@@ -97,8 +99,6 @@ public final class SequenceClassificationLoss implements Loss {
 
     /** Mean cross-entropy and its gradient. */
     private Head crossEntropy(INDArray logits) {
-        int b = (int) logits.size(0);
-        if (labels.length != b) throw new IllegalArgumentException("classification loss: " + labels.length + " labels for a batch of " + b);
         CrossEntropy.Result ce = CrossEntropy.mean(logits, labels, "classification loss");
         return new Head(ce.sum(), ce.dLogits());
     }
@@ -107,7 +107,6 @@ public final class SequenceClassificationLoss implements Loss {
     private Head squaredError(INDArray logits) {
         int b = (int) logits.size(0);
         if (logits.size(1) != 1) throw new IllegalArgumentException("regression needs a model with 1 output, got " + logits.size(1));
-        if (targets.length != b) throw new IllegalArgumentException("regression loss: " + targets.length + " targets for a batch of " + b);
         double[][] d = new double[b][1];
         double loss = 0;
         for (int i = 0; i < b; i++) {

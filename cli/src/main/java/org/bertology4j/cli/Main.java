@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 EmbedCommand.class,
                 SimilarityCommand.class,
+                AgreementCommand.class,
                 AttentionCommand.class,
                 AttributeCommand.class,
                 FillMaskCommand.class,

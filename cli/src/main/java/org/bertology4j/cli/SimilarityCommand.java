@@ -46,12 +46,12 @@ public final class SimilarityCommand implements Callable<Integer> {
             case "dot" -> SimilarityAttribution.Measure.DOT;
             default -> throw new IllegalArgumentException("--measure: unknown measure '" + measure + "' (cosine, dot)");
         };
-        EmbeddingSpec.Role r = switch (role) {
-            case "plain" -> EmbeddingSpec.Role.PLAIN;
-            case "query" -> EmbeddingSpec.Role.QUERY;
-            case "passage" -> EmbeddingSpec.Role.PASSAGE;
-            default -> throw new IllegalArgumentException("--role: unknown role '" + role + "' (plain, query, passage)");
-        };
+        EmbeddingSpec.Role r;
+        try {
+            r = EmbeddingSpec.Role.of(role);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--role: " + e.getMessage(), e);
+        }
         Quadrature q;
         try {
             q = Quadrature.gaussLegendre(steps);

@@ -31,7 +31,13 @@ public record EmbeddingSpec(Pooling pooling, boolean normalize, int maxTokens, S
         /** A search query. */
         QUERY,
         /** A passage (document) to be found. */
-        PASSAGE
+        PASSAGE;
+
+        /** The role of a name: {@code plain}, {@code query} or {@code passage}. */
+        public static Role of(String name) {
+            for (Role r : values()) if (r.name().toLowerCase(java.util.Locale.ROOT).equals(name)) return r;
+            throw new IllegalArgumentException("unknown role '" + name + "' (plain, query, passage)");
+        }
     }
 
     public EmbeddingSpec {

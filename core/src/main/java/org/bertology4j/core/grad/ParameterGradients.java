@@ -39,7 +39,7 @@ public final class ParameterGradients {
 
     /**
      * Zero accumulators for every parameter of {@code model}, to pass to
-     * {@link Backprop#ofLoss(org.bertology4j.core.model.ForwardTrace, Loss, GradientRequest, ParameterGradients)}
+     * {@link Backprop#compute(org.bertology4j.core.model.ForwardTrace, Loss, GradientRequest, ParameterGradients)}
      * again and again ({@link #zero()} between calls): BERT-base's accumulators are ~0.5 GB, and fresh
      * off-heap memory costs more to fault in than to clear.
      */

@@ -44,7 +44,7 @@ class GradientCheckTest {
         ParameterGradients grads = ParameterGradients.of(model);
         List<INDArray> accumulators = grads.accumulators(List.of(Map.entry("bert.pooler.dense", model.weights().pooler().dense()),
                 Map.entry("classifier", model.weights().classifier())));
-        double l0 = new Backprop(model).ofLoss(model.forward(input, TraceOptions.builder().keepCaches().build()), loss,
+        double l0 = new Backprop(model).compute(model.forward(input, TraceOptions.builder().keepCaches().build()), loss,
                 new GradientRequest(true, false), grads).loss();
         accumulators = grads.accumulators(List.of(Map.entry("bert.pooler.dense", model.weights().pooler().dense()),
                 Map.entry("classifier", model.weights().classifier())));

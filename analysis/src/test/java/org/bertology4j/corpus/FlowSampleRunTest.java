@@ -13,7 +13,6 @@ import org.bertology4j.distributed.ExecutorModels;
 import org.bertology4j.distributed.InProcessRunner;
 import org.bertology4j.distributed.JsonComparison;
 import org.bertology4j.distributed.TinyModelDirectory;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,21 +29,14 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class FlowSampleRunTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path tmp;
-    static Path model;
 
-    @BeforeAll
-    static void setUp() throws IOException {
-        model = TinyModelDirectory.write(tmp.resolve("tiny"), 31);
-    }
-
-    private static AnalysisModel model() { return ExecutorModels.get(model.toString()); }
+    private static AnalysisModel model() throws IOException { return ExecutorModels.get(TinyModelDirectory.shared().dir().toString()); }
 
     private static CorpusJob<FlowAccumulator> job(int n) throws IOException {
         try (ConlluReader r = ConlluReader.open(GumData.dev(), false)) {
             SentenceSample s = SentenceSample.draw(r, n, 11, x -> true);
-            return CorpusAnalyses.flowSample(CorpusJob.of(CorpusAnalyses.flow(), GumData.dev(), model), s).withPartitions(3);
+            return CorpusAnalyses.flowSample(CorpusJob.of(CorpusAnalyses.flow(), GumData.dev(), model().directory()), s)
+                    .withPartitions(3);
         }
     }
 

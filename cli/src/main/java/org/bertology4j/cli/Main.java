@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
                 FlowStudyCommand.Coref.class,
                 FlowStudyCommand.Pos.class,
                 FlowStudyCommand.Deps.class,
+                FlowCorefPairsCommand.class,
                 ReportCommand.class,
                 FinetuneCommand.class,
                 PatternsCommand.class,

@@ -57,6 +57,11 @@ final class OptionChecks {
             Map.entry("--block", POSITIVE),
             Map.entry("--token-budget", POSITIVE),
             Map.entry("--every", POSITIVE),
+            Map.entry("--sample", ALL_OR_POSITIVE),
+            Map.entry("--sample-seed", ANY),
+            Map.entry("--pairs", POSITIVE),
+            Map.entry("--time-limit", v -> ((Number) v).doubleValue() == -1 || (finite(v) && ((Number) v).doubleValue() > 0)
+                    ? null : "must be -1 (none) or a positive number of minutes"),
             Map.entry("--flow-every", POSITIVE),
             Map.entry("--spark-partitions", NON_NEGATIVE),
             Map.entry("--epochs", POSITIVE),
@@ -96,11 +101,14 @@ final class OptionChecks {
         // numbers first: an output location is probed (a file created and removed) only for a command that can run
         for (boolean paths : new boolean[]{false, true}) {
             for (OptionSpec o : leaf.commandSpec().options()) {
-                Object value = o.getValue();
-                if (value == null || (value instanceof Path) != paths) continue;
-                Rule rule = rule(cmd.getCommandName(), o.longestName());
-                String problem = rule == null ? null : rule.problem(value);
-                if (problem != null) throw new InvalidValueException(cmd, o.longestName() + " " + value + ": " + problem);
+                Object option = o.getValue();
+                // a repeated option (e.g. several --conllu files): each value by the option's rule
+                for (Object value : option instanceof java.util.Collection<?> c ? c : java.util.Collections.singletonList(option)) {
+                    if (value == null || (value instanceof Path) != paths) continue;
+                    Rule rule = rule(cmd.getCommandName(), o.longestName());
+                    String problem = rule == null ? null : rule.problem(value);
+                    if (problem != null) throw new InvalidValueException(cmd, o.longestName() + " " + value + ": " + problem);
+                }
             }
         }
     }

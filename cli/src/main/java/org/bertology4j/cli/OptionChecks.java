@@ -84,6 +84,7 @@ final class OptionChecks {
             Map.entry("--finetuned", DIRECTORY_IN),
             Map.entry("--glue", DIRECTORY_IN),
             Map.entry("--random-init", v -> known(() -> org.bertology4j.analysis.probe.RandomInit.of((String) v))),
+            Map.entry("--mds", v -> known(() -> org.bertology4j.analysis.cluster.Mds.of((String) v))),
             Map.entry("--segments", v -> known(() -> org.bertology4j.analysis.surface.Segments.of((String) v))),
             Map.entry("--distance-baseline", v -> known(() -> org.bertology4j.analysis.probe.DistanceBaseline.of((String) v))));
 

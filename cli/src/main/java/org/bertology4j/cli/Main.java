@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 SurfaceCommand.class,
                 ClusterCommand.class,
                 ProbeCommand.class,
+                ExampleHeadsCommand.class,
                 ViewCommand.class,
                 DeepLiftCommand.class,
                 FlowCommand.class,

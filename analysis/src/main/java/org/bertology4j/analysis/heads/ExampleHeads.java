@@ -31,7 +31,7 @@ import java.util.Set;
  * <p>Which heads: Figure 5's captions name them (8-10, 8-11, 7-6, 4-10, 9-6, 5-4) with their phenomena; the paper's
  * text does not name Figure 1's heads, the authors' released notebook draws 1-1, 3-1, 8-7 and 11-6 (0-based
  * {@code (0,0), (2,0), (7,6), (10,5)}). Which sentences: the paper does not say how its examples were chosen; here the
- * first sentences of the treebank, in file order, of a given length that contain the phenomenon, whatever the head does
+ * first full sentences of the treebank, in file order, of a given length that contain the phenomenon, whatever the head does
  * on them (no choice by result).
  */
 public final class ExampleHeads {
@@ -54,6 +54,8 @@ public final class ExampleHeads {
         /** 1-based label {@code L-H}. */
         public String label() { return HeadLabels.label(layer, head); }
     }
+
+    private static final Set<String> END = Set.of(".", "?", "!");
 
     /** The relation name of the coreference head. */
     public static final String COREF = "coref";
@@ -89,15 +91,17 @@ public final class ExampleHeads {
     }
 
     /**
-     * The first {@code count} sentences, in order, of {@code minWords..maxWords} words that have at least one highlighted
-     * word for {@code relation} (and that {@code encoder} covers within {@code maxPieces}).
+     * The first {@code count} sentences, in order, of {@code minWords..maxWords} words ending in ".", "?" or "!" (full
+     * sentences, not headings or bylines) that have at least one highlighted word for {@code relation} (and that
+     * {@code encoder} covers within {@code maxPieces}).
      */
     public static List<Sentence> examples(List<Sentence> sentences, String relation, int count, int minWords, int maxWords,
                                           SentenceEncoder encoder, int maxPieces) {
         List<Sentence> out = new ArrayList<>();
         for (Sentence s : sentences) {
             if (out.size() == count) break;
-            if (s.size() < minWords || s.size() > maxWords || highlighted(s, relation).isEmpty()) continue;
+            if (s.size() < minWords || s.size() > maxWords || !END.contains(s.words().get(s.size() - 1).form())
+                    || highlighted(s, relation).isEmpty()) continue;
             Encoding e = encoder.encode(s.forms());
             if (e.length() <= maxPieces && !e.truncated() && WordUnits.coversAllWords(e)) out.add(s);
         }
@@ -155,8 +159,8 @@ public final class ExampleHeads {
 
     /**
      * Draws Figure 1 ({@code figure1-surface-heads.png}: the {@link #FIGURE_1} heads on {@link #figure1Input}, 12..28
-     * pieces) and Figure 5 (one {@code figure5-L-H.png} per {@link #FIGURE_5} head, each on the first two sentences of
-     * 6..12 words with its phenomenon) into {@code out}, and {@code figures.md} naming the inputs.
+     * pieces) and Figure 5 (one {@code figure5-L-H.png} per {@link #FIGURE_5} head, each on the first two full sentences
+     * of 6..12 words with its phenomenon) into {@code out}, and {@code figures.md} naming the inputs.
      *
      * @return the files written
      */

@@ -50,20 +50,25 @@ class ExampleHeadsTest {
                 + "1\tHe\the\tPRON\tX\t_\t2\tnsubj\t_\tEntity=(p1-person)\n"
                 + "2\tsaw\tsee\tVERB\tX\t_\t0\troot\t_\t_\n"
                 + "3\this\the\tPRON\tX\t_\t4\tnmod:poss\t_\tEntity=(p1-person)\n"
-                + "4\tdog\tdog\tNOUN\tX\t_\t2\tobj\t_\tEntity=(p2-animal)\n\n";
+                + "4\tdog\tdog\tNOUN\tX\t_\t2\tobj\t_\tEntity=(p2-animal)\n"
+                + "5\t.\t.\tPUNCT\tX\t_\t2\tpunct\t_\t_\n\n";
         Sentence s = new ConlluReader(new StringReader(c), "t", false).next();
         assertEquals(Set.of(3), ExampleHeads.highlighted(s, "obj"));
         assertEquals(Set.of(2), ExampleHeads.highlighted(s, "nmod:poss"));
         assertEquals(Set.of(2), ExampleHeads.highlighted(s, ExampleHeads.COREF));   // "his": a later mention of p1
         assertEquals(List.of(s), ExampleHeads.examples(List.of(s), "obj", 2, 3, 12, ENC, 128));
-        assertEquals(List.of(), ExampleHeads.examples(List.of(s), "obj", 2, 5, 12, ENC, 128));   // too short
+        assertEquals(List.of(), ExampleHeads.examples(List.of(s), "obj", 2, 6, 12, ENC, 128));   // too short
         assertEquals(List.of(), ExampleHeads.examples(List.of(s), "det", 2, 3, 12, ENC, 128));   // no det
+        Sentence heading = new ConlluReader(new StringReader(c.substring(0, c.indexOf("5\t.")) + "\n"), "t", false).next();
+        assertEquals(4, heading.size());
+        assertEquals(List.of(), ExampleHeads.examples(List.of(heading), "obj", 2, 3, 12, ENC, 128));  // no final . ? !
 
         List<Sentence> dev = new ArrayList<>();
         try (ConlluReader r = ConlluReader.open(GumData.dev(), false)) { for (Sentence x : r) dev.add(x); }
         List<Sentence> ex = ExampleHeads.examples(dev, "det", 2, 6, 12, ENC, 128);
         assertEquals(2, ex.size());
-        Sentence first = dev.stream().filter(x -> x.size() >= 6 && x.size() <= 12 && x.words().stream().anyMatch(w -> w.deprel().equals("det")))
+        Sentence first = dev.stream().filter(x -> x.size() >= 6 && x.size() <= 12 && x.words().stream().anyMatch(w -> w.deprel().equals("det"))
+                        && List.of(".", "?", "!").contains(x.words().get(x.size() - 1).form()))
                 .findFirst().orElseThrow();
         assertSame(first, ex.get(0));
     }

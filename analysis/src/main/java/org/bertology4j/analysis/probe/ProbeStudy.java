@@ -58,6 +58,7 @@ import java.util.Objects;
 public final class ProbeStudy {
     /** The two models whose attention is probed, in order. */
     private static final String[] PHASES = {"BERT", "random-init BERT"};
+    private static final String RIGHT_BRANCHING = "right-branching", DISTANCES = "distances + word vectors";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final BertModel model;
@@ -246,15 +247,16 @@ public final class ProbeStudy {
             Path glove = options.glove();
             WordVectors vectors = glove != null ? GloveVectors.read(glove) : new EmbeddingWordVectors(model, tokenizer::encodeWords);
             String vectorName = glove != null ? "GloVe " + glove.getFileName() : "input embeddings of " + name;
-            results.put("right-branching", ProbeAnalysis.rightBranching(devSet));
-            // distances + word vectors: no model, deterministic: recomputed when resuming
-            results.put("distances + word vectors", options.distanceBaseline()
-                    .trainAndEvaluate(trainSet, devSet, vectors, options.learningRate(), options.seed()));
-
             int first = options.pretrained() ? 0 : 1, phases = options.random() ? 2 : 1;
             phase = Math.max(phase, first);
             Checkpoint cp = new Checkpoint(out.resolve("probe.checkpoint.json"), checkpointIdentity());
             long resumed = restore(cp);
+            results.put(RIGHT_BRANCHING, ProbeAnalysis.rightBranching(devSet));
+            // distances + word vectors: no BERT pass but minutes for the hidden-layer network: kept in the checkpoint
+            if (!results.containsKey(DISTANCES)) {
+                results.put(DISTANCES, options.distanceBaseline()
+                        .trainAndEvaluate(trainSet, devSet, vectors, options.learningRate(), options.seed()));
+            }
             long n = trainSet.size();
             progress.started("probe train", "sent", (phases - first) * n, resumed);
             try (CorpusRun run = new CorpusRun(cp, this::state, progress, options.checkpointInterval(), resumed).stopOnShutdown()) {
@@ -273,8 +275,12 @@ public final class ProbeStudy {
                 }
                 run.finish();
             }
+            Map<String, ProbeAnalysis.Uas> ordered = new LinkedHashMap<>();   // Table 3's order: baselines first
+            ordered.put(RIGHT_BRANCHING, results.get(RIGHT_BRANCHING));
+            ordered.put(DISTANCES, results.get(DISTANCES));
+            results.forEach(ordered::putIfAbsent);
             return new Result(identity, options.train(), options.dev(), trainSet.size(), devSet.size(), vectorName,
-                    options.distanceBaseline(), options.random() ? options.randomInit() : null, results,
+                    options.distanceBaseline(), options.random() ? options.randomInit() : null, ordered,
                     (System.nanoTime() - t0) / 1e9);
         }
 
@@ -301,6 +307,8 @@ public final class ProbeStudy {
             st.path("results").fields().forEachRemaining(e -> results.put(e.getKey(), new ProbeAnalysis.Uas(
                     e.getValue().path("correct").asLong(), e.getValue().path("total").asLong(),
                     e.getValue().path("skipped_sentences").asLong())));
+            // a distance baseline of another variant (or none: an older checkpoint) is computed again
+            if (!options.distanceBaseline().label().equals(st.path("distance_baseline").asText())) results.remove(DISTANCES);
             JsonNode ps = st.path("probes");
             if (ps.isArray() && ps.size() == 2) probes = new ArcProbe[]{ArcProbe.fromJson(ps.get(0)), ArcProbe.fromJson(ps.get(1))};
             System.err.println("probe: resuming from " + cp.file() + " (" + (phase < PHASES.length ? "phase " + PHASES[phase]
@@ -310,10 +318,10 @@ public final class ProbeStudy {
 
         private JsonNode state() {
             ObjectNode st = JSON.createObjectNode();
-            st.put("phase", phase);
+            st.put("phase", phase).put("distance_baseline", options.distanceBaseline().label());
             ObjectNode r = st.putObject("results");
             results.forEach((k, u) -> {
-                if (k.endsWith("BERT)")) {
+                if (!k.equals(RIGHT_BRANCHING)) {
                     r.putObject(k).put("correct", u.correct()).put("total", u.total()).put("skipped_sentences", u.skippedSentences());
                 }
             });

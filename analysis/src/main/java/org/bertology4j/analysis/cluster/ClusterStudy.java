@@ -52,6 +52,9 @@ public final class ClusterStudy {
         json.put("sequences", distances.sequences()).put("tokens", distances.tokens());
         json.put("mds", mds.label()).put("stress", map.stress()).put("stress_kind", mds.stressName())
                 .put("iterations", map.iterations()).put("seed", seed);
+        // the paper, Sect. 6: "Heads within the same layer are often fairly close to each other"
+        double inDistances = sameLayerNearest(d, heads), inMap = sameLayerNearest(euclidean(map.points()), heads);
+        json.put("same_layer_nearest_share_distances", inDistances).put("same_layer_nearest_share_map", inMap);
         ObjectNode hs = json.putObject("heads");
         double[] x = new double[d.length], y = new double[d.length];
         String[] byLayer = new String[d.length];
@@ -79,6 +82,8 @@ public final class ClusterStudy {
             md.append("| ").append(label).append(" (").append(members.size()).append(") | ").append(String.join(" ", members)).append(" |\n");
         }
         md.append(nearestNeighbours(d, heads));
+        md.append(String.format(Locale.ROOT, "Heads whose nearest other head is in their own layer: %.1f%% by the JS distances, "
+                + "%.1f%% in the 2-D map (chance: %.1f%%).%n", 100 * inDistances, 100 * inMap, 100.0 * (heads - 1) / (d.length - 1)));
         Path mdp = out.resolve("cluster.md");
         AtomicFiles.writeString(mdp, md.toString());
         written.add(mdp);
@@ -91,6 +96,24 @@ public final class ClusterStudy {
             written.add(p2);
         }
         return written;
+    }
+
+    /** Share of heads whose nearest other head (ties: lowest index) is in the same layer. */
+    static double sameLayerNearest(double[][] d, int heads) {
+        int same = 0;
+        for (int i = 0; i < d.length; i++) {
+            int best = -1;
+            for (int j = 0; j < d.length; j++) if (j != i && (best < 0 || d[i][j] < d[i][best])) best = j;
+            if (best / heads == i / heads) same++;
+        }
+        return (double) same / d.length;
+    }
+
+    /** Euclidean distances between points. */
+    static double[][] euclidean(double[][] points) {
+        double[][] e = new double[points.length][points.length];
+        for (int i = 0; i < points.length; i++) for (int j = 0; j < points.length; j++) e[i][j] = Smacof.dist(points[i], points[j]);
+        return e;
     }
 
     /** Mean JS distance to heads of the same layer vs other layers (Clark: heads in the same layer are often similar). */

@@ -141,4 +141,14 @@ class ClusterTest {
         assertEquals(Mds.NON_METRIC, Mds.of("non-metric"));
         assertThrows(IllegalArgumentException.class, () -> Mds.of("kruskal"));
     }
+
+    @Test
+    void sameLayerNearestCountsHeadsWhoseNearestNeighbourSharesTheirLayer() {
+        // 2 layers x 2 heads on a line: 0 and 1 close (layer 1), 2 near 1, 3 far
+        double[][] pts = {{0, 0}, {1, 0}, {1.5, 0}, {10, 0}};
+        double[][] d = ClusterStudy.euclidean(pts);
+        assertEquals(5.0, d[1][3] - d[0][1] * 4, 1e-12);
+        // nearest: 0->1 (same), 1->2 (other), 2->1 (other), 3->2 (same)
+        assertEquals(0.5, ClusterStudy.sameLayerNearest(d, 2), 0.0);
+    }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 SurfaceCommand.class,
                 ClusterCommand.class,
                 ProbeCommand.class,
+                ExampleHeadsCommand.class,
                 ViewCommand.class,
                 DeepLiftCommand.class,
                 FlowCommand.class,

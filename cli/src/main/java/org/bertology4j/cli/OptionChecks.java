@@ -87,7 +87,11 @@ final class OptionChecks {
             Map.entry("--glove", FILE_IN),
             Map.entry("--from", v -> Files.exists((Path) v) ? null : "does not exist"),
             Map.entry("--finetuned", DIRECTORY_IN),
-            Map.entry("--glue", DIRECTORY_IN));
+            Map.entry("--glue", DIRECTORY_IN),
+            Map.entry("--random-init", v -> known(() -> org.bertology4j.analysis.probe.RandomInit.of((String) v))),
+            Map.entry("--mds", v -> known(() -> org.bertology4j.analysis.cluster.Mds.of((String) v))),
+            Map.entry("--segments", v -> known(() -> org.bertology4j.analysis.surface.Segments.of((String) v))),
+            Map.entry("--distance-baseline", v -> known(() -> org.bertology4j.analysis.probe.DistanceBaseline.of((String) v))));
 
     /**
      * Checks the options of the command that will run (the last subcommand of {@code parsed}).
@@ -117,6 +121,16 @@ final class OptionChecks {
     static Rule rule(String command, String option) {
         Rule r = RULES.get(command + " " + option);
         return r != null ? r : RULES.get(option);
+    }
+
+    // A named variant: null when {@code parse} accepts it, else its message (which lists the accepted names).
+    private static String known(Runnable parse) {
+        try {
+            parse.run();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     private static Rule atLeast(long min) {

@@ -7,21 +7,20 @@ import org.bertology4j.tokenizer.Encoding;
 
 /**
  * Attention of each head to token classes. For one example with n real tokens and a class with token set C
- * (all pieces of the class's words; [CLS]; every [SEP]):
- * <pre>  score = n · (1/n) Σ_i max_{j∈C} A[i][j]  =  Σ_i max_{j∈C} A[i][j]</pre>
- * i.e. the mean over all rows i of the attention to the class's most attended token (max over several),
- * normalized by length: multiplied by n, so that uniform attention scores 1 whatever the length and a head
- * putting all its mass on one token of the class scores n. A head's value is the mean over the examples
- * that contain the class (examples without it are skipped for that class and counted).
+ * (all pieces of the class's words; [CLS]; every [SEP]) the score is the chosen {@link TokenClassScore}: by default
+ * Kovaleva et al.'s {@code max_{j∈C} (1/n) Σ_i A[i][j]}. A head's value is the mean over the examples that contain
+ * the class (examples without it are skipped for that class and counted).
  */
 final class TokenClassAttention {
     private final int layers, heads;
+    private final TokenClassScore score;
     private final double[][][] sum;   // [class][layer][head]
     private final long[] count;       // [class]
 
-    public TokenClassAttention(int layers, int heads) {
+    public TokenClassAttention(int layers, int heads, TokenClassScore score) {
         this.layers = layers;
         this.heads = heads;
+        this.score = score;
         sum = new double[TokenClass.values().length][layers][heads];
         count = new long[TokenClass.values().length];
     }
@@ -63,16 +62,7 @@ final class TokenClassAttention {
             if (!any) continue;
             count[c.ordinal()]++;
             for (int l = 0; l < layers; l++) {
-                for (int h = 0; h < heads; h++) {
-                    double[] a = maps.map(l, h);
-                    double s = 0;
-                    for (int i = 0; i < n; i++) {
-                        double best = 0;
-                        for (int j = 0; j < n; j++) if (m[j] && a[i * n + j] > best) best = a[i * n + j];
-                        s += best;
-                    }
-                    sum[c.ordinal()][l][h] += s; // = n · mean over rows
-                }
+                for (int h = 0; h < heads; h++) sum[c.ordinal()][l][h] += score.of(maps.map(l, h), n, m);
             }
         }
     }

@@ -42,7 +42,7 @@ class FineTuningStudyTest {
         FineTuningStudy.Result r = study.run(out);
         assertTrue(r.complete());
         assertEquals(3, r.updates());
-        assertEquals(List.of("majority", "frozen_cls_logreg", "frozen_pooled_logreg"), List.copyOf(r.baselines().keySet()));
+        assertEquals(List.of("majority", "pretrained_untrained_head", "frozen_cls_logreg", "frozen_pooled_logreg"), List.copyOf(r.baselines().keySet()));
         assertEquals(List.of("frozen_cls_logreg", "frozen_pooled_logreg"), List.copyOf(r.pairedTests().keySet()));
         McNemar m = r.pairedTests().get("frozen_cls_logreg");
         assertTrue(m.pValue() >= 0 && m.pValue() <= 1 && m.aOnly() + m.bOnly() <= 16, m.toString());
@@ -73,6 +73,15 @@ class FineTuningStudyTest {
         DevSample dev = DevSample.of(task, tok, 20, 32, 42);
         HeadDisablingStudy.Result dis = HeadDisablingStudy.run(ft, "ft", dev, s -> {});
         assertEquals(8, dis.ranked().size());
+        assertEquals(2, dis.layers().size());
+        for (HeadDisablingStudy.LayerChange c : dis.layers()) {
+            assertEquals(dis.layerChange()[c.layer() - 1], c.uncertainty().change(), 1e-12);
+            assertTrue(c.uncertainty().low() <= c.uncertainty().change() && c.uncertainty().change() <= c.uncertainty().high());
+        }
+        HeadDisablingStudy.Result layersOnly = HeadDisablingStudy.run(ft, "ft", dev, false, 42, s -> {});
+        assertTrue(layersOnly.ranked().isEmpty());
+        assertEquals(dis.layers(), layersOnly.layers());
+        assertFalse(layersOnly.toJson().containsKey("heads_ranked_by_change"));
         assertEquals(dis.ranked().get(0).change(), dis.headChange()[dis.ranked().get(0).layer() - 1][dis.ranked().get(0).head() - 1], 0.0);
         assertThrows(IllegalArgumentException.class, () -> HeadDisablingStudy.run(model, "tiny", dev, s -> {}),
                 "the pre-trained model has no classifier");

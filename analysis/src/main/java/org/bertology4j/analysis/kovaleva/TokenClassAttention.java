@@ -1,6 +1,5 @@
 package org.bertology4j.analysis.kovaleva;
 
-import org.bertology4j.analysis.conllu.Sentence;
 import org.bertology4j.analysis.conllu.Word;
 import org.bertology4j.analysis.tasks.TaskExample;
 import org.bertology4j.tokenizer.Encoding;
@@ -36,16 +35,13 @@ final class TokenClassAttention {
         int n = enc.length();
         TokenClass[] classes = TokenClass.values();
         boolean[][] in = new boolean[classes.length][n];
-        Sentence a = source.sourceA(), b = source.sourceB();
-        if (a == null) throw new IllegalArgumentException("token classes need examples built from CoNLL-U (a GUM task)");
+        ExampleWords words = ExampleWords.of(enc, source);
         for (int p = 0; p < n; p++) {
             if (special[p]) {
                 in[p == 0 ? TokenClass.CLS.ordinal() : TokenClass.SEP.ordinal()][p] = true;
                 continue;
             }
-            int wi = enc.wordIndex()[p];
-            if (wi < 0) continue;
-            Word w = wi < a.size() ? a.words().get(wi) : b == null ? null : b.words().get(wi - a.size());
+            Word w = words.word(p);
             if (w == null) continue;
             for (TokenClass c : classes) if (c.matches(w)) in[c.ordinal()][p] = true;
         }

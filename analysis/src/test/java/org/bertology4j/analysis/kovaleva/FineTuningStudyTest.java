@@ -93,11 +93,32 @@ class FineTuningStudyTest {
         assertEquals(1.0, total, 1e-12);
         TokenClassStudy.Result tc = TokenClassStudy.run(model, "tiny", dev);
         assertEquals(dev.examples().size(), (long) tc.examples().get(TokenClass.CLS));
+        ClsAttentionStudy.Result cls = ClsAttentionStudy.run(model, "tiny", dev);
+        for (int l = 0; l < 2; l++) {
+            double mass = 0, argmax = 0;
+            for (ClsTarget c : ClsTarget.values()) {
+                mass += cls.massPerLayer()[l][c.ordinal()];
+                argmax += cls.argmaxShare()[l][c.ordinal()];
+            }
+            assertEquals(1.0, mass, 1e-5, "the [CLS] row's mass over the categories, layer " + l);
+            assertEquals(1.0, argmax, 1e-12);
+        }
+        TokenToTokenStudy.Result links = TokenToTokenStudy.run(model, "tiny", dev);
+        TokenToTokenStudy.Relation vs = links.relations().get(TokenRelation.VERB_TO_SUBJECT);
+        assertTrue(vs.examples() > 0 && vs.links() >= vs.examples() && vs.adjacentLinks() <= vs.links(), vs.toJson().toString());
+        assertEquals(TokenToTokenStudy.TOP, vs.top().size());
+        assertTrue(vs.top().get(0).score() >= vs.top().get(1).score());
+        TokenClassStudy.Result rowMax = TokenClassStudy.run(model, "tiny", dev, TokenClassScore.ROW_MAX);
+        // [CLS] is one token: the row maximum is n times the paper's score on every example, so the means differ
+        assertTrue(rowMax.scores().get(TokenClass.CLS)[0][0] > tc.scores().get(TokenClass.CLS)[0][0]);
         List<Path> written = new java.util.ArrayList<>(pat.write(tmp.resolve("pat"), true));
+        written.addAll(cls.write(tmp.resolve("cls"), true));
+        written.addAll(links.write(tmp.resolve("links"), true));
         written.addAll(tc.write(tmp.resolve("tc"), true));
         written.addAll(dis.write(tmp.resolve("dis"), true));
         written.addAll(same.write(tmp.resolve("ac"), false));
-        assertEquals(List.of("pat/patterns.json", "pat/patterns.png", "tc/token-classes.json", "tc/token-classes.png",
+        assertEquals(List.of("pat/patterns.json", "pat/patterns.png", "cls/cls-attention.json", "cls/cls-attention.png",
+                "links/token-to-token.json", "links/token-to-token.png", "tc/token-classes.json", "tc/token-classes.png",
                 "dis/disable-heads.json", "dis/disable-heads.png", "dis/disable-layers.png", "ac/attention-change.json"),
                 written.stream().map(f -> tmp.relativize(f).toString()).toList());
         for (Path f : written) assertTrue(Files.isRegularFile(f), f.toString());

@@ -15,6 +15,7 @@ final class TokenClassAttention {
     private final TokenClassScore score;
     private final double[][][] sum;   // [class][layer][head]
     private final long[] count;       // [class]
+    private final double[] uniform;   // [class] sum of the uniform map's score
 
     public TokenClassAttention(int layers, int heads, TokenClassScore score) {
         this.layers = layers;
@@ -22,6 +23,7 @@ final class TokenClassAttention {
         this.score = score;
         sum = new double[TokenClass.values().length][layers][heads];
         count = new long[TokenClass.values().length];
+        uniform = new double[TokenClass.values().length];
     }
 
     /**
@@ -57,6 +59,7 @@ final class TokenClassAttention {
             for (boolean x : m) any |= x;
             if (!any) continue;
             count[c.ordinal()]++;
+            uniform[c.ordinal()] += score == TokenClassScore.COLUMN_SUM ? 1.0 / n : 1.0;
             for (int l = 0; l < layers; l++) {
                 for (int h = 0; h < heads; h++) sum[c.ordinal()][l][h] += score.of(maps.map(l, h), n, m);
             }
@@ -65,6 +68,11 @@ final class TokenClassAttention {
 
     /** Examples that contained the class. */
     public long examples(TokenClass c) { return count[c.ordinal()]; }
+
+    /** What uniform attention would score on the same examples (mean; NaN when no example had the class). */
+    public double uniformScore(TokenClass c) {
+        return count[c.ordinal()] == 0 ? Double.NaN : uniform[c.ordinal()] / count[c.ordinal()];
+    }
 
     /** Mean score [layer][head] of a class (NaN when no example had it). */
     public double[][] scores(TokenClass c) {

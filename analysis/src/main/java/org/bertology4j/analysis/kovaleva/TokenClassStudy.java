@@ -44,9 +44,10 @@ public final class TokenClassStudy {
      * @param score         how each example was scored
      * @param examples      examples containing each class
      * @param scores        mean score [layer][head] per class (NaN when no example had it)
+     * @param uniform       per class, the score uniform attention would get on the same examples (the reference)
      */
     public record Result(String modelIdentity, String task, TokenClassScore score, Map<TokenClass, Long> examples,
-                         Map<TokenClass, double[][]> scores) {
+                         Map<TokenClass, double[][]> scores, Map<TokenClass, Double> uniform) {
         /** The token-classes.json content. */
         public Map<String, Object> toJson() {
             Map<String, Object> report = new LinkedHashMap<>();
@@ -58,6 +59,7 @@ public final class TokenClassStudy {
             for (TokenClass c : scores.keySet()) {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("examples", examples.get(c));
+                e.put("uniform_attention_score", uniform.get(c));
                 e.put("per_head", scores.get(c));
                 classes.put(c.name(), e);
             }
@@ -94,10 +96,12 @@ public final class TokenClassStudy {
                 TokenClassAttention.memberships(e.encodings().get(i), e.sources().get(i), SpecialTokens.of(e.examples().get(i)))));
         Map<TokenClass, Long> examples = new LinkedHashMap<>();
         Map<TokenClass, double[][]> scores = new LinkedHashMap<>();
+        Map<TokenClass, Double> uniform = new LinkedHashMap<>();
         for (TokenClass c : TokenClass.values()) {
             examples.put(c, acc.examples(c));
             scores.put(c, acc.scores(c));
+            uniform.put(c, acc.uniformScore(c));
         }
-        return new Result(modelIdentity, dev.task().name(), score, examples, scores);
+        return new Result(modelIdentity, dev.task().name(), score, examples, scores, uniform);
     }
 }

@@ -135,5 +135,6 @@ class KovalevaStudiesTest {
         acc.add(new AttentionMaps(1, 1, n, new double[][]{split}), member);
         acc.add(new AttentionMaps(1, 1, n, new double[][]{uniform}), member);
         assertEquals((0.5 + 0.25) / 2, acc.scores(TokenClass.NOUN)[0][0], 1e-15, "mean over the examples with the class");
+        assertEquals(0.25, acc.uniformScore(TokenClass.NOUN), 1e-15);
     }
 }

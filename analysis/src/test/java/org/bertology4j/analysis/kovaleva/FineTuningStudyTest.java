@@ -91,6 +91,9 @@ class FineTuningStudyTest {
         assertEquals(dev.examples().size(), pat.examples());
         double total = pat.overallShare().values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(1.0, total, 1e-12);
+        var grid = PatternStudy.sensitivity(model, dev, PatternStudy.thresholdGrid());
+        assertEquals(9, grid.size());
+        assertEquals(pat.overallShare(), grid.get(PatternRule.standard()), "the standard rule inside the grid gives the study's shares");
         TokenClassStudy.Result tc = TokenClassStudy.run(model, "tiny", dev);
         assertEquals(dev.examples().size(), (long) tc.examples().get(TokenClass.CLS));
         ClsAttentionStudy.Result cls = ClsAttentionStudy.run(model, "tiny", dev);

@@ -2,7 +2,8 @@ package org.bertology4j.core.deeplift;
 
 /**
  * DeepLIFT attribution of one target for one sequence of T tokens (averaged when the reference is an
- * average). Completeness: Σ_t tokenScores[t] = delta() and, for every n, Σ_t layerScores[n][t] = delta(),
+ * average), immutable like {@code grad.Gradients} and {@code JacobianNorms.Maps}: the arrays are copied in and out.
+ * Completeness: Σ_t tokenScores[t] = delta() and, for every n, Σ_t layerScores[n][t] = delta(),
  * up to the reported residuals.
  *
  * @param target               what was explained (QA argmax positions resolved)
@@ -19,6 +20,26 @@ package org.bertology4j.core.deeplift;
 public record Attribution(Target target, double[] tokenScores, double[][] layerScores, double targetInput,
                           double targetReference, double residual, double[] layerResiduals,
                           double[][] embeddingMultipliers, int referenceCount) {
+    public Attribution {
+        tokenScores = tokenScores.clone();
+        layerScores = copy(layerScores);
+        layerResiduals = layerResiduals.clone();
+        embeddingMultipliers = copy(embeddingMultipliers);
+    }
+
+    @Override
+    public double[] tokenScores() { return tokenScores.clone(); }
+
+    @Override
+    public double[][] layerScores() { return copy(layerScores); }
+
+    @Override
+    public double[] layerResiduals() { return layerResiduals.clone(); }
+
+    @Override
+    public double[][] embeddingMultipliers() { return copy(embeddingMultipliers); }
+
+    private static double[][] copy(double[][] a) { return java.util.Arrays.stream(a).map(double[]::clone).toArray(double[][]::new); }
 
     /** Δtarget = target(input) − target(reference). */
     public double delta() { return targetInput - targetReference; }

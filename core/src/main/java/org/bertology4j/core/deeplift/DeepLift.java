@@ -78,7 +78,7 @@ public final class DeepLift {
         StackedForward f = StackedForward.run(model, input, words, stack.size());
 
         TargetHeads heads = new TargetHeads(w, layerNorm);
-        int k = targets.size(), layers = f.numLayers, hid = w.config().hiddenSize();
+        int k = targets.size(), layers = f.numLayers(), hid = w.config().hiddenSize();
         Target[] resolved = new Target[k];
         double[][] values = new double[k][];
         for (int i = 0; i < k; i++) {
@@ -115,25 +115,25 @@ public final class DeepLift {
     /** Backward pass of K cotangents for the pair (input, reference item r); accumulates scores. */
     private void propagate(StackedForward f, int r, int k, INDArray g, double[][] tokenScores,
                            double[][][] layerScores, double[][][] multipliers) {
-        addScores(g, delta(f, f.hidden[f.numLayers], r), k, layerScores, f.numLayers);
+        addScores(g, delta(f, f.hidden(f.numLayers()), r), k, layerScores, f.numLayers());
         DeepLiftRules.Pass pass = new DeepLiftRules.Pass(f, r, k, softmax, layerNorm);
-        g = model.backward(g, f.numLayers - 1, 0, new RuleSet<INDArray, INDArray>() {
+        g = model.backward(g, f.numLayers() - 1, 0, new RuleSet<INDArray, INDArray>() {
             @Override
             public DeepLiftRules layer(int l) { return new DeepLiftRules(w.layer(l), l, pass); }
 
             @Override
-            public void atHidden(int l, INDArray gl) { addScores(gl, delta(f, f.hidden[l], r), k, layerScores, l); }
+            public void atHidden(int l, INDArray gl) { addScores(gl, delta(f, f.hidden(l), r), k, layerScores, l); }
         });
-        INDArray gWords = layerNorm.backward(g, f.rows(f.embeddingSum, 0).dup('c'), f.rows(f.embeddingSum, r).dup('c'),
+        INDArray gWords = layerNorm.backward(g, f.rows(f.embeddingSum(), 0).dup('c'), f.rows(f.embeddingSum(), r).dup('c'),
                 w.embeddings().layerNorm().gamma(), w.embeddings().layerNorm().eps());
-        INDArray dWords = delta(f, f.words, r);
-        double[][] contrib = rowSums(gWords.mul(tile(dWords, k)), k, f.seqLen);
+        INDArray dWords = delta(f, f.words(), r);
+        double[][] contrib = rowSums(gWords.mul(tile(dWords, k)), k, f.seqLen());
         double[] gm = DenseValues.of(gWords);
         int hid = (int) gWords.size(1);
         for (int i = 0; i < k; i++) {
-            for (int t = 0; t < f.seqLen; t++) {
+            for (int t = 0; t < f.seqLen(); t++) {
                 tokenScores[i][t] += contrib[i][t];
-                for (int j = 0; j < hid; j++) multipliers[i][t][j] += gm[(i * f.seqLen + t) * hid + j];
+                for (int j = 0; j < hid; j++) multipliers[i][t][j] += gm[(i * f.seqLen() + t) * hid + j];
             }
         }
     }

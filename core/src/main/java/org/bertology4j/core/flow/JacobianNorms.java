@@ -32,17 +32,52 @@ public final class JacobianNorms {
         FROBENIUS_EXACT
     }
 
-    /** A, G and G* of one sequence, each [layers][T][T]. */
-    public record Maps(double[][][] attention, double[][][] gradient, double[][][] gradientFromEmbeddings) {}
+    /**
+     * A, G and G* of one sequence, each [layers][T][T]; immutable like {@code grad.Gradients} and
+     * {@code deeplift.Attribution}: the arrays are copied in and out.
+     */
+    public record Maps(double[][][] attention, double[][][] gradient, double[][][] gradientFromEmbeddings) {
+        public Maps {
+            attention = copy(attention);
+            gradient = copy(gradient);
+            gradientFromEmbeddings = copy(gradientFromEmbeddings);
+        }
+
+        @Override
+        public double[][][] attention() { return copy(attention); }
+
+        @Override
+        public double[][][] gradient() { return copy(gradient); }
+
+        @Override
+        public double[][][] gradientFromEmbeddings() { return copy(gradientFromEmbeddings); }
+
+        /** Number of layers L. */
+        public int numLayers() { return attention.length; }
+
+        /** Sequence length T. */
+        public int length() { return attention.length == 0 ? 0 : attention[0].length; }
+    }
+
+    private static double[][][] copy(double[][][] a) {
+        return java.util.Arrays.stream(a).map(JacobianNorms::copy).toArray(double[][][]::new);
+    }
+
+    private static double[][] copy(double[][] a) { return java.util.Arrays.stream(a).map(double[]::clone).toArray(double[][]::new); }
 
     private final BertModel model;
 
     public JacobianNorms(BertModel model) { this.model = model; }
 
-    /** Runs the forward pass (keeping caches and attention) and computes A, G and G*. */
-    public Maps compute(BertInput oneSequence, Measure measure) {
-        ForwardTrace tr = forward(oneSequence);
-        return new Maps(attention(tr), gradient(tr, measure), gradientFromEmbeddings(tr, measure));
+    /**
+     * Runs the forward pass (keeping caches and attention) and computes A, G and G*: the counterpart of
+     * {@code Backprop.compute(input, loss, request)} and {@code DeepLift.attribute(input, ...)}.
+     */
+    public Maps compute(BertInput oneSequence, Measure measure) { return compute(forward(oneSequence), measure); }
+
+    /** The same from a forward pass of one sequence that kept caches and attention (see {@link #forward}). */
+    public Maps compute(ForwardTrace trace, Measure measure) {
+        return new Maps(attention(trace), gradient(trace, measure), gradientFromEmbeddings(trace, measure));
     }
 
     /** The forward pass the maps need (caches + attention), batch size 1. */
@@ -112,24 +147,6 @@ public final class JacobianNorms {
         return out;
     }
 
-    /**
-     * Reference path: one ones-cotangent at a time through the generic stacked VJP (K = 1, dense rows),
-     * [t2][t1] for layer {@code top} back to the input of layer {@code bottom}. For tests and checks.
-     */
-    public double[][] flowOneAtATime(ForwardTrace trace, int top, int bottom) {
-        LayerVjp vjp = new LayerVjp(model, trace);
-        checkLayers(vjp, top, bottom);
-        int t = vjp.seqLen(), h = vjp.hidden();
-        double[][] out = new double[t][];
-        for (int t2 = 0; t2 < t; t2++) {
-            INDArray cot = Nd4j.zeros(model.dataType(), t, h);
-            cot.getRow(t2).assign(1);
-            INDArray g = vjp.back(top, bottom, cot);
-            out[t2] = rowNorms(g, 1, t, h, false)[0];
-        }
-        return out;
-    }
-
     /** Probe distribution of the Frobenius estimator. */
     public enum Probe { RADEMACHER, GAUSSIAN }
 
@@ -138,6 +155,17 @@ public final class JacobianNorms {
      * mean over probes of ‖vᵀJ‖², with its standard error (sample SD / √k). Arrays [t2][t1].
      */
     public record FrobeniusEstimate(double[][] squaredNorm, double[][] standardError, int probes) {
+        public FrobeniusEstimate {
+            squaredNorm = copy(squaredNorm);
+            standardError = copy(standardError);
+        }
+
+        @Override
+        public double[][] squaredNorm() { return copy(squaredNorm); }
+
+        @Override
+        public double[][] standardError() { return copy(standardError); }
+
         /** Estimated Frobenius norm √(estimate), clamped at 0. */
         public double norm(int t2, int t1) { return Math.sqrt(Math.max(0, squaredNorm[t2][t1])); }
     }

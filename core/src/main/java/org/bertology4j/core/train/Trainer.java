@@ -143,7 +143,7 @@ public final class Trainer {
                 grads.zero();
                 SequenceClassificationLoss loss = (targets == null ? new SequenceClassificationLoss(y)
                         : SequenceClassificationLoss.regression(targets)).withDropout(config.dropout(), config.seed() * 7_919L + step);
-                double l = backprop.ofLoss(model().forward(LengthBatcher.input(train, idx), TraceOptions.builder().keepCaches().build()),
+                double l = backprop.compute(model().forward(LengthBatcher.input(train, idx), TraceOptions.builder().keepCaches().build()),
                         loss, PARAMETERS, grads).loss();
                 if (!Double.isFinite(l)) throw new IllegalStateException("loss became " + l + " at update " + (step + 1));
                 List<INDArray> g = accumulators();

@@ -31,6 +31,17 @@ class GradientCheckTest {
         check(TrainingFixtures.tinyClassifier(11), ex, new SequenceClassificationLoss(labels).withDropout(0.3, 17));
     }
 
+    /** An intermediate width of 1024 makes the FFN up-projection store its weight [out, in] (Linear's stride rule). */
+    @Test
+    void classificationWithAnOutInLayer() {
+        List<TrainingExample> ex = TrainingFixtures.synthetic(3, 8);
+        BertModel model = BertModel.random(new org.bertology4j.weights.BertConfig(50, 16, 1, 4, 1024, "gelu", 24, 2, 1e-12, 3),
+                13, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        assertTrue(model.weights().layer(0).intermediate().storedOutIn());
+        int[] labels = {ex.get(0).label(), ex.get(1).label(), ex.get(2).label()};
+        check(model, ex, new SequenceClassificationLoss(labels));
+    }
+
     @Test
     void regression() {
         List<TrainingExample> ex = TrainingFixtures.synthetic(3, 6);
@@ -44,7 +55,7 @@ class GradientCheckTest {
         ParameterGradients grads = ParameterGradients.of(model);
         List<INDArray> accumulators = grads.accumulators(List.of(Map.entry("bert.pooler.dense", model.weights().pooler().dense()),
                 Map.entry("classifier", model.weights().classifier())));
-        double l0 = new Backprop(model).ofLoss(model.forward(input, TraceOptions.builder().keepCaches().build()), loss,
+        double l0 = new Backprop(model).compute(model.forward(input, TraceOptions.builder().keepCaches().build()), loss,
                 new GradientRequest(true, false), grads).loss();
         accumulators = grads.accumulators(List.of(Map.entry("bert.pooler.dense", model.weights().pooler().dense()),
                 Map.entry("classifier", model.weights().classifier())));

@@ -41,6 +41,8 @@ import picocli.CommandLine.Command;
                 DisableHeadsCommand.class,
                 AttentionChangeCommand.class,
                 TokenClassesCommand.class,
+                TokenToTokenCommand.class,
+                ClsAttentionCommand.class,
                 QaDataCommand.class,
         })
 public final class Main implements Runnable {

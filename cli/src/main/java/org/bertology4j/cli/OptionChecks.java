@@ -85,6 +85,7 @@ final class OptionChecks {
             Map.entry("--train", FILE_IN),
             Map.entry("--dev", FILE_IN),
             Map.entry("--glove", FILE_IN),
+            Map.entry("--paired-with", FILE_IN),
             Map.entry("--from", v -> Files.exists((Path) v) ? null : "does not exist"),
             Map.entry("--finetuned", DIRECTORY_IN),
             Map.entry("--glue", DIRECTORY_IN),

@@ -37,6 +37,9 @@ import picocli.CommandLine.Command;
                 AttentionChangeCommand.class,
                 TokenClassesCommand.class,
                 QaDataCommand.class,
+                FinetuneQaCommand.class,
+                QaCommand.class,
+                QaStudyCommand.class,
         })
 public final class Main implements Runnable {
     private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";

@@ -98,6 +98,31 @@ public final class Checkpoints {
         writeAtomically(target, dir -> writeModelFiles(dir, params, head, vocab));
     }
 
+    /**
+     * Writes the model files into the existing or new directory {@code dir}, next to what it already holds (results,
+     * a {@code checkpoints/} folder): each file is built in a temporary folder inside it and renamed over its old
+     * version, so a crash leaves every file whole (old or new).
+     */
+    public static void writeModelInto(Path dir, ModelParameters params, TrainingHead head, Path vocab) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempDirectory(dir, ".model.tmp-");
+        try {
+            writeModelFiles(tmp, params, head, vocab);
+            try (Stream<Path> files = Files.list(tmp)) {
+                for (Path f : files.toList()) {
+                    Path to = dir.resolve(f.getFileName().toString());
+                    try {
+                        Files.move(f, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(f, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
     /** Writes a full checkpoint (model, optimizer, trainer state) at {@code target}, atomically. */
     static void writeCheckpoint(Path target, ModelParameters params, AdamW optimizer, ObjectNode state,
                                 TrainingHead head, Path vocab) throws IOException {

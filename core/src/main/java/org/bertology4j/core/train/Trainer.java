@@ -231,6 +231,11 @@ public final class Trainer {
         Checkpoints.writeModel(dir, params, head, vocab);
     }
 
+    /** Writes the model's files into {@code dir} beside what it holds, each file atomically ({@link Checkpoints#writeModelInto}). */
+    public void saveModelInto(Path dir) throws IOException {
+        Checkpoints.writeModelInto(dir, params, head, vocab);
+    }
+
     private void checkpoint(Path checkpointsDir, long fp) throws IOException {
         ObjectNode s = Checkpoints.JSON.createObjectNode();
         s.put("step", step);

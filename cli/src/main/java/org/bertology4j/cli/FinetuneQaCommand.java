@@ -3,7 +3,6 @@ package org.bertology4j.cli;
 import org.bertology4j.analysis.qa.SquadDataset;
 import org.bertology4j.analysis.qa.SquadReader;
 import org.bertology4j.analysis.qa.train.QaFineTuning;
-import org.bertology4j.analysis.qa.train.SpanDecoder;
 import org.bertology4j.core.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,42 +21,34 @@ import java.util.concurrent.Callable;
         "Fine-tune BERT for question answering (SQuAD 1.1 / 2.0 JSON; no-answer through [CLS]; windows with a stride) "
                 + "and evaluate it with SQuAD's exact match and F1.",
         "OUT becomes a Hugging Face BertForQuestionAnswering directory (config.json, model.safetensors, vocab.txt) with "
-                + "predictions.json, null_odds.json and qa-eval.json; OUT/checkpoints makes it resumable (run the same "
+                + "predictions.json, null_odds.json and qa-eval.json; OUT/checkpoints (--checkpoint-every N updates) makes it resumable (run the same "
                 + "command again). See docs/qa.md."})
 public final class FinetuneQaCommand implements Callable<Integer> {
     @Mixin ModelOption modelOption;
     @Mixin OutputDirectory output;
+    @Mixin QaWindowOptions qa;
+    @Mixin OptimizerOptions optimizer;
 
     @Option(names = "--train", required = true, paramLabel = "FILE", description = "SQuAD 1.1 or 2.0 JSON to train on.")
     Path train;
     @Option(names = "--dev", required = true, paramLabel = "FILE", description = "SQuAD 1.1 or 2.0 JSON to evaluate on.")
     Path dev;
-    @Option(names = "--max-seq-length", defaultValue = "192", description = "Longest window in pieces. Default: ${DEFAULT-VALUE}.") int maxSeqLength;
-    @Option(names = "--doc-stride", defaultValue = "64", description = "Pieces between window starts. Default: ${DEFAULT-VALUE}.") int docStride;
-    @Option(names = "--max-query-length", defaultValue = "64", description = "Longest question in pieces (cut beyond). Default: ${DEFAULT-VALUE}.") int maxQueryLength;
     @Option(names = "--epochs", defaultValue = "2") int epochs;
     @Option(names = "--batch", defaultValue = "16", description = "Windows per update. Default: ${DEFAULT-VALUE}.") int batch;
     @Option(names = "--lr", defaultValue = "3e-5") double lr;
-    @Option(names = "--warmup", defaultValue = "0.1", description = "Warm-up share of the updates. Default: ${DEFAULT-VALUE}.") double warmup;
-    @Option(names = "--weight-decay", defaultValue = "0.01") double weightDecay;
-    @Option(names = "--clip", defaultValue = "1.0", description = "Global gradient-norm clip. Default: ${DEFAULT-VALUE}.") double clip;
     @Option(names = "--seed", defaultValue = "42", description = "Seeds the head, the batches and the subsets. Default: ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--limit-train", defaultValue = "-1", description = "Train on a seeded random subset of N questions.") int limitTrain;
     @Option(names = "--limit-dev", defaultValue = "-1", description = "Evaluate on a seeded random subset of N questions.") int limitDev;
     @Option(names = "--frozen-encoder", description = "Train only qa_outputs on the frozen pre-trained encoder (the baseline).") boolean frozen;
-    @Option(names = "--checkpoint-every", defaultValue = "50", description = "Checkpoint every N updates (0: each epoch). Default: ${DEFAULT-VALUE}.") int checkpointEvery;
-    @Option(names = "--stop-after", defaultValue = "-1", description = "Stop after N updates in total (run again to continue).") long stopAfter;
-    @Option(names = "--n-best", defaultValue = "20", description = "Candidates kept in decoding. Default: ${DEFAULT-VALUE}.") int nBest;
-    @Option(names = "--max-answer-length", defaultValue = "30", description = "Longest answer in pieces. Default: ${DEFAULT-VALUE}.") int maxAnswerLength;
-    @Option(names = "--null-threshold", defaultValue = "0.0", description = "Predict no answer when the null score exceeds the best span's by more. Default: ${DEFAULT-VALUE}.") double nullThreshold;
 
     @Override
     public Integer call() throws Exception {
         SquadDataset trainSet = SquadReader.readFile(train), devSet = SquadReader.readFile(dev);
         LoadedModel pre = LoadedModel.open(modelOption);
-        TrainingConfig training = new TrainingConfig(epochs, batch, lr, warmup, weightDecay, clip, 0.0, seed, checkpointEvery, -1);
-        QaFineTuning.Options options = new QaFineTuning.Options(training, maxSeqLength, docStride, maxQueryLength, limitTrain,
-                limitDev, frozen, stopAfter, new SpanDecoder(nBest, maxAnswerLength, nullThreshold));
+        TrainingConfig training = new TrainingConfig(epochs, batch, lr, optimizer.warmup, optimizer.weightDecay, optimizer.clip, 0.0,
+                seed, optimizer.checkpointEvery, -1);
+        QaFineTuning.Options options = new QaFineTuning.Options(training, qa.maxSeqLength, qa.docStride, qa.maxQueryLength, limitTrain,
+                limitDev, frozen, optimizer.stopAfter, qa.decoder());
         QaFineTuning.Result r = new QaFineTuning(pre.model(), pre.tokenizer(), pre.directory().vocab(), pre.identity(), options)
                 .withLog(System.err::println).run(trainSet, devSet, output.out);
         if (!r.complete()) {

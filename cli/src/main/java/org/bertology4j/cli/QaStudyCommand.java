@@ -4,8 +4,6 @@ import org.bertology4j.analysis.qa.SquadReader;
 import org.bertology4j.analysis.qa.study.QaStudy;
 import org.bertology4j.analysis.qa.study.QaStudyResult;
 import org.bertology4j.analysis.qa.train.QaPredictor;
-import org.bertology4j.analysis.qa.train.QaWindows;
-import org.bertology4j.analysis.qa.train.SpanDecoder;
 import org.bertology4j.io.ModelIdentity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,24 +23,20 @@ import java.util.concurrent.Callable;
 public final class QaStudyCommand implements Callable<Integer> {
     @Mixin ModelOption modelOption;
     @Mixin OutputDirectory output;
+    @Mixin QaWindowOptions qa;
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "SQuAD 1.1 or 2.0 JSON with the questions.") Path data;
     @Option(names = "--limit", defaultValue = "-1", description = "A seeded random subset of N questions (default: all).") int limit;
     @Option(names = "--seed", defaultValue = "42", description = "Seeds the subset and the clustering. Default: ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--figures", defaultValue = "-1", description = "Per-question figures for the first N questions (default: all).") int figures;
-    @Option(names = "--max-seq-length", defaultValue = "256", description = "Longest window in pieces. Default: ${DEFAULT-VALUE}.") int maxSeqLength;
-    @Option(names = "--doc-stride", defaultValue = "128", description = "Pieces between window starts. Default: ${DEFAULT-VALUE}.") int docStride;
-    @Option(names = "--max-query-length", defaultValue = "64", description = "Longest question in pieces. Default: ${DEFAULT-VALUE}.") int maxQueryLength;
-    @Option(names = "--null-threshold", defaultValue = "0.0", description = "Predict no answer when the null score exceeds the best span's by more. Default: ${DEFAULT-VALUE}.") double nullThreshold;
     @Option(names = "--checkpoint-seconds", defaultValue = "60", description = "Seconds between checkpoints. Default: ${DEFAULT-VALUE}.") int checkpointSeconds;
 
     @Override
     public Integer call() throws Exception {
         var dataset = SquadReader.readFile(data);
         LoadedModel m = LoadedModel.open(modelOption);
-        QaPredictor predictor = new QaPredictor(m.model(), new QaWindows(m.tokenizer(),
-                Math.min(maxSeqLength, m.model().config().maxPositionEmbeddings()), docStride, maxQueryLength),
-                new SpanDecoder(20, 30, nullThreshold), 8);
+        QaPredictor predictor = new QaPredictor(m.model(), qa.windows(m.tokenizer(), m.model().config().maxPositionEmbeddings()),
+                qa.decoder(), 8);
         QaStudy.Options options = new QaStudy.Options(limit, seed, figures, Duration.ofSeconds(checkpointSeconds));
         QaStudyResult r = new QaStudy(predictor, m.model(), m.tokenizer().vocabulary(), ModelIdentity.of(m.directory().path()).fields(), options)
                 .run(data, dataset, output.out, CorpusProgress.listener(), true);

@@ -11,9 +11,6 @@ import org.bertology4j.distributed.TinyModelDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,49 +36,35 @@ class QaCommandsTest {
         Path data = tmp.resolve("data.json");
         SquadWriter.write(data, new SquadDataset(SquadDataset.V2, List.of(new SquadArticle("t", List.of(new SquadParagraph(CONTEXT, qs))))));
         Path out = tmp.resolve("qa");
-        Run r = run("finetune-qa", "--model", pre.toString(), "--train", data.toString(), "--dev", data.toString(),
+        CliRun r = run("finetune-qa", "--model", pre.toString(), "--train", data.toString(), "--dev", data.toString(),
                 "--out", out.toString(), "--epochs", "1", "--batch", "2", "--max-seq-length", "32", "--doc-stride", "8");
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.startsWith("dev exact "), r.out);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("dev exact "), r.out());
         assertTrue(Files.isRegularFile(out.resolve("model.safetensors")) && Files.isRegularFile(out.resolve("qa-eval.json")));
 
         r = run("qa", "--model", out.toString(), "--question", "Who moved to Zürich?", "--context", CONTEXT);
-        assertEquals(0, r.code, r.err);
-        JsonNode a = Json.MAPPER.readTree(r.out);
+        assertEquals(0, r.code(), r.err());
+        JsonNode a = Json.MAPPER.readTree(r.out());
         JsonNode span = a.path("best_span");
         String text = span.path("text").asText();
         assertEquals(text, CONTEXT.substring(span.path("start").asInt(), span.path("end").asInt()), "code points = chars here");
-        assertTrue(a.has("answer") && a.has("score_diff") && a.has("null_score"), r.out);
+        assertTrue(a.has("answer") && a.has("score_diff") && a.has("null_score"), r.out());
         assertEquals(a.path("no_answer").asBoolean(), a.path("answer").asText().isEmpty());
 
         r = run("qa-study", "--model", out.toString(), "--data", data.toString(), "--out", tmp.resolve("study").toString(),
                 "--max-seq-length", "32", "--doc-stride", "8");
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.startsWith("4 questions; "), r.out);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("4 questions; "), r.out());
         assertTrue(Files.isRegularFile(tmp.resolve("study/qa-study.md")));
 
         r = run("qa", "--model", pre.toString(), "--question", "Who?", "--context", CONTEXT, "--doc-stride", "0");
-        assertEquals(2, r.code);
-        assertTrue(r.err.startsWith("error: --doc-stride 0: must be at least 1"), r.err);
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: --doc-stride 0: must be at least 1"), r.err());
         r = run("finetune-qa", "--model", pre.toString(), "--train", tmp.resolve("missing.json").toString(), "--dev", data.toString(),
                 "--out", out.toString());
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("--train") && r.err.contains("does not exist"), r.err);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--train") && r.err().contains("does not exist"), r.err());
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream savedOut = System.out, savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
-    }
+    private static CliRun run(String... args) { return CliRun.of(args); }
 }

@@ -44,6 +44,9 @@ import picocli.CommandLine.Command;
                 TokenToTokenCommand.class,
                 ClsAttentionCommand.class,
                 QaDataCommand.class,
+                FinetuneQaCommand.class,
+                QaCommand.class,
+                QaStudyCommand.class,
         })
 public final class Main implements Runnable {
     private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";

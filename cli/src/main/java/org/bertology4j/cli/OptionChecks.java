@@ -77,7 +77,6 @@ final class OptionChecks {
             Map.entry("--batch-size", POSITIVE),
             Map.entry("--batch", POSITIVE),
             Map.entry("--iters", POSITIVE),
-            Map.entry("--steps", POSITIVE),
             Map.entry("--sentences", POSITIVE),
             Map.entry("agreement --max-pieces", atLeast(8)),
             Map.entry("--seed", ANY),

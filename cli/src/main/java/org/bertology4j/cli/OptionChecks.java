@@ -88,6 +88,7 @@ final class OptionChecks {
             Map.entry("--train", FILE_IN),
             Map.entry("--data", FILE_IN),
             Map.entry("--figures", ALL_OR_POSITIVE),
+            Map.entry("--max-minutes", ALL_OR_POSITIVE),
             Map.entry("--dev", FILE_IN),
             Map.entry("--glove", FILE_IN),
             Map.entry("--from", v -> Files.exists((Path) v) ? null : "does not exist"),

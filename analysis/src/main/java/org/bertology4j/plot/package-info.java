@@ -1,6 +1,7 @@
 /**
  * The one plotting package (XChart, PNG written atomically): generic heatmaps, line charts and scatter plots
- * ({@link org.bertology4j.plot.Plots}) and the per-head figures shared by the studies
- * ({@link org.bertology4j.plot.HeadPlots}).
+ * ({@link org.bertology4j.plot.Plots}), the per-head figures shared by the studies
+ * ({@link org.bertology4j.plot.HeadPlots}) and tokens as running text coloured by a score per layer, the DeepLIFT
+ * figures of the QA study ({@link org.bertology4j.plot.TokenScoreFigure}, SVG).
  */
 package org.bertology4j.plot;

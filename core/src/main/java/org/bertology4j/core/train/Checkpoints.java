@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -69,13 +70,23 @@ public final class Checkpoints {
     }
 
     /**
+     * Header metadata in the order given. Not {@code Map.of}: its iteration order is salted per JVM start, so the
+     * header's bytes, and the file's hash, flipped between two values from run to run with identical weights.
+     */
+    static Map<String, String> metadata(String... keysAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put(keysAndValues[i], keysAndValues[i + 1]);
+        return m;
+    }
+
+    /**
      * Writes the files of a model directory into {@code dir} (which must exist); the tokenizer's
      * {@code tokenizer_config.json} beside {@code vocab} goes with it, so that a cased model stays cased.
      */
     static void writeModelFiles(Path dir, ModelParameters params, TrainingHead head, Path vocab) throws IOException {
         Files.writeString(dir.resolve("config.json"), head.configJson(params.model().config()), StandardCharsets.UTF_8);
         SafetensorsWriter.write(dir.resolve("model.safetensors"), params.toHuggingFaceTensors(),
-                Map.of("format", "pt", "written_by", "bertology4j"));
+                metadata("format", "pt", "written_by", "bertology4j"));
         if (vocab != null) {
             Files.copy(vocab, dir.resolve("vocab.txt"), StandardCopyOption.REPLACE_EXISTING);
             Path tokenizerConfig = vocab.resolveSibling(TOKENIZER_CONFIG);
@@ -134,7 +145,7 @@ public final class Checkpoints {
                 opt.add(ModelParameters.tensor("exp_avg." + n, optimizer.firstMoments().get(i)));
                 opt.add(ModelParameters.tensor("exp_avg_sq." + n, optimizer.secondMoments().get(i)));
             }
-            SafetensorsWriter.write(dir.resolve(OPTIMIZER), opt, Map.of("optimizer", "AdamW", "steps",
+            SafetensorsWriter.write(dir.resolve(OPTIMIZER), opt, metadata("optimizer", "AdamW", "steps",
                     String.valueOf(optimizer.steps())));
             Files.writeString(dir.resolve(STATE), JSON.writeValueAsString(state), StandardCharsets.UTF_8);
         });

@@ -75,7 +75,8 @@ public final class ModelParameters {
     }
 
     private static void linear(List<Parameter> p, String name, Linear l) {
-        p.add(new Parameter(name + ".weightT", l.weightT(), true));
+        // the stored array, updated in place (its orientation is the accumulators' too: Linear.Grad#storage)
+        p.add(new Parameter(name + (l.storedOutIn() ? ".weight" : ".weightT"), l.storage(), true));
         p.add(new Parameter(name + ".bias", l.bias(), false));
     }
 

@@ -173,7 +173,7 @@ public final class Trainer {
                     ForwardTrace trace = model().forward(LengthBatcher.input(train, idx));
                     l = loss.evaluate(model(), trace, grads).value();   // the head's gradients; nothing below h_L
                 } else {
-                    l = backprop.ofLoss(model().forward(LengthBatcher.input(train, idx), TraceOptions.builder().keepCaches().build()),
+                    l = backprop.compute(model().forward(LengthBatcher.input(train, idx), TraceOptions.builder().keepCaches().build()),
                             loss, PARAMETERS, grads).loss();
                 }
                 if (!Double.isFinite(l)) throw new IllegalStateException("loss became " + l + " at update " + (step + 1));

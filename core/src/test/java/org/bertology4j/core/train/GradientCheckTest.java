@@ -33,6 +33,17 @@ class GradientCheckTest {
                 TrainingHead.classifier(List.of("a", "b", "c")));
     }
 
+    /** An intermediate width of 1024 makes the FFN up-projection store its weight [out, in] (Linear's stride rule). */
+    @Test
+    void classificationWithAnOutInLayer() {
+        List<TrainingExample> ex = TrainingFixtures.synthetic(3, 8);
+        BertModel model = BertModel.random(new org.bertology4j.weights.BertConfig(50, 16, 1, 4, 1024, "gelu", 24, 2, 1e-12, 3),
+                13, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        assertTrue(model.weights().layer(0).intermediate().storedOutIn());
+        int[] labels = {ex.get(0).label(), ex.get(1).label(), ex.get(2).label()};
+        check(model, ex, new SequenceClassificationLoss(labels), TrainingHead.classifier(List.of("a", "b", "c")));
+    }
+
     @Test
     void regression() {
         List<TrainingExample> ex = TrainingFixtures.synthetic(3, 6);
@@ -57,7 +68,7 @@ class GradientCheckTest {
                 .map(l -> Map.entry(l.tensorPrefix(), l.layer())).toList();
         ParameterGradients grads = ParameterGradients.of(model);
         grads.accumulators(heads);
-        double l0 = new Backprop(model).ofLoss(model.forward(input, TraceOptions.builder().keepCaches().build()), loss,
+        double l0 = new Backprop(model).compute(model.forward(input, TraceOptions.builder().keepCaches().build()), loss,
                 new GradientRequest(true, false), grads).loss();
         List<INDArray> accumulators = grads.accumulators(heads);
         assertTrue(Math.abs(l0 - loss(model, input, loss)) < 1e-12, "loss of the training pass = evaluation loss");

@@ -96,7 +96,7 @@ public final class TokenScoreFigure {
     static Color colour(double v) {
         v = Math.max(-1, Math.min(1, v));
         Color[] s = Plots.DIVERGING;
-        Color a = v < 0 ? s[1] : s[1], b = v < 0 ? s[0] : s[2];
+        Color a = s[1], b = v < 0 ? s[0] : s[2];   // from white towards blue or red
         double f = Math.abs(v);
         return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
                 (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),

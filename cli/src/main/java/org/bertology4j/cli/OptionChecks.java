@@ -96,6 +96,7 @@ final class OptionChecks {
             Map.entry("--train", FILE_IN),
             Map.entry("--data", FILE_IN),
             Map.entry("--figures", ALL_OR_POSITIVE),
+            Map.entry("--max-minutes", ALL_OR_POSITIVE),
             Map.entry("--dev", FILE_IN),
             Map.entry("--glove", FILE_IN),
             Map.entry("--paired-with", FILE_IN),

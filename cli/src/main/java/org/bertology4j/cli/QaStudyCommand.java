@@ -29,6 +29,8 @@ public final class QaStudyCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "-1", description = "A seeded random subset of N questions (default: all).") int limit;
     @Option(names = "--seed", defaultValue = "42", description = "Seeds the subset and the clustering. Default: ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--figures", defaultValue = "-1", description = "Per-question figures for the first N questions (default: all).") int figures;
+    @Option(names = "--max-minutes", defaultValue = "-1", description = "Take no new question after M minutes and report on "
+            + "those done (a random sample: questions are attributed in a seeded random order); run again to continue.") int maxMinutes;
     @Option(names = "--checkpoint-seconds", defaultValue = "60", description = "Seconds between checkpoints. Default: ${DEFAULT-VALUE}.") int checkpointSeconds;
 
     @Override
@@ -37,12 +39,14 @@ public final class QaStudyCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.open(modelOption);
         QaPredictor predictor = new QaPredictor(m.model(), qa.windows(m.tokenizer(), m.model().config().maxPositionEmbeddings()),
                 qa.decoder(), 8);
-        QaStudy.Options options = new QaStudy.Options(limit, seed, figures, Duration.ofSeconds(checkpointSeconds));
+        QaStudy.Options options = new QaStudy.Options(limit, seed, figures, Duration.ofSeconds(checkpointSeconds),
+                maxMinutes < 0 ? null : Duration.ofMinutes(maxMinutes));
         QaStudyResult r = new QaStudy(predictor, m.model(), m.tokenizer().vocabulary(), ModelIdentity.of(m.directory().path()).fields(), options)
                 .run(data, dataset, output.out, CorpusProgress.listener(), true);
         long holds = r.claims().stream().filter(QaStudyResult.Claim::holds).count();
-        System.out.printf("%d questions; %d of %d claims hold; wrote %s%n", r.questions().size(), holds, r.claims().size(),
-                output.out.resolve("qa-study.md"));
+        System.out.printf("%d questions%s; %d of %d claims hold; wrote %s%n", r.questions().size(),
+                r.questions().size() < r.sampleSize() ? " of " + r.sampleSize() + " (time budget; run again to continue)" : "",
+                holds, r.claims().size(), output.out.resolve("qa-study.md"));
         return 0;
     }
 }

@@ -10,7 +10,6 @@ import org.bertology4j.analysis.qa.SquadQuestion;
 import org.bertology4j.analysis.qa.train.QaPrediction;
 import org.bertology4j.analysis.qa.train.QaPredictor;
 import org.bertology4j.analysis.qa.train.QaWindow;
-import org.bertology4j.analysis.qa.train.SquadSample;
 import org.bertology4j.core.deeplift.Attribution;
 import org.bertology4j.core.deeplift.DeepLift;
 import org.bertology4j.core.deeplift.Reference;
@@ -62,21 +61,25 @@ public final class QaStudy {
     private final Options options;
 
     /**
-     * @param limit            seeded random subset of N questions (negative: all)
-     * @param seed             seeds the subset and the clustering
+     * @param limit            N questions drawn at random (seeded; negative: all); they are attributed in that random
+     *                         order, so the questions done at any point are a random sample
+     * @param seed             seeds the order and the clustering
      * @param figures          per-question figures for the first N questions (negative: all)
      * @param checkpointEvery  time between checkpoints
+     * @param timeBudget       take no new question once this much time has passed (at least one question per run) and
+     *                         report on those done; started again, the run continues; null: no budget
      */
-    public record Options(int limit, long seed, int figures, Duration checkpointEvery) {
+    public record Options(int limit, long seed, int figures, Duration checkpointEvery, Duration timeBudget) {
         public Options {
             Objects.requireNonNull(checkpointEvery, "checkpointEvery");
         }
 
-        public static Options defaults() { return new Options(-1, 42, -1, Duration.ofSeconds(60)); }
+        public static Options defaults() { return new Options(-1, 42, -1, Duration.ofSeconds(60), null); }
 
-        public Options withLimit(int n) { return new Options(n, seed, figures, checkpointEvery); }
-        public Options withSeed(long s) { return new Options(limit, s, figures, checkpointEvery); }
-        public Options withFigures(int n) { return new Options(limit, seed, n, checkpointEvery); }
+        public Options withLimit(int n) { return new Options(n, seed, figures, checkpointEvery, timeBudget); }
+        public Options withSeed(long s) { return new Options(limit, s, figures, checkpointEvery, timeBudget); }
+        public Options withFigures(int n) { return new Options(limit, seed, n, checkpointEvery, timeBudget); }
+        public Options withTimeBudget(Duration d) { return new Options(limit, seed, figures, checkpointEvery, d); }
     }
 
     /**
@@ -102,13 +105,9 @@ public final class QaStudy {
      */
     public QaStudyResult run(Path file, SquadDataset data, Path out, ProgressListener progress, boolean stopOnShutdown)
             throws IOException {
-        SquadDataset sample = SquadSample.questions(data, options.limit(), options.seed());
         List<SquadParagraph> paragraphs = new ArrayList<>();
         List<SquadQuestion> questions = new ArrayList<>();
-        sample.paragraphs().forEach(p -> p.questions().forEach(q -> {
-            paragraphs.add(p);
-            questions.add(q);
-        }));
+        sampleInRandomOrder(data, paragraphs, questions);
         Files.createDirectories(out.resolve("questions"));
         Files.createDirectories(out.resolve("figures"));
         Checkpoint cp = new Checkpoint(out.resolve("qa-study.checkpoint.json"), identity(file));
@@ -117,18 +116,39 @@ public final class QaStudy {
         if (saved != null) for (JsonNode q : saved.state().path("questions")) done.add(JSON.treeToValue(q, QuestionAttribution.class));
         DeepLift deepLift = new DeepLift(model, new SpecialTokens(vocabulary.padId(), vocabulary.clsId(), vocabulary.sepId(), vocabulary.maskId()));
         progress.started("qa-study", "question", questions.size(), done.size());
+        long t0 = System.nanoTime();
         try (CorpusRun run = new CorpusRun(cp, () -> state(done), progress, options.checkpointEvery(), done.size())) {
             if (stopOnShutdown) run.stopOnShutdown();
             for (int i = done.size(); i < questions.size(); i++) {
                 boolean figure = options.figures() < 0 || i < options.figures();
                 done.add(attribute(deepLift, questions.get(i), paragraphs.get(i), out, figure));
                 run.unitDone(1);
+                if (options.timeBudget() != null && System.nanoTime() - t0 >= options.timeBudget().toNanos()) break;
             }
-            run.finish();
+            if (done.size() == questions.size()) run.finish();
+            else run.checkpointNow();
         }
-        QaStudyResult result = QaStudyResult.of(done, model.config().numHiddenLayers(), options.seed(), modelIdentity, sample.size());
+        QaStudyResult result = QaStudyResult.of(done, model.config().numHiddenLayers(), options.seed(), modelIdentity, questions.size());
         result.write(out);
         return result;
+    }
+
+    /** The questions (with their paragraphs) of the sample, in its seeded random order. */
+    private void sampleInRandomOrder(SquadDataset data, List<SquadParagraph> paragraphs, List<SquadQuestion> questions) {
+        List<SquadParagraph> ps = new ArrayList<>();
+        List<SquadQuestion> qs = new ArrayList<>();
+        data.paragraphs().forEach(p -> p.questions().forEach(q -> {
+            ps.add(p);
+            qs.add(q);
+        }));
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < qs.size(); i++) order.add(i);
+        java.util.Collections.shuffle(order, new java.util.Random(options.seed()));
+        int n = options.limit() < 0 ? qs.size() : Math.min(options.limit(), qs.size());
+        for (int i : order.subList(0, n)) {
+            paragraphs.add(ps.get(i));
+            questions.add(qs.get(i));
+        }
     }
 
     /** Predicts, attributes start and end, writes the question's file (and figure), returns its summary. */

@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  * @param questions      the questions' summaries, in order
  * @param layers         the model's layers L (shares run over h_0 .. h_L)
  * @param model          the model's identity fields
- * @param sampleSize     questions asked for
+ * @param sampleSize     questions in the sample (more than {@code questions} when a time budget stopped the run)
  * @param claims         the claims tested, in order
  * @param clustering     the clusters (null with fewer than 3 questions)
  */
@@ -151,7 +151,8 @@ public record QaStudyResult(List<QuestionAttribution> questions, int layers, Map
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model);
         json.put("questions", questions.size());
-        json.put("questions_asked", sampleSize);
+        json.put("questions_in_sample", sampleSize);
+        json.put("complete", questions.size() == sampleSize);
         json.put("answered", questions.stream().filter(QuestionAttribution::answered).count());
         json.put("answerable", questions.stream().filter(QuestionAttribution::answerable).count());
         json.put("groups", GROUPS);
@@ -249,7 +250,7 @@ public record QaStudyResult(List<QuestionAttribution> questions, int layers, Map
         StringBuilder b = new StringBuilder();
         long answered = questions.stream().filter(QuestionAttribution::answered).count();
         b.append("# DeepLIFT of a fine-tuned QA model per layer (arXiv 1910.06431)\n\n");
-        b.append(String.format(Locale.ROOT, "%d questions (%d asked for); the model answers %d, predicts no answer for %d. "
+        b.append(String.format(Locale.ROOT, "%d questions (of a seeded random sample of %d, attributed in random order); the model answers %d, predicts no answer for %d. "
                 + "Targets: the predicted start and end logits at the best span (attributed even when the model predicts no answer), "
                 + "[PAD] reference. Shares: per hidden state h_n, Σ|score| of a group / Σ|score|, mean over questions.%n%n",
                 questions.size(), sampleSize, answered, questions.size() - answered));

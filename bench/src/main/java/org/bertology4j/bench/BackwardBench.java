@@ -62,7 +62,7 @@ public final class BackwardBench {
             tr[0] = model.forward(in, caches);
             long t0 = System.nanoTime();
             grads.zero();
-            new Backprop(model).ofLoss(tr[0], loss, new GradientRequest(true, false), grads);
+            new Backprop(model).compute(tr[0], loss, new GradientRequest(true, false), grads);
             return System.nanoTime() - t0;
         };
         // interleaved rounds, medians: a slow spell of a shared machine hits both alike
@@ -98,15 +98,15 @@ public final class BackwardBench {
             if (seen.put(root, Boolean.TRUE) == null) bytes[0] += (double) root.length() * root.getElementSize();
         };
         var e = tr.embeddingsCache();
-        add.accept(e.sum()); add.accept(e.layerNorm.input()); add.accept(e.layerNorm.mean()); add.accept(e.layerNorm.rstd());
+        add.accept(e.sum()); add.accept(e.layerNorm().input()); add.accept(e.layerNorm().mean()); add.accept(e.layerNorm().rstd());
         for (int l = 0; l < tr.numLayers(); l++) {
             EncoderLayer.Cache c = tr.cache(l);
-            add.accept(c.attention.qkv.input()); add.accept(c.attention.q()); add.accept(c.attention.k()); add.accept(c.attention.v());
-            add.accept(c.attention.probs()); add.accept(c.attention.output.input());
-            for (var n : new org.bertology4j.core.layers.LayerNorm.Cache[]{c.attentionNorm, c.outputNorm}) {
+            add.accept(c.attention().qkv().input()); add.accept(c.attention().q()); add.accept(c.attention().k()); add.accept(c.attention().v());
+            add.accept(c.attention().probs()); add.accept(c.attention().output().input());
+            for (var n : new org.bertology4j.core.layers.LayerNorm.Cache[]{c.attentionNorm(), c.outputNorm()}) {
                 add.accept(n.input()); add.accept(n.mean()); add.accept(n.rstd());
             }
-            add.accept(c.intermediate.input()); add.accept(c.gelu.input()); add.accept(c.ffnOutput.input());
+            add.accept(c.intermediate().input()); add.accept(c.gelu().input()); add.accept(c.ffnOutput().input());
         }
         return bytes[0];
     }

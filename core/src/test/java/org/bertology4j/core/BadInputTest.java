@@ -101,7 +101,7 @@ class BadInputTest {
         assertTrue(tr.lastHidden().size(2) == 16);
         assertTrue(tr.hidden(2).equals(tr.lastHidden()));
         ForwardTrace kept = model.forward(BertInput.of(new int[][]{{2, 3, 4}}), TraceOptions.builder().keepCaches().build());
-        assertTrue(kept.cache(1).attention.probs() != null && kept.cache(1).gelu.input() != null
-                && kept.embeddingsCache().layerNorm.rstd() != null);
+        assertTrue(kept.cache(1).attention().probs() != null && kept.cache(1).gelu().input() != null
+                && kept.embeddingsCache().layerNorm().rstd() != null);
     }
 }

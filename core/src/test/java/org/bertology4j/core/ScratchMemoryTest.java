@@ -45,7 +45,7 @@ class ScratchMemoryTest {
         BertInput in = ForwardVsReferenceTest.paddedBatch();
         var loss = new org.bertology4j.core.grad.SequenceClassificationLoss(new int[]{1, 0, 2});
         var request = new org.bertology4j.core.grad.GradientRequest(false, true);
-        var g = new org.bertology4j.core.grad.Backprop(model).ofLoss(model.forward(in, caches), loss, request);
+        var g = new org.bertology4j.core.grad.Backprop(model).compute(model.forward(in, caches), loss, request);
         org.nd4j.linalg.api.ndarray.INDArray[] copies = new org.nd4j.linalg.api.ndarray.INDArray[2 * cfg.numHiddenLayers() + 1];
         for (int l = 0; l < cfg.numHiddenLayers(); l++) {
             copies[2 * l] = g.hidden(l).dup();
@@ -55,7 +55,7 @@ class ScratchMemoryTest {
         // Later backward and forward passes reuse the same scratch memory with other values.
         var other = new org.bertology4j.core.grad.SequenceClassificationLoss(new int[]{0, 2, 1});
         for (int k = 0; k < 2; k++) {
-            new org.bertology4j.core.grad.Backprop(model).ofLoss(model.forward(in, caches), other, request);
+            new org.bertology4j.core.grad.Backprop(model).compute(model.forward(in, caches), other, request);
             model.forward(in, TraceOptions.none());
         }
         for (int l = 0; l < cfg.numHiddenLayers(); l++) {

@@ -59,7 +59,7 @@ public final class EngineMaskedLmGradients implements AttentionGradientSource {
         java.util.Arrays.fill(mask, 1);
         BertInput in = BertInput.of(new int[][]{ids}, new int[][]{e.segmentIds()}, new int[][]{mask});
         ForwardTrace trace = model.forward(in, TraceOptions.builder().keepCaches().build());
-        Gradients g = new Backprop(model).ofLoss(trace, new MaskedLmLoss(items, positions, targets), new GradientRequest(false, true));
+        Gradients g = new Backprop(model).compute(trace, new MaskedLmLoss(items, positions, targets), new GradientRequest(false, true));
         int layers = trace.numLayers();
         float[][][][] out = new float[layers][][][];
         for (int l = 0; l < layers; l++) {

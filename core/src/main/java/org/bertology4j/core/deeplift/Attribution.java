@@ -2,10 +2,12 @@ package org.bertology4j.core.deeplift;
 
 /**
  * DeepLIFT attribution of one target for one sequence of T tokens (averaged when the reference is an
- * average). Completeness: Σ_t tokenScores[t] = delta() and, for every n, Σ_t layerScores[n][t] = delta(),
+ * average), immutable like {@code grad.Gradients} and {@code JacobianNorms.Maps}: the arrays are copied in and out.
+ * Completeness: Σ_t tokenScores[t] = delta() and, for every n, Σ_t layerScores[n][t] = delta(),
  * up to the reported residuals.
  *
- * @param target               what was explained (QA argmax positions resolved)
+ * @param target               what was explained (QA argmax positions resolved); null for a custom
+ *                             {@link DeepLift.LastHiddenObjective}
  * @param tokenScores          contribution of each token's word-embedding vector, Σ_h m·Δe [T]
  * @param layerScores          contribution of each token's h_n, Σ_h m·Δh_n, for n = 0 (embedding output)
  *                             .. L [L+1][T]
@@ -19,6 +21,26 @@ package org.bertology4j.core.deeplift;
 public record Attribution(Target target, double[] tokenScores, double[][] layerScores, double targetInput,
                           double targetReference, double residual, double[] layerResiduals,
                           double[][] embeddingMultipliers, int referenceCount) {
+    public Attribution {
+        tokenScores = tokenScores.clone();
+        layerScores = copy(layerScores);
+        layerResiduals = layerResiduals.clone();
+        embeddingMultipliers = copy(embeddingMultipliers);
+    }
+
+    @Override
+    public double[] tokenScores() { return tokenScores.clone(); }
+
+    @Override
+    public double[][] layerScores() { return copy(layerScores); }
+
+    @Override
+    public double[] layerResiduals() { return layerResiduals.clone(); }
+
+    @Override
+    public double[][] embeddingMultipliers() { return copy(embeddingMultipliers); }
+
+    private static double[][] copy(double[][] a) { return java.util.Arrays.stream(a).map(double[]::clone).toArray(double[][]::new); }
 
     /** Δtarget = target(input) − target(reference). */
     public double delta() { return targetInput - targetReference; }

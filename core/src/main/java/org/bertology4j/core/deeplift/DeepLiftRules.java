@@ -32,16 +32,16 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
         this.f = pass.f();
         this.r = pass.r();
         this.k = pass.k();
-        this.c = f.caches[l];
-        this.scores = f.scores[l];
+        this.c = f.cache(l);
+        this.scores = f.scores(l);
     }
 
     @Override
     public INDArray layerNorm(Norm norm, INDArray g) {
         return norm == Norm.OUTPUT
-                ? pass.layerNorm().backward(g, pair(c.outputNorm.input(), 0), pair(c.outputNorm.input(), r),
+                ? pass.layerNorm().backward(g, pair(c.outputNorm().input(), 0), pair(c.outputNorm().input(), r),
                         layer.outputNorm().gamma(), layer.outputNorm().eps())
-                : pass.layerNorm().backward(g, pair(c.attentionNorm.input(), 0), pair(c.attentionNorm.input(), r),
+                : pass.layerNorm().backward(g, pair(c.attentionNorm().input(), 0), pair(c.attentionNorm().input(), r),
                         layer.attentionNorm().gamma(), layer.attentionNorm().eps());
     }
 
@@ -58,8 +58,8 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     /** Rescale: m = ΔGELU/Δpre (the midpoint derivative for tiny Δ). */
     @Override
     public INDArray gelu(INDArray g) {
-        INDArray pre = pair(c.gelu.input(), 0), pre0 = pair(c.gelu.input(), r);
-        INDArray act = pair(c.ffnOutput.input(), 0), act0 = pair(c.ffnOutput.input(), r);
+        INDArray pre = pair(c.gelu().input(), 0), pre0 = pair(c.gelu().input(), r);
+        INDArray act = pair(c.ffnOutput().input(), 0), act0 = pair(c.ffnOutput().input(), r);
         return g.muli(DeepLift.tile(Rescale.multipliers(pre, pre0, act, act0, Rescale.geluDerivative(layer.gelu())), k));
     }
 
@@ -69,15 +69,15 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray mergeHeads(INDArray gMerged) {
         SelfAttention att = layer.attention();
-        return gMerged.reshape('c', k, f.seqLen, att.heads(), att.headDim()).permute(0, 2, 1, 3).dup('c'); // [K, nh, T, d]
+        return gMerged.reshape('c', k, f.seqLen(), att.heads(), att.headDim()).permute(0, 2, 1, 3).dup('c'); // [K, nh, T, d]
     }
 
     /** C = P·V, midpoint rule: g_P = g_C·V̄ᵀ. */
     @Override
     public INDArray probsOfContext(INDArray gCtx) {
-        probs = StackedForward.item(c.attention.probs(), 0);
-        probs0 = StackedForward.item(c.attention.probs(), r);
-        return MidpointProduct.gradLeft(gCtx, tileHeads(MidpointProduct.mean(StackedForward.item(c.attention.v(), 0), StackedForward.item(c.attention.v(), r)), k));
+        probs = StackedForward.item(c.attention().probs(), 0);
+        probs0 = StackedForward.item(c.attention().probs(), r);
+        return MidpointProduct.gradLeft(gCtx, tileHeads(MidpointProduct.mean(StackedForward.item(c.attention().v(), 0), StackedForward.item(c.attention().v(), r)), k));
     }
 
     /** C = P·V, midpoint rule: g_V = P̄ᵀ·g_C. */
@@ -89,7 +89,7 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     /** P = softmax(S): the logarithmic-mean rule, rows of all heads at once. */
     @Override
     public INDArray softmax(INDArray gP) {
-        int t = f.seqLen, nh = layer.attention().heads();
+        int t = f.seqLen(), nh = layer.attention().heads();
         return pass.softmax().backward(gP.reshape('c', (long) k * nh * t, t),
                 StackedForward.item(scores, 0).reshape('c', (long) nh * t, t), StackedForward.item(scores, r).reshape('c', (long) nh * t, t),
                 probs.reshape('c', (long) nh * t, t), probs0.reshape('c', (long) nh * t, t)).reshape('c', k, nh, t, t);
@@ -98,14 +98,14 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     /** S = Q̃·Kᵀ, midpoint rule, then the constant scaling: g_Q = g_S·K̄/√d. */
     @Override
     public INDArray queryOfScores(INDArray gS) {
-        INDArray kBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.attention.k(), 0), StackedForward.item(c.attention.k(), r)), k);
+        INDArray kBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.attention().k(), 0), StackedForward.item(c.attention().k(), r)), k);
         return MidpointProduct.matmul(gS, kBar, false, false).muli(1.0 / Math.sqrt(layer.attention().headDim()));
     }
 
     /** S = Q̃·Kᵀ, midpoint rule: g_K = g_Sᵀ·Q̄̃. */
     @Override
     public INDArray keyOfScores(INDArray gS) {
-        INDArray qBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.attention.q(), 0), StackedForward.item(c.attention.q(), r)), k);
+        INDArray qBar = tileHeads(MidpointProduct.mean(StackedForward.item(c.attention().q(), 0), StackedForward.item(c.attention().q(), r)), k);
         return MidpointProduct.gradRightTransposed(gS, qBar);
     }
 
@@ -113,7 +113,7 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray splitHeads(INDArray gQ, INDArray gK, INDArray gV) {
         SelfAttention att = layer.attention();
-        int t = f.seqLen, nh = att.heads(), d = att.headDim();
+        int t = f.seqLen(), nh = att.heads(), d = att.headDim();
         INDArray split = Nd4j.create(gQ.dataType(), new long[]{3, k, nh, t, d}, 'c');
         split.get(NDArrayIndex.point(0)).assign(gQ);
         split.get(NDArrayIndex.point(1)).assign(gK);

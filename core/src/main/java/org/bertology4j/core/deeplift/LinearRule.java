@@ -8,11 +8,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * exactly (the bias cancels in Δy); residual sums, scaling and head split/merge are handled inline
  * by the propagator as identity, constant factor and reshape.
  */
-public final class LinearRule {
+final class LinearRule {
     private LinearRule() {}
 
     /** g_x = g_y·W for cotangent rows g_y [N, out]; returns [N, in]. */
-    public static INDArray backward(INDArray gOut, Linear layer) {
+    static INDArray backward(INDArray gOut, Linear layer) {
         return layer.backwardInput(gOut);       // the same product as the layer's input VJP
     }
 }

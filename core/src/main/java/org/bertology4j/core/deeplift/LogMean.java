@@ -5,11 +5,11 @@ package org.bertology4j.core.deeplift;
  * It is the exact secant slope of exp in log space: p − q = LM(p, q)·(ln p − ln q), which is what
  * makes the softmax rule complete.
  */
-public final class LogMean {
+final class LogMean {
     private LogMean() {}
 
     /** LM(p, q) for non-negative p, q, accurate to a few ulps also when p ≈ q. */
-    public static double of(double p, double q) {
+    static double of(double p, double q) {
         if (p == q) return p;
         if (p <= 0 || q <= 0) return 0;
         double diff = p - q, u = diff / q;

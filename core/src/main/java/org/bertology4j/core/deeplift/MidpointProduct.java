@@ -9,24 +9,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * All arrays are rank 4 [K, heads, rows, cols]: K cotangents share one pair of operand means,
  * which the caller passes already tiled to K.
  */
-public final class MidpointProduct {
+final class MidpointProduct {
     private MidpointProduct() {}
 
     /** Mean of input and reference (new array). */
-    public static INDArray mean(INDArray a, INDArray a0) { return a.add(a0).muli(0.5); }
+    static INDArray mean(INDArray a, INDArray a0) { return a.add(a0).muli(0.5); }
 
     /** For C = A·B: g_A = g_C·B̄ᵀ. */
-    public static INDArray gradLeft(INDArray gC, INDArray bBar) {
+    static INDArray gradLeft(INDArray gC, INDArray bBar) {
         return matmul(gC, bBar, false, true);
     }
 
     /** For C = A·B: g_B = Āᵀ·g_C. */
-    public static INDArray gradRight(INDArray aBar, INDArray gC) {
+    static INDArray gradRight(INDArray aBar, INDArray gC) {
         return matmul(aBar, gC, true, false);
     }
 
     /** For S = Q·Kᵀ: g_K = g_Sᵀ·Q̄ (the right operand enters transposed). */
-    public static INDArray gradRightTransposed(INDArray gS, INDArray qBar) {
+    static INDArray gradRightTransposed(INDArray gS, INDArray qBar) {
         return matmul(gS, qBar, true, false);
     }
 

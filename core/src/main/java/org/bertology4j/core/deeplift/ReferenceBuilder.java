@@ -7,15 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
-/** Word-embedding vectors [T, H] of the input and of each kind of reference. */
-final class ReferenceBuilder {
-    private final BertWeights w;
-    private final SpecialTokens special;
-
-    ReferenceBuilder(BertWeights w, SpecialTokens special) {
-        this.w = w;
-        this.special = special;
-    }
+/** Word-embedding vectors [T, H] of the input and of each kind of reference, from the model's word table. */
+record ReferenceBuilder(BertWeights w, SpecialTokens special) {
 
     INDArray inputWords(int[] ids) { return Nd4j.pullRows(w.embeddings().wordEmbeddings(), 1, ids); }
 

@@ -11,20 +11,20 @@ import java.util.function.DoubleUnaryOperator;
  * for the secant to be computed accurately, the derivative at the midpoint f'((x + x0)/2)
  * (whose error f'''·Δx³/24 is then far below rounding).
  */
-public final class Rescale {
+final class Rescale {
     /** Derivative of the exact GELU x·Φ(x): Φ(x) + x·φ(x) ({@link Gelu#derivative(double, Gelu.Form)}). */
-    public static final DoubleUnaryOperator GELU_DERIVATIVE = x -> Gelu.derivative(x, Gelu.Form.ERF);
+    static final DoubleUnaryOperator GELU_DERIVATIVE = x -> Gelu.derivative(x, Gelu.Form.ERF);
 
     /** Derivative of the tanh-approximated GELU ({@link Gelu#derivative(double, Gelu.Form)}). */
-    public static final DoubleUnaryOperator TANH_GELU_DERIVATIVE = x -> Gelu.derivative(x, Gelu.Form.TANH);
+    static final DoubleUnaryOperator TANH_GELU_DERIVATIVE = x -> Gelu.derivative(x, Gelu.Form.TANH);
 
     /** The derivative matching the engine's GELU form. */
-    public static DoubleUnaryOperator geluDerivative(Gelu.Form form) {
+    static DoubleUnaryOperator geluDerivative(Gelu.Form form) {
         return form == Gelu.Form.TANH ? TANH_GELU_DERIVATIVE : GELU_DERIVATIVE;
     }
 
     /** Derivative of tanh: 1 − tanh². */
-    public static final DoubleUnaryOperator TANH_DERIVATIVE = x -> {
+    static final DoubleUnaryOperator TANH_DERIVATIVE = x -> {
         double t = Math.tanh(x);
         return 1.0 - t * t;
     };
@@ -35,7 +35,7 @@ public final class Rescale {
      * |Δx| below which the midpoint derivative replaces the secant, relative to 1 + |x| + |x0|:
      * the secant's rounding error is ~ulp(y)/Δx, so float needs a wider fallback band than double.
      */
-    public static double tinyDelta(DataType type) { return type == DataType.DOUBLE ? 1e-8 : 1e-3; }
+    static double tinyDelta(DataType type) { return type == DataType.DOUBLE ? 1e-8 : 1e-3; }
 
     /**
      * Multipliers m with m·Δx = Δy elementwise.
@@ -47,7 +47,7 @@ public final class Rescale {
      * @param derivative f', used only for the tiny-Δx fallback
      * @return m, same shape and type as x
      */
-    public static INDArray multipliers(INDArray x, INDArray x0, INDArray y, INDArray y0, DoubleUnaryOperator derivative) {
+    static INDArray multipliers(INDArray x, INDArray x0, INDArray y, INDArray y0, DoubleUnaryOperator derivative) {
         double[] xv = DenseValues.of(x), x0v = DenseValues.of(x0);
         double[] yv = DenseValues.of(y), y0v = DenseValues.of(y0);
         double tiny = tinyDelta(x.dataType());

@@ -14,14 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the propagation). The masked-LM head (dense, GELU, LayerNorm, decoder row) and the pooler
  * (dense, tanh) are crossed with the same rules as the encoder.
  */
-final class TargetHeads {
-    private final BertWeights w;
-    private final LayerNormRule layerNorm;
-
-    TargetHeads(BertWeights w, LayerNormRule layerNorm) {
-        this.w = w;
-        this.layerNorm = layerNorm;
-    }
+record TargetHeads(BertWeights w, LayerNormRule layerNorm) {
 
     /** Replaces QA argmax placeholders by the input's argmax over real tokens and checks indices. */
     Target resolve(Target target, StackedForward f, int[] mask) {
@@ -31,7 +24,7 @@ final class TargetHeads {
             switch (t.kind()) {
                 case MASKED_LM -> {
                     requireHead(w.maskedLm() != null, "masked-LM");
-                    checkPosition(pos, f.seqLen, t);
+                    checkPosition(pos, f.seqLen(), t);
                     if (t.index() >= w.config().vocabSize()) {
                         throw new IllegalArgumentException("target " + t + ": token id outside the vocabulary (size " + w.config().vocabSize() + ")");
                     }
@@ -45,7 +38,7 @@ final class TargetHeads {
                 case QA_START, QA_END -> {
                     requireHead(w.qaOutputs() != null, "question-answering");
                     if (pos == Target.ARGMAX) pos = argmax(f, t.kind() == Target.Kind.QA_START ? 0 : 1, mask);
-                    checkPosition(pos, f.seqLen, t);
+                    checkPosition(pos, f.seqLen(), t);
                 }
             }
             Target one = single(t.kind(), pos, t.index()).times(t.weight());
@@ -57,9 +50,9 @@ final class TargetHeads {
 
     /** Target value on each stacked item. */
     double[] values(Target target, StackedForward f) {
-        double[] v = new double[f.items];
+        double[] v = new double[f.items()];
         for (Target.Term t : target.terms()) {
-            for (int b = 0; b < f.items; b++) v[b] += t.weight() * termValue(t, f, b);
+            for (int b = 0; b < f.items(); b++) v[b] += t.weight() * termValue(t, f, b);
         }
         return v;
     }
@@ -119,7 +112,7 @@ final class TargetHeads {
     }
 
     private int argmax(StackedForward f, int column, int[] mask) {
-        INDArray logits = w.qaOutputs().forward(f.rows(f.hidden[f.numLayers], 0).dup('c'), null);
+        INDArray logits = w.qaOutputs().forward(f.rows(f.hidden(f.numLayers()), 0).dup('c'), null);
         int best = -1;
         for (int i = 0; i < mask.length; i++) {
             if (mask[i] == 1 && (best < 0 || logits.getDouble(i, column) > logits.getDouble(best, column))) best = i;
@@ -128,7 +121,7 @@ final class TargetHeads {
     }
 
     private static INDArray lastRow(StackedForward f, int item, int position) {
-        return f.hidden[f.numLayers].getRow((long) item * f.seqLen + position).reshape(1, -1).dup('c');
+        return f.hidden(f.numLayers()).getRow((long) item * f.seqLen() + position).reshape(1, -1).dup('c');
     }
 
     private static Target single(Target.Kind kind, int pos, int index) {

@@ -21,28 +21,64 @@ import java.util.Random;
  * All T target tokens are propagated together (T stacked cotangents, {@link LayerVjp}); the first layer of
  * each VJP uses the one-row structure of the cotangent. Option {@link Measure#FROBENIUS_EXACT}: the Frobenius
  * norm of the H×H Jacobian block, from H one-hot cotangents per target; {@link #frobeniusEstimate}: an
- * unbiased random-probe estimate of its square with a standard error.
+ * unbiased random-probe estimate of its square with a standard error. The {@code targets} overloads of
+ * {@link #gradient} and {@link #gradientFromEmbeddings} compute only the rows of chosen target tokens.
  */
 public final class JacobianNorms {
     /** What G and G* measure. */
     public enum Measure {
-        /** 2-norm of the VJP with a ones cotangent (the study's G). */
+        /** 2-norm of the VJP with a ones cotangent (the project's reading of the study's G, methods.md). */
         ONES_VJP,
         /** Exact Frobenius norm of the Jacobian block (H cotangents per target token). */
         FROBENIUS_EXACT
     }
 
-    /** A, G and G* of one sequence, each [layers][T][T]. */
-    public record Maps(double[][][] attention, double[][][] gradient, double[][][] gradientFromEmbeddings) {}
+    /**
+     * A, G and G* of one sequence, each [layers][T][T]; immutable like {@code grad.Gradients} and
+     * {@code deeplift.Attribution}: the arrays are copied in and out.
+     */
+    public record Maps(double[][][] attention, double[][][] gradient, double[][][] gradientFromEmbeddings) {
+        public Maps {
+            attention = copy(attention);
+            gradient = copy(gradient);
+            gradientFromEmbeddings = copy(gradientFromEmbeddings);
+        }
+
+        @Override
+        public double[][][] attention() { return copy(attention); }
+
+        @Override
+        public double[][][] gradient() { return copy(gradient); }
+
+        @Override
+        public double[][][] gradientFromEmbeddings() { return copy(gradientFromEmbeddings); }
+
+        /** Number of layers L. */
+        public int numLayers() { return attention.length; }
+
+        /** Sequence length T. */
+        public int length() { return attention.length == 0 ? 0 : attention[0].length; }
+    }
+
+    private static double[][][] copy(double[][][] a) {
+        return java.util.Arrays.stream(a).map(JacobianNorms::copy).toArray(double[][][]::new);
+    }
+
+    private static double[][] copy(double[][] a) { return java.util.Arrays.stream(a).map(double[]::clone).toArray(double[][]::new); }
 
     private final BertModel model;
 
     public JacobianNorms(BertModel model) { this.model = model; }
 
-    /** Runs the forward pass (keeping caches and attention) and computes A, G and G*. */
-    public Maps compute(BertInput oneSequence, Measure measure) {
-        ForwardTrace tr = forward(oneSequence);
-        return new Maps(attention(tr), gradient(tr, measure), gradientFromEmbeddings(tr, measure));
+    /**
+     * Runs the forward pass (keeping caches and attention) and computes A, G and G*: the counterpart of
+     * {@code Backprop.compute(input, loss, request)} and {@code DeepLift.attribute(input, ...)}.
+     */
+    public Maps compute(BertInput oneSequence, Measure measure) { return compute(forward(oneSequence), measure); }
+
+    /** The same from a forward pass of one sequence that kept caches and attention (see {@link #forward}). */
+    public Maps compute(ForwardTrace trace, Measure measure) {
+        return new Maps(attention(trace), gradient(trace, measure), gradientFromEmbeddings(trace, measure));
     }
 
     /** The forward pass the maps need (caches + attention), batch size 1. */
@@ -77,24 +113,60 @@ public final class JacobianNorms {
         return out;
     }
 
+    /**
+     * G into the given target tokens only: out[n][k][t1] = G_{n+1}(t1, targets[k]), the rows {@code targets} of
+     * {@link #gradient(ForwardTrace, Measure)}. The cost is proportional to the number of targets instead of T, which
+     * is what a study of a few token pairs per sequence needs (e.g. noun into pronoun).
+     *
+     * @throws IndexOutOfBoundsException when a target is not a token of the sequence
+     */
+    public double[][][] gradient(ForwardTrace trace, Measure measure, int[] targets) {
+        LayerVjp vjp = new LayerVjp(model, trace);
+        checkTargets(vjp, targets);
+        double[][][] out = new double[vjp.numLayers()][][];
+        for (int n = 0; n < vjp.numLayers(); n++) out[n] = flow(vjp, n, n, measure, targets);
+        return out;
+    }
+
+    /** G* into the given target tokens only: the rows {@code targets} of {@link #gradientFromEmbeddings(ForwardTrace, Measure)}. */
+    public double[][][] gradientFromEmbeddings(ForwardTrace trace, Measure measure, int[] targets) {
+        LayerVjp vjp = new LayerVjp(model, trace);
+        checkTargets(vjp, targets);
+        double[][][] out = new double[vjp.numLayers()][][];
+        for (int n = 0; n < vjp.numLayers(); n++) out[n] = flow(vjp, n, 0, measure, targets);
+        return out;
+    }
+
+    private static void checkTargets(LayerVjp vjp, int[] targets) {
+        if (targets.length == 0) throw new IllegalArgumentException("no target tokens");
+        for (int t : targets) {
+            if (t < 0 || t >= vjp.seqLen()) throw new IndexOutOfBoundsException("target token " + t + " not in [0, " + vjp.seqLen() + ")");
+        }
+    }
+
     /** [t2][t1] norms of the VJP from layer {@code top}'s output back to layer {@code bottom}'s input. */
     private double[][] flow(LayerVjp vjp, int top, int bottom, Measure measure) {
-        int t = vjp.seqLen(), h = vjp.hidden();
+        int[] all = new int[vjp.seqLen()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return flow(vjp, top, bottom, measure, all);
+    }
+
+    /** [k][t1] norms of the VJP from layer {@code top}'s output at token targets[k] back to layer {@code bottom}'s input. */
+    private double[][] flow(LayerVjp vjp, int top, int bottom, Measure measure, int[] targets) {
+        int t = vjp.seqLen(), h = vjp.hidden(), k = targets.length;
         if (measure == Measure.ONES_VJP) {
-            int[] tokens = new int[t];
-            for (int i = 0; i < t; i++) tokens[i] = i;
-            INDArray g = back(vjp, top, bottom, tokens, Nd4j.ones(model.dataType(), t, h));
-            return rowNorms(g, t, t, h, false);
+            INDArray g = back(vjp, top, bottom, targets.clone(), Nd4j.ones(model.dataType(), k, h));
+            return rowNorms(g, k, t, h, false);
         }
-        double[][] sq = new double[t][];
+        double[][] sq = new double[k][];
         int[] tokens = new int[h];
-        for (int t2 = 0; t2 < t; t2++) {
-            java.util.Arrays.fill(tokens, t2);
+        for (int i = 0; i < k; i++) {
+            java.util.Arrays.fill(tokens, targets[i]);
             INDArray g = back(vjp, top, bottom, tokens, Nd4j.eye(h).castTo(model.dataType()));
             double[][] per = rowNorms(g, h, t, h, true);                    // [i][t1] squared
-            sq[t2] = new double[t];
-            for (double[] row : per) for (int t1 = 0; t1 < t; t1++) sq[t2][t1] += row[t1];
-            for (int t1 = 0; t1 < t; t1++) sq[t2][t1] = Math.sqrt(sq[t2][t1]);
+            sq[i] = new double[t];
+            for (double[] row : per) for (int t1 = 0; t1 < t; t1++) sq[i][t1] += row[t1];
+            for (int t1 = 0; t1 < t; t1++) sq[i][t1] = Math.sqrt(sq[i][t1]);
         }
         return sq;
     }
@@ -112,24 +184,6 @@ public final class JacobianNorms {
         return out;
     }
 
-    /**
-     * Reference path: one ones-cotangent at a time through the generic stacked VJP (K = 1, dense rows),
-     * [t2][t1] for layer {@code top} back to the input of layer {@code bottom}. For tests and checks.
-     */
-    public double[][] flowOneAtATime(ForwardTrace trace, int top, int bottom) {
-        LayerVjp vjp = new LayerVjp(model, trace);
-        checkLayers(vjp, top, bottom);
-        int t = vjp.seqLen(), h = vjp.hidden();
-        double[][] out = new double[t][];
-        for (int t2 = 0; t2 < t; t2++) {
-            INDArray cot = Nd4j.zeros(model.dataType(), t, h);
-            cot.getRow(t2).assign(1);
-            INDArray g = vjp.back(top, bottom, cot);
-            out[t2] = rowNorms(g, 1, t, h, false)[0];
-        }
-        return out;
-    }
-
     /** Probe distribution of the Frobenius estimator. */
     public enum Probe { RADEMACHER, GAUSSIAN }
 
@@ -138,6 +192,17 @@ public final class JacobianNorms {
      * mean over probes of ‖vᵀJ‖², with its standard error (sample SD / √k). Arrays [t2][t1].
      */
     public record FrobeniusEstimate(double[][] squaredNorm, double[][] standardError, int probes) {
+        public FrobeniusEstimate {
+            squaredNorm = copy(squaredNorm);
+            standardError = copy(standardError);
+        }
+
+        @Override
+        public double[][] squaredNorm() { return copy(squaredNorm); }
+
+        @Override
+        public double[][] standardError() { return copy(standardError); }
+
         /** Estimated Frobenius norm √(estimate), clamped at 0. */
         public double norm(int t2, int t1) { return Math.sqrt(Math.max(0, squaredNorm[t2][t1])); }
     }

@@ -15,21 +15,22 @@ import java.util.Arrays;
 /**
  * Batched vector-Jacobian products through the layers of one cached sequence (batch size 1).
  * <ul>
- * <li>{@link #dense}: K arbitrary cotangents [K·T, H] of h_n back to h_{n-1}, one stacked pass.</li>
+ * <li>{@link #back}: K arbitrary cotangents [K·T, H] of one layer's output down to a lower layer's input, one stacked
+ * pass per layer (the gradient rule set through {@code BertModel.backward}).</li>
  * <li>{@link #rowCotangents}: K cotangents that are non-zero at one token each (token tk[k], vector c[k]),
  * the shape of every Jacobian-norm query. LayerNorm, FFN and residual act row-wise, so those parts run on
  * K rows instead of K·T; only attention spreads the gradient (through K and V) to all T tokens. Exact,
- * just cheaper: the result equals {@link #dense} on the zero-padded cotangents.</li>
+ * just cheaper: the result equals {@link #back} on the zero-padded cotangents (the tests' naive twin).</li>
  * </ul>
  */
-public final class LayerVjp {
+final class LayerVjp {
     private final BertModel model;
     private final ForwardTrace trace;
     private final EncoderLayer.Derived[] derived;
     private final int seqLen, hidden;
 
     /** @param trace a forward pass of one sequence that kept its caches */
-    public LayerVjp(BertModel model, ForwardTrace trace) {
+    LayerVjp(BertModel model, ForwardTrace trace) {
         if (trace.batchSize() != 1) {
             throw new IllegalArgumentException("Jacobian VJPs take one sequence per forward pass, got batch size " + trace.batchSize());
         }
@@ -40,9 +41,9 @@ public final class LayerVjp {
         derived = new EncoderLayer.Derived[trace.numLayers()];
     }
 
-    public int numLayers() { return derived.length; }
-    public int seqLen() { return seqLen; }
-    public int hidden() { return hidden; }
+    int numLayers() { return derived.length; }
+    int seqLen() { return seqLen; }
+    int hidden() { return hidden; }
 
     private EncoderLayer.Derived derived(int layer) {
         if (layer < 0 || layer >= derived.length) {
@@ -52,14 +53,6 @@ public final class LayerVjp {
             derived[layer] = model.weights().layer(layer).derive(trace.cache(layer), trace.options().interventions(layer));
         }
         return derived[layer];
-    }
-
-    /** K stacked cotangents of layer {@code layer}'s output [K·T, H] → gradients at its input [K·T, H]. */
-    public INDArray dense(int layer, INDArray cot) {
-        if (cot.rank() != 2 || cot.size(1) != hidden || cot.size(0) % seqLen != 0) {
-            throw new IllegalArgumentException("stacked cotangent must be [K*" + seqLen + ", " + hidden + "], got " + Arrays.toString(cot.shape()));
-        }
-        return back(layer, layer, cot.castTo(model.dataType()));
     }
 
     /** Stacked cotangents [K·T, H] of layer {@code top}'s output → gradients at layer {@code bottom}'s input. */
@@ -87,7 +80,7 @@ public final class LayerVjp {
      * K cotangents of layer {@code layer}'s output, cotangent k being {@code rows[k]} at token {@code tokens[k]}
      * and zero elsewhere → gradients at the layer input, [K·T, H] (copy k in rows k·T .. k·T+T-1).
      */
-    public INDArray rowCotangents(int layer, int[] tokens, INDArray rows) {
+    INDArray rowCotangents(int layer, int[] tokens, INDArray rows) {
         if (rows.rank() != 2 || rows.size(0) != tokens.length || rows.size(1) != hidden) {
             throw new IllegalArgumentException("row cotangents must be [" + tokens.length + ", " + hidden + "], got " + Arrays.toString(rows.shape()));
         }

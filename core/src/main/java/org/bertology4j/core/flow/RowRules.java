@@ -41,10 +41,10 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
 
     @Override
     public Rows layerNorm(Norm norm, Rows dy) {
-        EncoderLayer.Cache c = d.cache;
+        EncoderLayer.Cache c = d.cache();
         return new Rows(norm == Norm.OUTPUT
-                ? el.outputNorm().backward(dy.rows, c.outputNorm.rows(tokens), Nd4j.pullRows(d.outputNormXhat, 1, tokens), null)
-                : el.attentionNorm().backward(dy.rows, c.attentionNorm.rows(tokens), Nd4j.pullRows(d.attentionNormXhat, 1, tokens), null), null);
+                ? el.outputNorm().backward(dy.rows, c.outputNorm().rows(tokens), Nd4j.pullRows(d.outputNormXhat(), 1, tokens), null)
+                : el.attentionNorm().backward(dy.rows, c.attentionNorm().rows(tokens), Nd4j.pullRows(d.attentionNormXhat(), 1, tokens), null), null);
     }
 
     /** The dense layers on the K rows; Q|K|V's K and V columns on the spread part, its Q columns on the rows. */
@@ -66,7 +66,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     }
 
     @Override
-    public Rows gelu(Rows dy) { return new Rows(Gelu.backward(dy.rows, Nd4j.pullRows(d.geluDerivative, 1, tokens)), null); }
+    public Rows gelu(Rows dy) { return new Rows(Gelu.backward(dy.rows, Nd4j.pullRows(d.geluDerivative(), 1, tokens)), null); }
 
     /** Row-wise: the rows add; around the attention the rows (Q path and skip) add into the spread part. */
     @Override
@@ -81,7 +81,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     public INDArray mergeHeads(Rows dMerged) {
         SelfAttention att = el.attention();
         dC = permuteCopy(dMerged.rows.reshape('c', tokens.length, att.heads(), att.headDim()), 1, 0, 2); // [heads, K, d]
-        pRows = gatherRows(d.cache.attention.probs().reshape('c', att.heads(), t, t), tokens);      // [heads, K, T]
+        pRows = gatherRows(d.cache().attention().probs().reshape('c', att.heads(), t, t), tokens);      // [heads, K, T]
         return dC;
     }
 
@@ -89,7 +89,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     @Override
     public INDArray probsOfContext(INDArray dC) {
         SelfAttention att = el.attention();
-        INDArray v3 = d.cache.attention.v().dup('c').reshape('c', att.heads(), t, att.headDim());
+        INDArray v3 = d.cache().attention().v().dup('c').reshape('c', att.heads(), t, att.headDim());
         INDArray dP = Nd4j.create(dt, new long[]{att.heads(), tokens.length, t}, 'c');
         Nd4j.matmul(dC, v3, dP, false, true, false);
         return dP;
@@ -108,7 +108,8 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     public INDArray softmax(INDArray dP) {
         int heads = el.attention().heads();
         INDArray dS = dP.sub(dP.mul(pRows).sum(2).reshape(heads, tokens.length, 1).repeat(2, t)).muli(pRows);
-        for (int h = 0; h < heads; h++) if (d.fixedHeads[h]) dS.get(NDArrayIndex.point(h)).assign(0);
+        boolean[] fixed = d.fixedHeads();
+        for (int h = 0; h < heads; h++) if (fixed[h]) dS.get(NDArrayIndex.point(h)).assign(0);
         return dS;
     }
 
@@ -116,7 +117,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     @Override
     public INDArray queryOfScores(INDArray dS) {
         int heads = el.attention().heads(), hd = el.attention().headDim();
-        INDArray k3 = d.cache.attention.k().dup('c').reshape('c', heads, t, hd);
+        INDArray k3 = d.cache().attention().k().dup('c').reshape('c', heads, t, hd);
         INDArray dQ = Nd4j.create(dt, new long[]{heads, tokens.length, hd}, 'c');
         Nd4j.matmul(dS, k3, dQ, false, false, false);
         return dQ.muli(1.0 / Math.sqrt(hd));
@@ -126,7 +127,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     @Override
     public INDArray keyOfScores(INDArray dS) {
         int heads = el.attention().heads(), hd = el.attention().headDim(), k = tokens.length;
-        INDArray qRows = gatherRows(d.cache.attention.q().dup('c').reshape('c', heads, t, hd), tokens);  // scaled q
+        INDArray qRows = gatherRows(d.cache().attention().q().dup('c').reshape('c', heads, t, hd), tokens);  // scaled q
         INDArray dK = Nd4j.create(dt, new long[]{(long) heads * k, t, hd}, 'c');
         Nd4j.matmul(dS.reshape('c', (long) heads * k, t, 1), qRows.reshape('c', (long) heads * k, 1, hd), dK, false, false, false);
         return dK;

@@ -11,7 +11,9 @@ import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -28,16 +30,19 @@ public final class Backprop {
     public BertModel model() { return model; }
 
     /**
-     * Runs the forward pass (keeping caches, and attention when asked) and the backward pass of {@code loss} on one
-     * input: the counterpart of {@code JacobianNorms.compute(input, measure)} and {@code DeepLift.attribute(input, ...)}.
+     * Runs the forward pass (keeping caches) and the backward pass of {@code loss} on one input: the counterpart of
+     * {@code JacobianNorms.compute(input, measure)} and {@code DeepLift.attribute(input, ...)}.
      */
     public Gradients compute(BertInput input, Loss loss, GradientRequest request) {
-        return ofLoss(model.forward(input, TraceOptions.builder().keepCaches().build()), loss, request);
+        return compute(model.forward(input, TraceOptions.builder().keepCaches().build()), loss, request);
     }
 
-    /** Gradients of a loss (evaluated on the trace's last hidden state) w.r.t. inputs, and optionally more. */
-    public Gradients ofLoss(ForwardTrace trace, Loss loss, GradientRequest request) {
-        return ofLoss(trace, loss, request, request.parameters() ? new ParameterGradients(model.weights()) : null);
+    /**
+     * The same from a forward pass that kept its caches ({@code TraceOptions.keepCaches()}): gradients of a loss
+     * (evaluated on the trace's last hidden state) w.r.t. inputs, and as requested attention and parameters.
+     */
+    public Gradients compute(ForwardTrace trace, Loss loss, GradientRequest request) {
+        return compute(trace, loss, request, request.parameters() ? new ParameterGradients(model.weights()) : null);
     }
 
     /**
@@ -45,7 +50,7 @@ public final class Backprop {
      * calls and {@link ParameterGradients#zero() zeroed} by the caller; as a trainer does); null when
      * {@code request} asks for no parameter gradients.
      */
-    public Gradients ofLoss(ForwardTrace trace, Loss loss, GradientRequest request, ParameterGradients into) {
+    public Gradients compute(ForwardTrace trace, Loss loss, GradientRequest request, ParameterGradients into) {
         if (request.parameters() != (into != null)) {
             throw new IllegalArgumentException(request.parameters() ? "parameter gradients asked for but no accumulators given"
                     : "accumulators given but the request asks for no parameter gradients");
@@ -73,27 +78,10 @@ public final class Backprop {
         hidden[layers] = g;
         INDArray dSum = backward(model, trace, g, params == null ? null : params::layer,
                 params == null ? null : params.embeddings(), hidden, request.attention() ? attention : null);
-        return new Gradients(lossValue, hidden, attention, dSum, params, b, t);
-    }
-
-    /**
-     * A training step's backward: adds the parameter gradients of {@code loss} into {@code into} (zeroed by the caller)
-     * and returns the loss value; no input or attention gradients are kept. The loss's cotangent rows of h_L go down as
-     * they are, where {@link #ofLoss} first copies them into a reshaped array; ND4J flags such a copy as a view, so
-     * there the top layer's LayerNorm VJP runs the kernels facade's op chain instead of the fused pass (the two differ
-     * in the last float bits; each path keeps the numbers it has always given).
-     */
-    public double accumulate(ForwardTrace trace, Loss loss, ParameterGradients into) {
-        if (into == null) throw new IllegalArgumentException("no parameter accumulators given");
-        Loss.LossValue v = loss.evaluate(model, trace, into);
-        INDArray d = v.dLastHidden();
-        long rows = (long) trace.batchSize() * trace.seqLen(), h = model.config().hiddenSize();
-        if (d.rank() != 2 || d.size(0) != rows || d.size(1) != h || d.dataType() != model.dataType()) {
-            throw new IllegalStateException(loss.getClass().getSimpleName() + " returned a cotangent of h_L of shape "
-                    + Arrays.toString(d.shape()) + " " + d.dataType() + ", expected [" + rows + ", " + h + "] " + model.dataType());
-        }
-        backward(model, trace, d, into::layer, into.embeddings(), null, null);
-        return v.value();
+        List<INDArray> hiddenStates = new ArrayList<>();
+        for (INDArray rows : hidden) hiddenStates.add(rows.reshape('c', b, t, h));
+        return new Gradients(lossValue, hiddenStates, request.attention() ? Arrays.asList(attention) : List.of(),
+                dSum.reshape('c', b, t, h), params);
     }
 
     private static INDArray backward(BertModel model, ForwardTrace trace, INDArray g, IntFunction<EncoderLayer.Grad> layerGrads,

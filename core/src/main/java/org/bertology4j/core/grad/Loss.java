@@ -15,6 +15,15 @@ public interface Loss {
      */
     LossValue evaluate(BertModel model, ForwardTrace trace, ParameterGradients params);
 
+    /**
+     * For implementations: the trace's batch size, checking that {@code count} per-item values ({@code what}: labels,
+     * spans, ...) were given for it.
+     */
+    static int perItem(ForwardTrace trace, int count, String what) {
+        if (count != trace.batchSize()) throw new IllegalArgumentException(count + " " + what + " for a batch of " + trace.batchSize());
+        return count;
+    }
+
     /** A loss value and its gradient w.r.t. the last hidden state rows [B·T, H]. */
     record LossValue(double value, org.nd4j.linalg.api.ndarray.INDArray dLastHidden) {}
 }

@@ -1,5 +1,6 @@
 package org.bertology4j.core.grad;
 
+import org.bertology4j.core.heads.HeadType;
 import org.bertology4j.core.heads.MaskedLmHead;
 import org.bertology4j.core.kernels.Kernels;
 import org.bertology4j.core.layers.Gelu;
@@ -37,8 +38,7 @@ public final class MaskedLmLoss implements Loss {
 
     @Override
     public LossValue evaluate(BertModel model, ForwardTrace trace, ParameterGradients params) {
-        MaskedLmHead head = model.weights().maskedLm();
-        if (head == null) throw new IllegalStateException("the model has no MASKED_LM head");
+        MaskedLmHead head = HeadType.MASKED_LM.require(model.weights().maskedLm());
         int t = trace.seqLen(), m = items.length;
         int[] rows = new int[m];
         for (int i = 0; i < m; i++) {

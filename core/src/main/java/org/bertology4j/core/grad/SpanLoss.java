@@ -1,5 +1,6 @@
 package org.bertology4j.core.grad;
 
+import org.bertology4j.core.heads.HeadType;
 import org.bertology4j.core.layers.Linear;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
@@ -22,10 +23,8 @@ public final class SpanLoss implements Loss {
 
     @Override
     public LossValue evaluate(BertModel model, ForwardTrace trace, ParameterGradients params) {
-        Linear qa = model.weights().qaOutputs();
-        if (qa == null) throw new IllegalStateException("the model has no QUESTION_ANSWERING head");
-        int b = trace.batchSize(), t = trace.seqLen();
-        if (starts.length != b) throw new IllegalArgumentException(starts.length + " spans for a batch of " + b);
+        Linear qa = HeadType.QUESTION_ANSWERING.require(model.weights().qaOutputs());
+        int b = Loss.perItem(trace, starts.length, "spans"), t = trace.seqLen();
         Linear.Cache lc = new Linear.Cache();
         INDArray logits = qa.forward(trace.lastHiddenRows(), lc);            // [B*T, 2]
         INDArray start = logits.getColumn(0).dup('c').reshape('c', b, t);

@@ -1,5 +1,6 @@
 package org.bertology4j.core.grad;
 
+import org.bertology4j.core.heads.HeadType;
 import org.bertology4j.core.layers.Linear;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.ForwardTrace;
@@ -14,10 +15,8 @@ public final class TokenClassificationLoss implements Loss {
 
     @Override
     public LossValue evaluate(BertModel model, ForwardTrace trace, ParameterGradients params) {
-        Linear c = model.weights().classifier();
-        if (c == null) throw new IllegalStateException("the model has no TOKEN_CLASSIFICATION head");
-        int b = trace.batchSize(), t = trace.seqLen();
-        if (labels.length != b) throw new IllegalArgumentException(labels.length + " label rows for a batch of " + b);
+        Linear c = HeadType.TOKEN_CLASSIFICATION.require(model.weights().classifier());
+        int b = Loss.perItem(trace, labels.length, "label rows"), t = trace.seqLen();
         int[] flat = new int[b * t];
         for (int i = 0; i < b; i++) {
             if (labels[i].length != t) throw new IllegalArgumentException("label row " + i + " has " + labels[i].length + " entries, sequence length is " + t);

@@ -19,4 +19,10 @@ public enum HeadType {
 
     /** The tensor name (without the {@code bert.} prefix) whose presence enables the head. */
     public String marker() { return marker; }
+
+    /** {@code weights}, this head's part of a model, or an error saying that the model lacks this head when null. */
+    public <T> T require(T weights) {
+        if (weights == null) throw new IllegalStateException("the model has no " + this + " head (its tensors are not in the checkpoint)");
+        return weights;
+    }
 }

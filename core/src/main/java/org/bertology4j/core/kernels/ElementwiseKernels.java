@@ -41,6 +41,8 @@ final class ElementwiseKernels {
      * proj [B·T, 3·heads·d] (+ bias [3·heads·d]) → [3, B, heads, T, d] with the Q third multiplied by
      * {@code qScale}: the fused Q|K|V projection rearranged head-major in one pass.
      */
+    // Here and below: float and double twins, as the primitive arrays of a Java pass cannot be generic; a float32
+    // pass over double rows rounds alike but was measured slower (see RowNorm).
     static INDArray splitHeads(INDArray proj, INDArray bias, double qScale, int batch, int seqLen, int heads, int headDim) {
         INDArray out = Nd4j.createUninitialized(proj.dataType(), new long[]{3, batch, heads, seqLen, headDim}, 'c');
         int hid = heads * headDim;

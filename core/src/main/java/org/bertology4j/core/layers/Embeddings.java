@@ -19,9 +19,13 @@ public record Embeddings(INDArray wordEmbeddings, INDArray positionEmbeddings, I
         int[] ids, segmentIds;
         INDArray sum;
 
+        private final LayerNorm.Cache layerNorm = new LayerNorm.Cache();
+
         /** Sum of the three embeddings before LayerNorm [B*T, H] (read-only: filled by the forward). */
         public INDArray sum() { return sum; }
-        public final LayerNorm.Cache layerNorm = new LayerNorm.Cache();
+
+        /** The embedding LayerNorm's: its input (the sum), row means and 1/std. */
+        public LayerNorm.Cache layerNorm() { return layerNorm; }
     }
 
 

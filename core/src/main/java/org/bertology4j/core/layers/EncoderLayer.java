@@ -10,39 +10,68 @@ import java.util.List;
  */
 public record EncoderLayer(SelfAttention attention, LayerNorm attentionNorm, Linear intermediate, Linear ffnOutput,
                            LayerNorm outputNorm, Gelu.Form gelu) {
-    /** Everything the backward pass needs for this layer. */
+    /**
+     * What the backward pass needs of one forward through this layer: the ops' caches, filled by {@link #forward} and
+     * read through accessors (a trace's {@code cache(l)}; the arrays belong to the engine: do not modify them).
+     */
     public static final class Cache {
-        public final SelfAttention.Cache attention = new SelfAttention.Cache();
-        public final LayerNorm.Cache attentionNorm = new LayerNorm.Cache();
-        public final Linear.Cache intermediate = new Linear.Cache();
-        public final Gelu.Cache gelu = new Gelu.Cache();
-        public final Linear.Cache ffnOutput = new Linear.Cache();
-        public final LayerNorm.Cache outputNorm = new LayerNorm.Cache();
+        private final SelfAttention.Cache attention = new SelfAttention.Cache();
+        private final LayerNorm.Cache attentionNorm = new LayerNorm.Cache();
+        private final Linear.Cache intermediate = new Linear.Cache();
+        private final Gelu.Cache gelu = new Gelu.Cache();
+        private final Linear.Cache ffnOutput = new Linear.Cache();
+        private final LayerNorm.Cache outputNorm = new LayerNorm.Cache();
+
+        /** The attention block's: Q|K|V input, scaled Q, K, V, probabilities used, merged context. */
+        public SelfAttention.Cache attention() { return attention; }
+        /** LN1's: its input a + b + x, row means and 1/std. */
+        public LayerNorm.Cache attentionNorm() { return attentionNorm; }
+        /** The intermediate dense layer's input h1. */
+        public Linear.Cache intermediate() { return intermediate; }
+        /** The GELU's input (the intermediate pre-activation, bias included). */
+        public Gelu.Cache gelu() { return gelu; }
+        /** The output dense layer's input (the GELU output). */
+        public Linear.Cache ffnOutput() { return ffnOutput; }
+        /** LN2's: its input o + b + h1, row means and 1/std. */
+        public LayerNorm.Cache outputNorm() { return outputNorm; }
     }
 
-    /** Optional per-call outputs for a trace. */
+    /** What a caller keeps of one forward besides the output and the cache: the attention's record, the FFN activations. */
     public static final class Record {
-        public final SelfAttention.Record attention = new SelfAttention.Record();
-        /** GELU output [B*T, intermediate], filled when asked. */
-        public INDArray ffnActivations;
+        private final SelfAttention.Record attention;
+        private final boolean keepFfn;
+        private INDArray ffnActivations;
+
+        /** @param keepFfn whether to keep the GELU output */
+        public Record(SelfAttention.Record attention, boolean keepFfn) {
+            if (attention == null) throw new IllegalArgumentException("the attention record is null");
+            this.attention = attention;
+            this.keepFfn = keepFfn;
+        }
+
+        public SelfAttention.Record attention() { return attention; }
+
+        /** GELU output [B*T, intermediate] when asked for, else null. */
+        public INDArray ffnActivations() { return ffnActivations; }
     }
 
     /**
      * @param x            input hidden state [B*T, H]
      * @param additiveMask [B, T] (see {@link SelfAttention#forward}); null when nothing is padding
+     * @param record       what to keep besides the output (probabilities, scores, FFN activations), or null
+     * @param cache        receives what the backward needs, or null
      * @return output hidden state [B*T, H]
      */
     public INDArray forward(INDArray x, int batch, int seqLen, INDArray additiveMask, INDArray realMask,
-                            List<HeadIntervention> interventions, boolean keepScores, boolean keepFfn,
-                            Record record, Cache cache) {
+                            List<HeadIntervention> interventions, Record record, Cache cache) {
         // Dense layers return x·Wᵀ without bias; each bias add is fused into the next pass (LayerNorm, GELU).
         INDArray a = attention.forwardWithoutOutputBias(x, batch, seqLen, additiveMask, realMask, interventions,
-                keepScores, record == null ? null : record.attention, cache == null ? null : cache.attention);
+                record == null ? null : record.attention, cache == null ? null : cache.attention);
         INDArray h1 = attentionNorm.forward(a, attention.output().bias(), x,
                 cache == null ? null : cache.attentionNorm);                             // LN(a + b + x)
         INDArray pre = intermediate.product(h1, cache == null ? null : cache.intermediate);
         INDArray f = Gelu.forward(pre, intermediate.bias(), gelu, cache == null ? null : cache.gelu);
-        if (keepFfn && record != null) record.ffnActivations = f;
+        if (record != null && record.keepFfn) record.ffnActivations = f;
         INDArray o = ffnOutput.product(f, cache == null ? null : cache.ffnOutput);
         return outputNorm.forward(o, ffnOutput.bias(), h1, cache == null ? null : cache.outputNorm);
     }
@@ -94,12 +123,12 @@ public record EncoderLayer(SelfAttention attention, LayerNorm attentionNorm, Lin
 
     /**
      * Values derived once from a cache and reused by every VJP through it (x̂ of both LayerNorms and
-     * GELU'), so that many backward calls over one forward pass do not recompute them.
+     * GELU'), so that many backward calls over one forward pass do not recompute them. Read-only.
      */
     public static final class Derived {
-        public final Cache cache;
-        public final INDArray attentionNormXhat, outputNormXhat, geluDerivative;
-        public final boolean[] fixedHeads;
+        final Cache cache;
+        final INDArray attentionNormXhat, outputNormXhat, geluDerivative;
+        final boolean[] fixedHeads;
 
         Derived(EncoderLayer layer, Cache cache, List<HeadIntervention> interventions) {
             this.cache = cache;
@@ -108,6 +137,17 @@ public record EncoderLayer(SelfAttention attention, LayerNorm attentionNorm, Lin
             geluDerivative = Gelu.derivative(cache.gelu, layer.gelu);
             fixedHeads = layer.attention.fixedHeads(interventions);
         }
+
+        /** The forward cache these values come from. */
+        public Cache cache() { return cache; }
+        /** x̂ of LN1 [B·T, H]. */
+        public INDArray attentionNormXhat() { return attentionNormXhat; }
+        /** x̂ of LN2 [B·T, H]. */
+        public INDArray outputNormXhat() { return outputNormXhat; }
+        /** GELU'(x) of the intermediate pre-activation [B·T, I]. */
+        public INDArray geluDerivative() { return geluDerivative; }
+        /** Whether head h's probabilities were fixed by an intervention (a copy). */
+        public boolean[] fixedHeads() { return fixedHeads.clone(); }
     }
 
     /** Derives the reusable backward values of a cache (interventions as used by the forward). */

@@ -7,11 +7,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Layer normalisation over the last axis of a 2-D input [N, H]: (x - mean)·rstd·γ + β. */
-public final class LayerNorm {
-    private final INDArray gamma; // [H]
-    private final INDArray beta;  // [H]
-    private final double eps;
+/**
+ * Layer normalisation over the last axis of a 2-D input [N, H]: (x - mean)·rstd·γ + β.
+ *
+ * @param gamma γ [H] (shared with the weights: do not modify)
+ * @param beta  β [H]
+ * @param eps   added to the variance
+ */
+public record LayerNorm(INDArray gamma, INDArray beta, double eps) {
 
     /** What the backward pass needs: input, per-row mean and reciprocal standard deviation. */
     public static final class Cache {
@@ -31,16 +34,6 @@ public final class LayerNorm {
             return g;
         }
     }
-
-    public LayerNorm(INDArray gamma, INDArray beta, double eps) {
-        this.gamma = gamma;
-        this.beta = beta;
-        this.eps = eps;
-    }
-
-    public INDArray gamma() { return gamma; }
-    public INDArray beta() { return beta; }
-    public double eps() { return eps; }
 
     /** Normalises each row of x [N, H]; returns a new array; fills {@code cache} when non-null. */
     public INDArray forward(INDArray x, Cache cache) {

@@ -30,10 +30,15 @@ public final class SelfAttention {
     private final int heads;
     private final int headDim;
 
-    /** What the backward pass needs (and what a trace may keep). */
+    /** What the backward pass needs (and what a trace may keep), filled by the forward, read through accessors. */
     public static final class Cache {
-        public final Linear.Cache qkv = new Linear.Cache();
+        private final Linear.Cache qkv = new Linear.Cache(), output = new Linear.Cache();
         INDArray q, k, v, probs;
+
+        /** The fused Q|K|V projection's input [B*T, H]. */
+        public Linear.Cache qkv() { return qkv; }
+        /** The output dense layer's input: the merged context [B*T, H]. */
+        public Linear.Cache output() { return output; }
 
         /** Q, already scaled by 1/√d, [B, heads, T, d] (a view of one buffer with K and V; read-only). */
         public INDArray q() { return q; }
@@ -43,23 +48,35 @@ public final class SelfAttention {
         public INDArray v() { return v; }
         /** Attention probabilities actually used (after interventions) [B, heads, T, T]. */
         public INDArray probs() { return probs; }
-        /** Merged context [B*T, H] (input of the output dense). */
-        public final Linear.Cache output = new Linear.Cache();
     }
 
-    /** Per-call results besides the output that a trace may want. */
+    /** What a caller keeps of one forward besides the output: the probabilities used and, when asked, the scores. */
     public static final class Record {
-        /** Scores + additive mask, before softmax [B, heads, T, T]; filled when asked. */
-        public INDArray scores;
-        /** Probabilities used [B, heads, T, T]. */
-        public INDArray probs;
+        private final boolean keepScores, keepProbs;
+        private final INDArray probsInto;
+        private INDArray scores, probs;
+
+        /** Records the probabilities (which may live in the caller's scratch memory) and, when asked, the scores. */
+        public Record(boolean keepScores) { this(keepScores, false, null); }
+
         /**
-         * Set by a caller that keeps {@link #probs} beyond the layer: they are then computed straight into memory
-         * outside the scratch workspace instead of being copied out of it afterwards.
+         * @param keepProbs the caller keeps the probabilities beyond the layer: they are then computed straight into
+         *                  memory outside the scratch workspace instead of being copied out of it afterwards
+         * @param probsInto with {@code keepProbs}: where to compute them, a dense [B, heads, T, T] (view) outside the
+         *                  scratch memory, or null
          */
-        public boolean keepProbs;
-        /** With {@link #keepProbs}: where to compute them, a dense [B, heads, T, T] (view) outside the scratch memory. */
-        public INDArray probsInto;
+        public Record(boolean keepScores, boolean keepProbs, INDArray probsInto) {
+            if (probsInto != null && !keepProbs) throw new IllegalArgumentException("a destination for probabilities that are not kept");
+            this.keepScores = keepScores;
+            this.keepProbs = keepProbs;
+            this.probsInto = probsInto;
+        }
+
+        /** Scores + additive mask, before softmax [B, heads, T, T], when asked for; else null. */
+        public INDArray scores() { return scores; }
+
+        /** Probabilities used [B, heads, T, T]. */
+        public INDArray probs() { return probs; }
     }
 
     public SelfAttention(Linear query, Linear key, Linear value, Linear output, int heads) {
@@ -83,15 +100,13 @@ public final class SelfAttention {
      * @param additiveMask  [B, T]: 0 for real tokens, {@link #MASK_VALUE} for padding; null when nothing is padding
      * @param realMask      [B, T]: 1 for real tokens, 0 for padding (for {@link HeadIntervention.Kind#DISABLE})
      * @param interventions changes to this layer's heads (may be empty)
-     * @param keepScores    whether to fill {@code record.scores}
-     * @param record        receives probabilities (and scores), may be null
+     * @param record        receives probabilities (and scores when it asks), may be null
      * @param cache         receives what backward needs, may be null
      * @return attention output before residual [B*T, H]
      */
     public INDArray forward(INDArray x, int batch, int seqLen, INDArray additiveMask, INDArray realMask,
-                            List<HeadIntervention> interventions, boolean keepScores, Record record, Cache cache) {
-        INDArray out = forwardWithoutOutputBias(x, batch, seqLen, additiveMask, realMask, interventions, keepScores,
-                record, cache);
+                            List<HeadIntervention> interventions, Record record, Cache cache) {
+        INDArray out = forwardWithoutOutputBias(x, batch, seqLen, additiveMask, realMask, interventions, record, cache);
         if (output.bias() != null) out.addiRowVector(output.bias());
         return out;
     }
@@ -102,7 +117,7 @@ public final class SelfAttention {
      * {@code additiveMask} may be null when no key is padding (skips adding zeros).
      */
     INDArray forwardWithoutOutputBias(INDArray x, int batch, int seqLen, INDArray additiveMask, INDArray realMask,
-                                      List<HeadIntervention> interventions, boolean keepScores, Record record, Cache cache) {
+                                      List<HeadIntervention> interventions, Record record, Cache cache) {
         int hid = heads * headDim;
         double scale = 1.0 / Math.sqrt(headDim);
         INDArray proj = qkv.product(x, cache == null ? null : cache.qkv);                 // [N, 3H], no bias yet
@@ -142,7 +157,7 @@ public final class SelfAttention {
             return Nd4j.matmul(q, kT, scores, false, false, false);
         });
         if (additiveMask != null) Nd4j.exec(new BroadcastAddOp(probs, additiveMask, probs, 0, 3)); // mask keys (last axis)
-        if (keepScores && record != null) record.scores = probs.dup('c');
+        if (record != null && record.keepScores) record.scores = probs.dup('c');
         Nd4j.exec(new SoftMax(probs, probs, -1));
         for (HeadIntervention iv : interventions) apply(iv, probs, realMask, batch, seqLen);
         if (into != null && !direct) {

@@ -36,7 +36,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
      */
     VjpRules(EncoderLayer layer, EncoderLayer.Derived derived, int batch, int seqLen, EncoderLayer.Grad grad,
              INDArray[] dProbs) {
-        this(layer, derived, grad, new Attention(layer.attention(), derived.cache.attention, derived.fixedHeads,
+        this(layer, derived, grad, new Attention(layer.attention(), derived.cache.attention(), derived.fixedHeads,
                 grad == null ? null : grad.attention), batch, seqLen, dProbs);
     }
 
@@ -66,22 +66,22 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
     public INDArray layerNorm(Norm norm, INDArray dy) {
         EncoderLayer.Cache c = derived.cache;
         return norm == Norm.OUTPUT
-                ? layer.outputNorm().backward(dy, c.outputNorm, derived.outputNormXhat, grad == null ? null : grad.outputNorm)
-                : layer.attentionNorm().backward(dy, c.attentionNorm, derived.attentionNormXhat,
+                ? layer.outputNorm().backward(dy, c.outputNorm(), derived.outputNormXhat, grad == null ? null : grad.outputNorm)
+                : layer.attentionNorm().backward(dy, c.attentionNorm(), derived.attentionNormXhat,
                         grad == null ? null : grad.attentionNorm);
     }
 
     @Override
     public INDArray dense(Dense dense, INDArray dy) {
         return switch (dense) {
-            case FFN_OUTPUT -> layer.ffnOutput().backward(dy, derived.cache.ffnOutput, grad == null ? null : grad.ffnOutput);
-            case INTERMEDIATE -> layer.intermediate().backward(dy, derived.cache.intermediate,
+            case FFN_OUTPUT -> layer.ffnOutput().backward(dy, derived.cache.ffnOutput(), grad == null ? null : grad.ffnOutput);
+            case INTERMEDIATE -> layer.intermediate().backward(dy, derived.cache.intermediate(),
                     grad == null ? null : grad.intermediate);
             case ATTENTION_OUTPUT -> {
                 kk = Kernels.stackedCopies(dy, (long) batch * seqLen, (long) att.heads() * att.headDim(), "self-attention");
-                yield att.output().backward(Kernels.contiguous(dy), cache.output, a.grad() == null ? null : a.grad().output);
+                yield att.output().backward(Kernels.contiguous(dy), cache.output(), a.grad() == null ? null : a.grad().output);
             }
-            case QKV -> att.qkv().backward(dy, cache.qkv, a.grad() == null ? null : a.grad().qkv);
+            case QKV -> att.qkv().backward(dy, cache.qkv(), a.grad() == null ? null : a.grad().qkv);
         };
     }
 

@@ -9,8 +9,9 @@
  * multipliers and row-sparse Jacobian rows live in their packages), {@link org.bertology4j.core.layers.RuleSet}
  * binds rules to every layer of the stack for {@code BertModel.backward}. A new attribution method is a new rule
  * set, not a new traversal.
- * <p>Speed: the ops call their memory-bound steps through the facade {@link org.bertology4j.core.kernels.Kernels},
- * which picks a fused plain-Java kernel or its ND4J fallback. {@link org.bertology4j.core.layers.HeadIntervention} masks, disables or
- * replaces attention heads.
+ * <p>Forward caches ({@code EncoderLayer.Cache} and the ops' caches) and records ({@code EncoderLayer.Record}) are
+ * filled by the forward and read through accessors. Speed: the ops call their memory-bound steps and products through
+ * the facade {@link org.bertology4j.core.kernels.Kernels}, which picks a fused plain-Java kernel or its fallback.
+ * {@link org.bertology4j.core.layers.HeadIntervention} masks, disables or replaces attention heads.
  */
 package org.bertology4j.core.layers;

@@ -272,25 +272,23 @@ public final class BertModel {
             if (options.keepHiddenStates()) trace.hidden[l] = h;
             List<HeadIntervention> iv = options.interventions(l);
             if (part != null) iv = iv.stream().map(v -> v.forRows(part.from(), part.to())).toList();
-            EncoderLayer.Record rec = wantRecord ? new EncoderLayer.Record() : null;
-            if (rec != null) {
-                rec.attention.keepProbs = options.keepAttention();
-                if (part != null && part.attention() != null) {
-                    rec.attention.probsInto = part.attention()[l].get(NDArrayIndex.interval(part.from(), part.to()),
-                            NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-                }
+            EncoderLayer.Record rec = null;
+            if (wantRecord) {
+                INDArray into = part == null || part.attention() == null ? null : part.attention()[l].get(
+                        NDArrayIndex.interval(part.from(), part.to()), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+                rec = new EncoderLayer.Record(new SelfAttention.Record(options.keepScores(), options.keepAttention(), into),
+                        options.keepFfnActivations());
             }
             EncoderLayer.Cache cache = options.keepCaches() ? new EncoderLayer.Cache() : null;
             // Temporaries live in reused scratch memory; backward caches keep nearly every temporary,
             // so with keepCaches everything is allocated normally.
             try (MemoryWorkspace scratch = cache == null ? LayerScratch.open() : null) {
-                h = weights.layer(l).forward(h, b, t, additiveMask, realMask, iv, options.keepScores(),
-                        options.keepFfnActivations(), rec, cache);
+                h = weights.layer(l).forward(h, b, t, additiveMask, realMask, iv, rec, cache);
                 if (scratch != null) h = h.detach();
                 if (rec != null) {
-                    if (options.keepAttention()) trace.attention[l] = kept(rec.attention.probs, scratch);
-                    if (options.keepScores()) trace.scores[l] = kept(rec.attention.scores, scratch);
-                    if (options.keepFfnActivations()) trace.ffn[l] = kept(rec.ffnActivations, scratch);
+                    if (options.keepAttention()) trace.attention[l] = kept(rec.attention().probs(), scratch);
+                    if (options.keepScores()) trace.scores[l] = kept(rec.attention().scores(), scratch);
+                    if (options.keepFfnActivations()) trace.ffn[l] = kept(rec.ffnActivations(), scratch);
                 }
             }
             trace.caches[l] = cache;
@@ -330,14 +328,14 @@ public final class BertModel {
 
     /** Masked-LM logits for every token [B, T, V]. For a few positions prefer {@link #maskedLmLogits(ForwardTrace, int, int)}. */
     public INDArray maskedLmLogits(ForwardTrace trace) {
-        INDArray logits = requireHead(HeadType.MASKED_LM, weights.maskedLm()).forward(trace.lastHiddenRows());
+        INDArray logits = HeadType.MASKED_LM.require(weights.maskedLm()).forward(trace.lastHiddenRows());
         return logits.reshape('c', trace.batchSize(), trace.seqLen(), logits.size(1));
     }
 
     /** Masked-LM logits [V] at one position of one batch item. */
     public INDArray maskedLmLogits(ForwardTrace trace, int batchIndex, int position) {
         INDArray row = rowOf(trace, batchIndex, position);
-        return requireHead(HeadType.MASKED_LM, weights.maskedLm()).forward(row).reshape(-1);
+        return HeadType.MASKED_LM.require(weights.maskedLm()).forward(row).reshape(-1);
     }
 
     /**
@@ -352,24 +350,24 @@ public final class BertModel {
     /** Pooled output tanh(dense(h_L[CLS])) [B, H]. */
     public INDArray pooledOutput(ForwardTrace trace) {
         INDArray cls = trace.lastHidden().get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).dup('c');
-        return requireHead(HeadType.POOLER, weights.pooler()).forward(cls);
+        return HeadType.POOLER.require(weights.pooler()).forward(cls);
     }
 
     /** Sequence classification logits ({@code classifier} on the pooled output) [B, labels]. */
     public INDArray sequenceClassificationLogits(ForwardTrace trace) {
-        requireHead(HeadType.SEQUENCE_CLASSIFICATION, weights.classifier());
+        HeadType.SEQUENCE_CLASSIFICATION.require(weights.classifier());
         return weights.classifier().forward(pooledOutput(trace), null);
     }
 
     /** Token classification logits ({@code classifier} on every token) [B, T, labels]. */
     public INDArray tokenClassificationLogits(ForwardTrace trace) {
-        INDArray l = requireHead(HeadType.TOKEN_CLASSIFICATION, weights.classifier()).forward(trace.lastHiddenRows(), null);
+        INDArray l = HeadType.TOKEN_CLASSIFICATION.require(weights.classifier()).forward(trace.lastHiddenRows(), null);
         return l.reshape('c', trace.batchSize(), trace.seqLen(), l.size(1));
     }
 
     /** Question-answering start/end logits ({@code qa_outputs}) [B, T] each. */
     public SpanLogits questionAnsweringLogits(ForwardTrace trace) {
-        INDArray l = requireHead(HeadType.QUESTION_ANSWERING, weights.qaOutputs()).forward(trace.lastHiddenRows(), null);
+        INDArray l = HeadType.QUESTION_ANSWERING.require(weights.qaOutputs()).forward(trace.lastHiddenRows(), null);
         INDArray start = l.getColumn(0).dup('c').reshape('c', trace.batchSize(), trace.seqLen());
         INDArray end = l.getColumn(1).dup('c').reshape('c', trace.batchSize(), trace.seqLen());
         return new SpanLogits(start, end);
@@ -381,10 +379,5 @@ public final class BertModel {
                     + ", " + trace.seqLen() + "]");
         }
         return trace.lastHiddenRows().getRow((long) b * trace.seqLen() + t).reshape(1, -1).dup('c');
-    }
-
-    private static <T> T requireHead(HeadType type, T head) {
-        if (head == null) throw new IllegalStateException("the model has no " + type + " head (its tensors are not in the checkpoint)");
-        return head;
     }
 }

@@ -89,14 +89,18 @@ public final class ForwardTrace {
         return to3d(ffn[layer]);
     }
 
-    /** Backward-pass cache of a layer. */
+    /**
+     * What layer {@code layer}'s backward needs, kept with {@link TraceOptions#keepCaches()}: read-only accessors to
+     * its LayerNorm inputs, means and 1/std, Q, K, V, probabilities and dense-layer inputs. The arrays belong to the
+     * trace (a backward pass reads them): do not modify them.
+     */
     public EncoderLayer.Cache cache(int layer) {
         checkLayer(layer);
         if (caches[layer] == null) throw notKept("cache of layer " + layer, "keepCaches()");
         return caches[layer];
     }
 
-    /** Backward-pass cache of the embeddings. */
+    /** What the embeddings' backward needs (the embedding sum, its LayerNorm's values), read-only as {@link #cache}. */
     public Embeddings.Cache embeddingsCache() {
         if (embeddingsCache == null) throw notKept("embeddings cache", "keepCaches()");
         return embeddingsCache;

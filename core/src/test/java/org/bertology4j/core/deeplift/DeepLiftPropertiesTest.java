@@ -31,7 +31,7 @@ class DeepLiftPropertiesTest {
         for (int n = 0; n <= CFG.numHiddenLayers(); n++) {
             INDArray engine = tr.hidden(n).reshape(in.seqLen(), CFG.hiddenSize());
             for (int item = 0; item < 2; item++) {
-                double d = f.rows(f.hidden[n], item).sub(engine).amaxNumber().doubleValue();
+                double d = f.rows(f.hidden(n), item).sub(engine).amaxNumber().doubleValue();
                 assertTrue(d < 1e-12, "h_" + n + " item " + item + " differs from BertModel.forward by " + d);
             }
         }

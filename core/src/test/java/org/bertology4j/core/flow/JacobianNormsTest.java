@@ -46,8 +46,8 @@ class JacobianNormsTest {
                 double[][][] g = norms.gradient(tr, JacobianNorms.Measure.ONES_VJP);
                 double[][][] gs = norms.gradientFromEmbeddings(tr, JacobianNorms.Measure.ONES_VJP);
                 for (int n = 0; n < tr.numLayers(); n++) {
-                    assertClose("G_" + n, norms.flowOneAtATime(tr, n, n), g[n], 1e-11);
-                    assertClose("G*_" + n, norms.flowOneAtATime(tr, n, 0), gs[n], 1e-11);
+                    assertClose("G_" + n, OneCotangentAtATime.flow(model, tr, n, n), g[n], 1e-11);
+                    assertClose("G*_" + n, OneCotangentAtATime.flow(model, tr, n, 0), gs[n], 1e-11);
                 }
                 assertClose("G_0 = G*_0", g[0], gs[0], 1e-12);
             }
@@ -142,11 +142,9 @@ class JacobianNormsTest {
     void clearErrors() {
         assertThrows(IllegalArgumentException.class, () -> norms.forward(BertInput.of(new int[][]{{2, 3}, {2, 4}})));
         ForwardTrace tr = norms.forward(plain());
-        assertThrows(IndexOutOfBoundsException.class, () -> norms.flowOneAtATime(tr, 2, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> norms.frobeniusExact(tr, 2, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> norms.frobeniusExact(tr, 1, 2));
         LayerVjp vjp = new LayerVjp(model, tr);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> vjp.dense(0, Nd4j.ones(DataType.DOUBLE, 4, 16)));
-        assertTrue(e.getMessage().contains("[K*5, 16]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> vjp.rowCotangents(0, new int[]{1}, Nd4j.ones(DataType.DOUBLE, 1, 8)));
         IllegalStateException s = assertThrows(IllegalStateException.class, () -> norms.gradient(model.forward(plain()), JacobianNorms.Measure.ONES_VJP));
         assertTrue(s.getMessage().contains("keepCaches()"), s.getMessage());
@@ -176,7 +174,7 @@ class JacobianNormsTest {
 
     private double[][] run(INDArray x, int bottom, int top, int t, INDArray addMask, INDArray real) {
         INDArray y = x;
-        for (int l = bottom; l <= top; l++) y = model.weights().layer(l).forward(y, 1, t, addMask, real, List.of(), false, false, null, null);
+        for (int l = bottom; l <= top; l++) y = model.weights().layer(l).forward(y, 1, t, addMask, real, List.of(), null, null);
         return y.toDoubleMatrix();
     }
 

@@ -38,8 +38,8 @@ class OpBackwardTest {
         Linear.Grad g = new Linear.Grad(lin);
         INDArray dx = lin.backward(r, c, g);
         check("linear dx", x, dx, () -> dot(r, lin.forward(x, null)), 0, 1);
-        check("linear dWᵀ", lin.weightT(), g.weightT, () -> dot(r, lin.forward(x, null)), 0, 1);
-        check("linear db", lin.bias(), g.bias, () -> dot(r, lin.forward(x, null)), 0, 1);
+        check("linear dWᵀ", lin.weightT(), g.weightT(), () -> dot(r, lin.forward(x, null)), 0, 1);
+        check("linear db", lin.bias(), g.bias(), () -> dot(r, lin.forward(x, null)), 0, 1);
         assertThrows(IllegalArgumentException.class, () -> lin.backwardInput(rand(4, 5)));
     }
 
@@ -81,22 +81,22 @@ class OpBackwardTest {
                 List.of(new HeadIntervention(HeadIntervention.Kind.DISABLE, 1, null)))) {
             INDArray x = rand(b * t, h), r = rand(b * t, h);
             SelfAttention.Cache c = new SelfAttention.Cache();
-            att.forward(x, b, t, addMask, real, iv, false, null, c);
+            att.forward(x, b, t, addMask, real, iv, null, c);
             SelfAttention.Grad g = new SelfAttention.Grad(att);
             INDArray[] dP = new INDArray[1];
             INDArray dx = att.backward(r, b, t, c, att.fixedHeads(iv), g, dP);
-            var f = (java.util.function.DoubleSupplier) () -> dot(r, att.forward(x, b, t, addMask, real, iv, false, null, null));
+            var f = (java.util.function.DoubleSupplier) () -> dot(r, att.forward(x, b, t, addMask, real, iv, null, null));
             check("attention dx " + iv, x, dx, f, 0, 1);
-            check("attention dW_qkv " + iv, att.qkv().weightT(), g.qkv.weightT, f, 0, 1);
-            check("attention db_qkv " + iv, att.qkv().bias(), g.qkv.bias, f, 0, 1);
-            check("attention dW_out " + iv, att.output().weightT(), g.output.weightT, f, 0, 1);
+            check("attention dW_qkv " + iv, att.qkv().weightT(), g.qkv.weightT(), f, 0, 1);
+            check("attention db_qkv " + iv, att.qkv().bias(), g.qkv.bias(), f, 0, 1);
+            check("attention dW_out " + iv, att.output().weightT(), g.output.weightT(), f, 0, 1);
             // dL/dP via a REPLACE intervention of every head with the perturbed probabilities.
             INDArray probs = c.probs().dup();
             var fp = (java.util.function.DoubleSupplier) () -> {
                 List<HeadIntervention> rep = new java.util.ArrayList<>();
                 for (int k = 0; k < heads; k++) rep.add(new HeadIntervention(HeadIntervention.Kind.REPLACE, k,
                         probs.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(k)).dup()));
-                return dot(r, att.forward(x, b, t, addMask, real, rep, false, null, null));
+                return dot(r, att.forward(x, b, t, addMask, real, rep, null, null));
             };
             check("attention dP " + iv, probs, dP[0], fp, 0, 1);
             assertStackedEqualsSeparate(r, 3, rr -> att.backward(rr, b, t, c, att.fixedHeads(iv), null, null));
@@ -112,13 +112,13 @@ class OpBackwardTest {
         INDArray addMask = real.rsub(1.0).muli(SelfAttention.MASK_VALUE);
         INDArray x = rand(b * t, h), r = rand(b * t, h);
         EncoderLayer.Cache c = new EncoderLayer.Cache();
-        layer.forward(x, b, t, addMask, real, List.of(), false, false, null, c);
+        layer.forward(x, b, t, addMask, real, List.of(), null, c);
         EncoderLayer.Grad g = new EncoderLayer.Grad(layer);
         EncoderLayer.Derived d = layer.derive(c, List.of());
         INDArray dx = layer.backward(r, b, t, d, g, null);
-        var f = (java.util.function.DoubleSupplier) () -> dot(r, layer.forward(x, b, t, addMask, real, List.of(), false, false, null, null));
+        var f = (java.util.function.DoubleSupplier) () -> dot(r, layer.forward(x, b, t, addMask, real, List.of(), null, null));
         check("layer dx", x, dx, f, 0, 1);
-        check("layer dW1", layer.intermediate().weightT(), g.intermediate.weightT, f, 60, 2);
+        check("layer dW1", layer.intermediate().weightT(), g.intermediate.weightT(), f, 60, 2);
         check("layer dγ2", layer.outputNorm().gamma(), g.outputNorm.gamma, f, 0, 2);
         assertStackedEqualsSeparate(r, 2, rr -> layer.backward(rr, b, t, d, null, null));
 

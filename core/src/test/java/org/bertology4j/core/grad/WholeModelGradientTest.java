@@ -57,7 +57,7 @@ class WholeModelGradientTest {
     void everyParameterForEveryHeadLoss() {
         BertInput in = batch();
         for (Loss loss : losses()) {
-            Gradients g = new Backprop(model).ofLoss(model.forward(in, CACHES), loss, GradientRequest.all());
+            Gradients g = new Backprop(model).compute(model.forward(in, CACHES), loss, GradientRequest.all());
             int checked = 0;
             for (String name : tensors.names()) {
                 if (loss instanceof MaskedLmLoss ? name.startsWith("qa_") || name.startsWith("classifier") || name.contains("pooler")
@@ -90,21 +90,21 @@ class WholeModelGradientTest {
         BertInput in = batch();
         ParameterGradients reused = ParameterGradients.of(model);
         for (Loss loss : losses()) {
-            Map<String, INDArray> fresh = new Backprop(model).ofLoss(model.forward(in, CACHES), loss, GradientRequest.all()).parameters().byName();
+            Map<String, INDArray> fresh = new Backprop(model).compute(model.forward(in, CACHES), loss, GradientRequest.all()).parameters().byName();
             for (int round = 0; round < 2; round++) {
                 reused.zero();
-                new Backprop(model).ofLoss(model.forward(in, CACHES), loss, GradientRequest.all(), reused);
+                new Backprop(model).compute(model.forward(in, CACHES), loss, GradientRequest.all(), reused);
                 for (var e : fresh.entrySet()) {
                     assertEquals(0, e.getValue().sub(reused.get(e.getKey())).norm1Number().doubleValue(), 1e-12, e.getKey() + " round " + round);
                 }
             }
             // Without zero() the next call adds to what is there.
-            new Backprop(model).ofLoss(model.forward(in, CACHES), loss, GradientRequest.all(), reused);
+            new Backprop(model).compute(model.forward(in, CACHES), loss, GradientRequest.all(), reused);
             String name = "bert.encoder.layer.1.intermediate.dense.weight";
             assertEquals(0, fresh.get(name).mul(2).sub(reused.get(name)).norm1Number().doubleValue(), 1e-12);
         }
         assertThrows(IllegalArgumentException.class,
-                () -> new Backprop(model).ofLoss(model.forward(in, CACHES), losses().get(0), GradientRequest.inputsOnly(), reused));
+                () -> new Backprop(model).compute(model.forward(in, CACHES), losses().get(0), GradientRequest.inputsOnly(), reused));
         // zero() is lazy for dense layers; reading before the next backward still sees zeros.
         reused.zero();
         for (var e : reused.byName().entrySet()) assertEquals(0, e.getValue().amaxNumber().doubleValue(), 0, e.getKey());
@@ -131,7 +131,7 @@ class WholeModelGradientTest {
         BertInput in = batch();
         Loss loss = losses().get(0);
         ForwardTrace tr = model.forward(in, TraceOptions.builder().keepCaches().keepHiddenStates().build());
-        Gradients g = new Backprop(model).ofLoss(tr, loss, new GradientRequest(false, true));
+        Gradients g = new Backprop(model).compute(tr, loss, new GradientRequest(false, true));
         int b = in.batchSize(), t = in.seqLen(), layers = cfg.numHiddenLayers();
         INDArray real = Nd4j.create(new double[][]{{1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 0, 0}});
         INDArray addMask = real.rsub(1.0).muli(SelfAttention.MASK_VALUE);
@@ -144,7 +144,7 @@ class WholeModelGradientTest {
         check("dL/d(embedding sum)", sum, g.embeddingSum(),
                 () -> lossFromHidden(0, model.weights().embeddings().layerNorm().forward(sum, null), b, t, addMask, real, loss, in), 40, 9);
         for (int l = 0; l < layers; l++) {
-            INDArray probs = tr.cache(l).attention.probs().dup('c');
+            INDArray probs = tr.cache(l).attention().probs().dup('c');
             final int layer = l;
             check("dL/dA layer " + l, probs, g.attention(l), () -> {
                 TraceOptions.Builder o = TraceOptions.builder().keepCaches();
@@ -162,7 +162,7 @@ class WholeModelGradientTest {
     void interventionsFreezeTheirHeads() {
         BertInput in = batch();
         TraceOptions opts = TraceOptions.builder().keepCaches().disableHead(1, 2).maskHead(0, 1).build();
-        Gradients g = new Backprop(model).ofLoss(model.forward(in, opts), losses().get(1), GradientRequest.all());
+        Gradients g = new Backprop(model).compute(model.forward(in, opts), losses().get(1), GradientRequest.all());
         INDArray q = g.parameters().get("bert.encoder.layer.0.attention.self.query.weight");
         Tensor t = tensors.get("bert.encoder.layer.0.attention.self.query.weight");
         INDArray live = Nd4j.create(t.toDoubles(), t.shape(), 'c');
@@ -178,7 +178,7 @@ class WholeModelGradientTest {
     void clearErrors() {
         BertInput in = batch();
         ForwardTrace noCache = model.forward(in);
-        BadInput.assertMessage(IllegalStateException.class, () -> new Backprop(model).ofLoss(noCache, losses().get(0), GradientRequest.inputsOnly()), "keepCaches()");
+        BadInput.assertMessage(IllegalStateException.class, () -> new Backprop(model).compute(noCache, losses().get(0), GradientRequest.inputsOnly()), "keepCaches()");
         ForwardTrace tr = model.forward(in, CACHES);
         BadInput.assertMessage(IllegalArgumentException.class,
                 () -> new Backprop(model).fromLastHidden(tr, Nd4j.zeros(DataType.DOUBLE, 2, 5, 16), GradientRequest.inputsOnly()), "[2, 6, 16]", "[2, 5, 16]");
@@ -192,7 +192,7 @@ class WholeModelGradientTest {
     private double lossFromHidden(int n, INDArray h, int b, int t, INDArray addMask, INDArray real, Loss loss, BertInput in) {
         INDArray x = h;
         for (int l = n; l < cfg.numHiddenLayers(); l++) {
-            x = model.weights().layer(l).forward(x, b, t, addMask, real, List.of(), false, false, null, null);
+            x = model.weights().layer(l).forward(x, b, t, addMask, real, List.of(), null, null);
         }
         // MLM loss from h_L, computed here with the forward engine's head.
         MaskedLmLoss m = (MaskedLmLoss) loss;

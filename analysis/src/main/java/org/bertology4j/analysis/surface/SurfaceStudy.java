@@ -36,8 +36,10 @@ public final class SurfaceStudy {
     public static String note(CorpusRunner.Result<SurfacePass> r) {
         SurfacePass pass = r.accumulator();
         int maxPieces = r.job().maxPieces();
-        if (r.distributed()) return r.distributedNote(pass.sequences() + " paragraph pairs of at most " + maxPieces + " pieces");
-        return String.format(Locale.ROOT, "Model: %s. Input: %s. Sequences: %d paragraph pairs of at most %d pieces. "
+        String kind = Segments.of(r.job().option("segments", Segments.PARAGRAPH_PAIRS.label())) == Segments.FILLED
+                ? "inputs filled with consecutive sentences (segments filled)" : "paragraph pairs";
+        if (r.distributed()) return r.distributedNote(pass.sequences() + " " + kind + " of at most " + maxPieces + " pieces");
+        return String.format(Locale.ROOT, "Model: %s. Input: %s. Sequences: %d " + kind + " of at most %d pieces. "
                         + "Run time this session: %.0f s, forward passes %.0f s (%.0f%%).%n",
                 r.model(), r.job().corpus(), pass.sequences(), maxPieces, r.seconds(), r.engine().seconds(), r.enginePercent());
     }

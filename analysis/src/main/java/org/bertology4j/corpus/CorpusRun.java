@@ -23,6 +23,8 @@ public final class CorpusRun implements AutoCloseable {
     private final ProgressListener progress;
     private final long intervalNanos;
     private long done, lastSave;
+    private long deadline = Long.MAX_VALUE;
+    private boolean timeLimitReached;
     private volatile boolean stopRequested;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread hook;
@@ -59,6 +61,21 @@ public final class CorpusRun implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Stops the run at the first unit boundary after {@code limit} (from now): the checkpoint is saved and
+     * {@link RunInterruptedException} thrown, with {@link #timeLimitReached()} true, so that the caller can write the
+     * results so far (marked partial) and a re-run of the same command resumes. A way to run a long study in chunks.
+     */
+    public CorpusRun timeLimit(Duration limit) {
+        if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("time limit must be positive (got " + limit + ")");
+        long now = System.nanoTime();
+        deadline = limit.toNanos() > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + limit.toNanos();
+        return this;
+    }
+
+    /** Whether the run stopped because its {@link #timeLimit} had passed. */
+    public boolean timeLimitReached() { return timeLimitReached; }
+
     /** Asks the worker to save and stop at the next unit boundary. */
     public void requestStop() { stopRequested = true; }
 
@@ -72,14 +89,16 @@ public final class CorpusRun implements AutoCloseable {
     public void unitDone(long units) {
         done += units;
         progress.advanced(units);
-        if (stopRequested) {
+        boolean late = deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0;
+        if (stopRequested || late) {
+            timeLimitReached = late && !stopRequested;
             try {
                 save(false);
             } finally {
                 stopped.countDown();
             }
-            throw new RunInterruptedException("interrupted after " + done + " units" + (checkpoint == null ? ""
-                    : "; checkpoint saved to " + checkpoint.file() + " (re-run the same command to resume)"));
+            throw new RunInterruptedException((timeLimitReached ? "time limit reached" : "interrupted") + " after " + done
+                    + " units" + (checkpoint == null ? "" : "; checkpoint saved to " + checkpoint.file() + " (re-run the same command to resume)"));
         }
         if (System.nanoTime() - lastSave >= intervalNanos) save(false);
     }

@@ -55,36 +55,46 @@ public final class CorpusRunner {
         private final ProgressListener progress;
         private final boolean stopOnShutdown;
         private final String master;
+        private final Duration timeLimit;
 
-        private Options(Path checkpoint, Duration interval, ProgressListener progress, boolean stopOnShutdown, String master) {
+        private Options(Path checkpoint, Duration interval, ProgressListener progress, boolean stopOnShutdown, String master,
+                        Duration timeLimit) {
             this.checkpoint = checkpoint;
             this.interval = interval;
             this.progress = progress;
             this.stopOnShutdown = stopOnShutdown;
             this.master = master;
+            this.timeLimit = timeLimit;
         }
 
         /** In this process, no checkpoint, no progress. */
-        public static Options defaults() { return new Options(null, Duration.ofSeconds(60), ProgressListener.NONE, false, null); }
+        public static Options defaults() { return new Options(null, Duration.ofSeconds(60), ProgressListener.NONE, false, null, null); }
 
         /** Resumable: the state is saved to {@code file} every {@code interval} and at the end; a re-run resumes it. */
         public Options checkpoint(Path file, Duration interval) {
-            return new Options(file, interval, progress, stopOnShutdown, master);
+            return new Options(file, interval, progress, stopOnShutdown, master, timeLimit);
         }
 
         /** Progress reported to {@code listener}. */
         public Options progress(ProgressListener listener) {
-            return new Options(checkpoint, interval, listener, stopOnShutdown, master);
+            return new Options(checkpoint, interval, listener, stopOnShutdown, master, timeLimit);
         }
 
         /** On JVM shutdown (Ctrl-C, SIGTERM) the run saves its checkpoint at the next unit and stops. */
-        public Options stopOnShutdown() { return new Options(checkpoint, interval, progress, true, master); }
+        public Options stopOnShutdown() { return new Options(checkpoint, interval, progress, true, master, timeLimit); }
+
+        /**
+         * Stop at the first unit after {@code limit} of this session (null: no limit) and return the results so far,
+         * {@link Result#complete()} false; with a checkpoint, running the same job again resumes. The limit is not part
+         * of the run's identity, so chunks of one run may have different limits. In this process only.
+         */
+        public Options timeLimit(Duration limit) { return new Options(checkpoint, interval, progress, stopOnShutdown, master, limit); }
 
         /**
          * Through the distributed runner on the class path (the {@code bertology4j-spark} module) at {@code master}
          * (e.g. {@code local[2]}); no checkpoint (the framework retries failed tasks); null: in this process.
          */
-        public Options distributed(String master) { return new Options(checkpoint, interval, progress, stopOnShutdown, master); }
+        public Options distributed(String master) { return new Options(checkpoint, interval, progress, stopOnShutdown, master, timeLimit); }
     }
 
     /**
@@ -100,9 +110,11 @@ public final class CorpusRunner {
      * @param seconds     wall time of this session
      * @param engine      engine time and sequences of this session (in process)
      * @param master      the distributed master it ran on, or null for a run in this process
+     * @param complete    false when the run stopped at its {@link Options#timeLimit} before the end of the corpus: the
+     *                    accumulator holds the first {@code units} units (running the same job again resumes)
      */
     public record Result<A>(A accumulator, CorpusJob<A> job, String model, long units, long resumed, int malformed,
-                            List<String> problems, double seconds, EngineTime.Snapshot engine, String master) {
+                            List<String> problems, double seconds, EngineTime.Snapshot engine, String master, boolean complete) {
         /** Whether the run went through a distributed runner. */
         public boolean distributed() { return master != null; }
 
@@ -139,13 +151,14 @@ public final class CorpusRunner {
         if (options.master != null) {
             long t0 = System.nanoTime();
             if (!job.corpus().contains("://")) CorpusInput.check(job); // a local file: its errors before the cluster starts
+            if (options.timeLimit != null) throw new IllegalArgumentException("a time limit needs a run in this process (it stops at a checkpoint)");
             if (job.options().containsKey("max-sequences")) {
                 throw new IllegalArgumentException("a cap on the number of segments is sequential and cannot run distributed; limit the documents instead");
             }
             A acc = DistributedRunners.find().run(options.master, job);
             String identity = ModelIdentity.of(Path.of(job.model())).toString();
             return new Result<>(acc, job, identity, -1, 0, 0, List.of(), (System.nanoTime() - t0) / 1e9,
-                    new EngineTime().snapshot(), options.master);
+                    new EngineTime().snapshot(), options.master, true);
         }
         return run(job, model, options, CorpusInput.check(job));
     }
@@ -166,22 +179,32 @@ public final class CorpusRunner {
         try (InputStream text = Files.newInputStream(file);
              CorpusRun run = new CorpusRun(cp, () -> state(analysis, acc), options.progress, options.interval, resumed)) {
             if (options.stopOnShutdown) run.stopOnShutdown();
+            if (options.timeLimit != null) run.timeLimit(options.timeLimit);
             long sentenceCap = analysis.limitUnit() == CorpusAnalysis.Unit.SENTENCE ? job.limit() : -1;
             Slice slice = new Slice(0, 0, Long.MAX_VALUE, 1, Integer.MAX_VALUE, Long.MAX_VALUE, sentenceCap, 0);
             long documentCap = analysis.limitUnit() == CorpusAnalysis.Unit.DOCUMENT ? job.limit() : -1;
-            if (job.format() == CorpusFormat.TEXT) {
-                Iterator<Document> docs = Limited.of(new TextDocuments(text, file.getFileName().toString(), 1), documentCap);
-                analysis.run(docs, model, job, acc, slice, resumed, run::unitDone);
-            } else {
-                try (ConlluReader reader = new ConlluReader(text, file.getFileName().toString(), 1, job.lenient())) {
-                    analysis.run(Limited.of(reader.documents(), documentCap), model, job, acc, slice, resumed, run::unitDone);
-                    malformed = reader.skippedSentences();
-                    problems.addAll(reader.problems());
+            boolean complete = true;
+            try {
+                if (job.format() == CorpusFormat.TEXT) {
+                    Iterator<Document> docs = Limited.of(new TextDocuments(text, file.getFileName().toString(), 1), documentCap);
+                    analysis.run(docs, model, job, acc, slice, resumed, run::unitDone);
+                } else {
+                    try (ConlluReader reader = new ConlluReader(text, file.getFileName().toString(), 1, job.lenient())) {
+                        try {
+                            analysis.run(Limited.of(reader.documents(), documentCap), model, job, acc, slice, resumed, run::unitDone);
+                        } finally {
+                            malformed = reader.skippedSentences();
+                            problems.addAll(reader.problems());
+                        }
+                    }
                 }
+            } catch (RunInterruptedException stopped) {
+                if (!run.timeLimitReached()) throw stopped;
+                complete = false; // the checkpoint is saved; the results so far are returned
             }
-            run.finish();
+            if (complete) run.finish();
             return new Result<>(acc, job, model.identity(), run.done(), resumed, malformed, List.copyOf(problems),
-                    (System.nanoTime() - t0) / 1e9, model.time().snapshot().since(before), null);
+                    (System.nanoTime() - t0) / 1e9, model.time().snapshot().since(before), null, complete);
         }
     }
 

@@ -30,6 +30,15 @@ public final class CorpusAnalyses {
     /** {@code cluster}: Jensen-Shannon distances between heads (with the surface statistics of the same pass). */
     public static CorpusAnalysis<org.bertology4j.analysis.surface.SurfacePass> cluster() { return SurfaceCorpusAnalysis.CLUSTER; }
 
-    /** {@code flow}: the information-flow study (options {@code every} and {@code measure}). */
+    /** {@code flow}: the information-flow study (options {@code every} and {@code measure}, or a random sample: {@link #flowSample}). */
     public static CorpusAnalysis<org.bertology4j.analysis.flow.FlowAccumulator> flow() { return FlowCorpusAnalysis.INSTANCE; }
+
+    /**
+     * A {@link #flow()} job on the seeded random sample {@code sample} of its corpus instead of every K-th sentence
+     * (the study's "500 ... random sentences"), analysed in hash order.
+     */
+    public static CorpusJob<org.bertology4j.analysis.flow.FlowAccumulator> flowSample(
+            CorpusJob<org.bertology4j.analysis.flow.FlowAccumulator> job, org.bertology4j.analysis.flow.SentenceSample sample) {
+        return FlowCorpusAnalysis.withSample(job, sample);
+    }
 }

@@ -27,17 +27,20 @@ abstract class CorpusCommand<A> implements Callable<Integer> {
     @Override
     public final Integer call() throws IOException {
         corpus.prepare(defaultMaxPieces);
-        CorpusRunner.Result<A> r = corpus.run(job());
+        CorpusRunner.Result<A> r = corpus.run(job(), timeLimit());
         CorpusOptions.print(write(r, corpus.out, !corpus.noPlots));
         finish(r);
         return 0;
     }
 
     /** The study's job with this command's options (after {@link CorpusOptions#prepare}). */
-    abstract CorpusJob<A> job();
+    abstract CorpusJob<A> job() throws IOException;
 
     /** Writes the study's files into {@code out}; returns them. */
     abstract List<Path> write(CorpusRunner.Result<A> r, Path out, boolean plots) throws IOException;
+
+    /** Stop after this long with partial results (null, the default: run to the end). */
+    java.time.Duration timeLimit() { return null; }
 
     /** Anything to report after the files (nothing by default). */
     void finish(CorpusRunner.Result<A> r) {}

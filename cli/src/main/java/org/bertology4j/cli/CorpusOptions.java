@@ -76,7 +76,15 @@ public final class CorpusOptions {
      * malformed sentences are listed on stderr.
      */
     <A> CorpusRunner.Result<A> run(CorpusJob<A> job) throws IOException {
-        CorpusRunner.Options options = CorpusRunner.Options.defaults().distributed(spark.master);
+        return run(job, null);
+    }
+
+    /**
+     * As {@link #run(CorpusJob)}, stopping after {@code timeLimit} (null: none) at a unit boundary with the results so
+     * far ({@link CorpusRunner.Result#complete()} false); the same command resumes.
+     */
+    <A> CorpusRunner.Result<A> run(CorpusJob<A> job, Duration timeLimit) throws IOException {
+        CorpusRunner.Options options = CorpusRunner.Options.defaults().distributed(spark.master).timeLimit(timeLimit);
         if (!spark.enabled()) options = resumable(options, out, job.analysis(), checkpointSeconds);
         CorpusRunner.Result<A> r = CorpusRunner.run(job, options);
         r.problems().forEach(p -> System.err.println(job.analysis() + ": skipped malformed sentence: " + p));
@@ -90,6 +98,11 @@ public final class CorpusOptions {
     static CorpusRunner.Options resumable(CorpusRunner.Options options, Path dir, String analysis, int checkpointSeconds) {
         return options.checkpoint(dir.resolve(analysis + ".checkpoint.json"), Duration.ofSeconds(checkpointSeconds))
                 .progress(CorpusProgress.listener()).stopOnShutdown();
+    }
+
+    /** A {@code --time-limit} in minutes as a duration; -1 (no limit): null. */
+    static Duration minutes(double minutes) {
+        return minutes == -1 ? null : Duration.ofMillis(Math.round(minutes * 60_000));
     }
 
     /** Prints the files written. */

@@ -23,19 +23,15 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Mixin ModelOption modelOption;
 
     @Mixin TaskOptions taskOptions;
+    @Mixin OptimizerOptions optimizer;
     @Option(names = "--epochs", defaultValue = "3") int epochs;
     @Option(names = "--batch-size", defaultValue = "32") int batchSize;
     @Option(names = "--lr", defaultValue = "2e-5") double lr;
-    @Option(names = "--warmup", defaultValue = "0.1", description = "Warm-up share of the updates. Default: ${DEFAULT-VALUE}.") double warmup;
-    @Option(names = "--weight-decay", defaultValue = "0.01") double weightDecay;
-    @Option(names = "--clip", defaultValue = "1.0", description = "Global gradient-norm clip. Default: ${DEFAULT-VALUE}.") double clip;
     @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout on the pooled output. Default: ${DEFAULT-VALUE}.") double dropout;
     @Option(names = "--max-length", defaultValue = "128", description = "Longest input in pieces; longer ones are skipped (or cut with --truncate).") int maxLength;
     @Option(names = "--truncate", description = "Cut long inputs instead of skipping them.") boolean truncate;
     @Option(names = "--max-train", defaultValue = "-1", description = "Use a seeded random subset of N training examples.") int maxTrain;
     @Option(names = "--max-dev", defaultValue = "-1", description = "Use a seeded random subset of N dev examples.") int maxDev;
-    @Option(names = "--checkpoint-every", defaultValue = "0", description = "Checkpoint every N updates (0: each epoch).") int checkpointEvery;
-    @Option(names = "--stop-after", defaultValue = "-1", description = "Stop after N updates in total (resume later with --resume).") long stopAfter;
     @Option(names = "--resume", description = "Continue from the newest checkpoint in OUT/checkpoints.") boolean resume;
     @Option(names = "--no-frozen-baseline", description = "Skip the frozen-encoder logistic-regression baseline.") boolean noFrozen;
     @Option(names = "--random-init", description = "Fine-tune from BERT's random initialisation (weights N(0, 0.02^2), "
@@ -52,8 +48,9 @@ public final class FinetuneCommand implements Callable<Integer> {
         long seed = taskOptions.seed;
         Path out = taskOptions.output.out;
         LoadedModel pre = LoadedModel.open(modelOption);
-        TrainingConfig training = new TrainingConfig(epochs, batchSize, lr, warmup, weightDecay, clip, dropout, seed, checkpointEvery, -1);
-        FineTuningStudy.Options options = new FineTuningStudy.Options(training, maxLength, truncate, maxTrain, maxDev, stopAfter,
+        TrainingConfig training = new TrainingConfig(epochs, batchSize, lr, optimizer.warmup, optimizer.weightDecay, optimizer.clip, dropout, seed,
+                optimizer.checkpointEvery, -1);
+        FineTuningStudy.Options options = new FineTuningStudy.Options(training, maxLength, truncate, maxTrain, maxDev, optimizer.stopAfter,
                 resume, !noFrozen, randomInit);
         FineTuningStudy study = new FineTuningStudy(pre.model(), pre.tokenizer(), pre.directory().vocab(), pre.identity(), t, options)
                 .withLog(System.err::println);

@@ -3,6 +3,9 @@ package org.bertology4j.cli;
 import org.bertology4j.analysis.flow.EngineFlowSource;
 import org.bertology4j.analysis.flow.FlowAccumulator;
 import org.bertology4j.analysis.flow.FlowResults;
+import org.bertology4j.analysis.flow.SentenceSample;
+import org.bertology4j.analysis.conllu.ConlluReader;
+import org.bertology4j.tokenizer.BertTokenizer;
 import org.bertology4j.corpus.CorpusRunner;
 import org.bertology4j.distributed.CorpusAnalyses;
 import org.bertology4j.distributed.CorpusJob;
@@ -23,13 +26,28 @@ public abstract class FlowStudyCommand extends CorpusCommand<FlowAccumulator> {
             description = "Sampled mode: analyse every K-th sentence (a systematic sample across all documents). Default: all.")
     int every = 1;
 
-    @Option(names = "--measure", defaultValue = "ones", description = "G as the 2-norm of a ones-cotangent VJP "
-            + "(ones, the study's definition, default) or the exact Frobenius norm of the Jacobian block (frobenius; "
-            + "hidden-size times more expensive).")
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "-1",
+            description = "Analyse a seeded random sample of N sentences (the study's 500 random GUM dev sentences), drawn "
+                    + "among those within --max-pieces and analysed in random order, so a run stopped early holds a random "
+                    + "sample too. Not with --every.")
+    int sample = -1;
+
+    @Option(names = "--sample-seed", paramLabel = "S", defaultValue = "1", description = "Seed of --sample. Default: ${DEFAULT-VALUE}.")
+    long sampleSeed = 1;
+
+    @Option(names = "--measure", defaultValue = "ones", description = "G and G* as the 2-norm of one vector-Jacobian "
+            + "product with a ones cotangent (ones, default; methods.md: our reading of the study's \"magnitude (2-norm) of "
+            + "the gradient\" of a vector, which the study does not define further) or as the exact Frobenius norm of the "
+            + "Jacobian block (frobenius; hidden-size times more expensive).")
     String measure = "ones";
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the balanced coreference sample. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the balanced coreference subsample. Default: ${DEFAULT-VALUE}.")
     long seed = 1;
+
+    @Option(names = "--time-limit", paramLabel = "MIN", defaultValue = "-1",
+            description = "Stop after about MIN minutes at a sentence boundary, write the results so far marked partial "
+                    + "(with their n) and keep the checkpoint: the same command continues the run.")
+    double timeLimitMinutes = -1;
 
     /** The part of the report this command is named after: coref, pos or deps. */
     abstract String part();
@@ -37,13 +55,28 @@ public abstract class FlowStudyCommand extends CorpusCommand<FlowAccumulator> {
     FlowStudyCommand() { super(128); }
 
     @Override
-    CorpusJob<FlowAccumulator> job() {
+    CorpusJob<FlowAccumulator> job() throws IOException {
         if (every < 1) throw new IllegalArgumentException("--every must be at least 1 (got " + every + ")");
         EngineFlowSource.measure(measure); // fail fast on an unknown name
+        if (sample > 0 && every != 1) throw new IllegalArgumentException("--sample and --every cannot be combined");
+        if (sample > 0 && corpus.limit > 0) throw new IllegalArgumentException("--sample and --limit cannot be combined (use --time-limit to run in chunks)");
         // --limit counts sampled sentences; the job's limit counts corpus sentences: the L-th sampled one is (L-1)*K.
         long corpusLimit = corpus.limit < 0 ? -1 : (corpus.limit - 1) * every + 1;
-        return corpus.job(CorpusAnalyses.flow(), corpusLimit).withOption("every", every).withOption("measure", measure);
+        CorpusJob<FlowAccumulator> job = corpus.job(CorpusAnalyses.flow(), corpusLimit).withOption("every", every).withOption("measure", measure);
+        if (sample > 0) job = CorpusAnalyses.flowSample(job, drawSample());
+        return job;
     }
+
+    /** The --sample among the sentences within --max-pieces (those the run does not skip). */
+    private SentenceSample drawSample() throws IOException {
+        BertTokenizer tokenizer = BertTokenizer.fromModelDirectory(corpus.model.open().path());
+        try (ConlluReader reader = ConlluReader.open(corpus.input.conllu, corpus.lenient)) {
+            return SentenceSample.draw(reader, sample, sampleSeed, EngineFlowSource.fitting(tokenizer, corpus.maxPieces));
+        }
+    }
+
+    @Override
+    java.time.Duration timeLimit() { return CorpusOptions.minutes(timeLimitMinutes); }
 
     @Override
     List<Path> write(CorpusRunner.Result<FlowAccumulator> r, Path out, boolean plots) throws IOException {

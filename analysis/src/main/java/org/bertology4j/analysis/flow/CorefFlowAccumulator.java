@@ -52,13 +52,24 @@ public final class CorefFlowAccumulator {
 
     /** Adds the sentence's pairs. */
     public void add(String sentenceKey, Sentence s, FlowMaps maps) {
-        for (CorefPairs.Pair p : CorefPairs.of(s)) {
-            double[][] v = new double[Measure.values().length][layers];
-            for (Measure m : Measure.values()) {
-                for (int n = 0; n < layers; n++) v[m.ordinal()][n] = maps.flow(m, n, p.noun(), p.pronoun());
-            }
-            items.add(new Item(sentenceKey, p.noun(), p.pronoun(), p.coreferent(), v));
+        for (CorefPairs.Pair p : CorefPairs.of(s)) add(sentenceKey, p, PairFlowSource.values(maps, p.noun(), p.pronoun()));
+    }
+
+    /**
+     * Adds one pair's values.
+     *
+     * @param values {@code [measure ordinal][layer]}: the flow from the noun into the pronoun
+     */
+    public void add(String sentenceKey, CorefPairs.Pair p, double[][] values) {
+        if (values.length != Measure.values().length) throw new IllegalArgumentException("pair " + sentenceKey + "|" + p.noun() + "|"
+                + p.pronoun() + ": expected one row per measure (" + Measure.values().length + "), got " + values.length);
+        for (double[] row : values) {
+            if (row.length != layers) throw new IllegalArgumentException("pair " + sentenceKey + "|" + p.noun() + "|" + p.pronoun()
+                    + ": expected " + layers + " layers, got " + row.length);
+            for (double v : row) if (!Double.isFinite(v)) throw new IllegalArgumentException("pair " + sentenceKey + "|" + p.noun()
+                    + "|" + p.pronoun() + ": non-finite flow " + v);
         }
+        items.add(new Item(sentenceKey, p.noun(), p.pronoun(), p.coreferent(), values));
     }
 
     /** Appends another shard's items (shards should be merged in corpus order). */
@@ -102,17 +113,7 @@ public final class CorefFlowAccumulator {
         return out;
     }
 
-    // FNV-1a over the key, seeded, then the SplitMix64 finalizer to spread the bits.
-    static long hash(long seed, String key) {
-        long h = 0xcbf29ce484222325L ^ seed;
-        for (int i = 0; i < key.length(); i++) {
-            h ^= key.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
-        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-        return h ^ (h >>> 31);
-    }
+    static long hash(long seed, String key) { return SentenceSample.hash(seed, key); }
 
     private Map<String, Comparison> compare(List<Item> coref, List<Item> other) {
         Map<String, Comparison> out = new LinkedHashMap<>();

@@ -112,7 +112,10 @@ public final class FlowAccumulator {
 
     /** All results; {@code seed} drives the balanced coreference subsample. */
     public FlowReport report(long seed) {
-        return new FlowReport(layers, sentencesSeen, skipped, coref.result(seed), pos.result(), deps.result(), correlation.result());
+        CorefFlowResult c = coref.result(seed);
+        PosFlowResult p = pos.result();
+        return new FlowReport(layers, sentencesSeen, skipped, c, p, deps.result(), correlation.result(),
+                FlowFindings.of(c.all(), p.openVsClosed()));
     }
 
     /** The state as JSON. */

@@ -17,9 +17,10 @@ import java.nio.file.Path;
  * @param pos           {@code flow-pos}
  * @param deps          {@code flow-deps}
  * @param correlation   attention vs gradient correlation per sentence
+ * @param findings      the study's per-layer claims read off these results (peaks, layer of the largest open-class lead)
  */
 public record FlowReport(int layers, long sentencesSeen, long skipped, CorefFlowResult coref, PosFlowResult pos,
-                         DependencyFlowResult deps, AttentionGradientCorrelation.Result correlation) {
+                         DependencyFlowResult deps, AttentionGradientCorrelation.Result correlation, FlowFindings findings) {
 
     /** Pretty JSON (NaN written as the string "NaN"). */
     public String toJson() {

@@ -36,18 +36,18 @@ public final class FlowResults {
         if (!PARTS.contains(part)) throw new IllegalArgumentException("unknown flow part '" + part + "'; one of " + PARTS);
         List<Path> written = new ArrayList<>();
         FlowReport report = r.accumulator().report(seed);
-        Path full = out.resolve("flow.json");
-        report.write(full);
-        written.add(full);
         JsonNode all = JsonFiles.MAPPER.readTree(report.toJson());
+        ObjectNode run = run(r, report, input, seed);
+        ObjectNode fullJson = JsonFiles.MAPPER.createObjectNode();
+        fullJson.set("run", run);
+        fullJson.setAll((ObjectNode) all);
+        Path full = out.resolve("flow.json");
+        AtomicFiles.writeString(full, JsonFiles.MAPPER.writeValueAsString(fullJson) + "\n");
+        written.add(full);
         ObjectNode mine = JsonFiles.MAPPER.createObjectNode();
-        mine.put("model", r.model());
-        mine.put("conllu", input);
-        mine.put("sentences_seen", report.sentencesSeen());
-        mine.put("skipped", report.skipped());
-        mine.put("every", Integer.parseInt(r.job().option("every", "1")));
-        mine.put("measure", r.job().option("measure", "ones"));
+        mine.setAll(run);
         mine.set(part, all.get(part));
+        mine.set("findings", all.get("findings"));
         if (part.equals("deps")) mine.set("correlation", all.get("correlation"));
         Path partFile = out.resolve("flow-" + part + ".json");
         JsonFiles.write(partFile, mine);
@@ -58,6 +58,27 @@ public final class FlowResults {
         return written;
     }
 
+    // what ran: model, input, sample, measure, and whether the run is complete
+    private static ObjectNode run(CorpusRunner.Result<FlowAccumulator> r, FlowReport report, String input, long seed) {
+        ObjectNode run = JsonFiles.MAPPER.createObjectNode();
+        run.put("model", r.model());
+        run.put("conllu", input);
+        run.put("sentences_seen", report.sentencesSeen());
+        run.put("skipped", report.skipped());
+        run.put("analysed", report.sentencesSeen() - report.skipped());
+        run.put("every", Integer.parseInt(r.job().option("every", "1")));
+        String threshold = r.job().option("sample-threshold", null);
+        if (threshold != null) {
+            run.put("sample_seed", Long.parseLong(r.job().option("sample-seed", "1")));
+            run.put("sample_threshold", threshold);
+            run.put("sample_selected", Long.parseLong(r.job().option("sample-size", "-1")));
+        }
+        run.put("measure", r.job().option("measure", "ones"));
+        run.put("coref_subsample_seed", seed);
+        run.put("complete", r.complete());
+        return run;
+    }
+
     /** The run note (flow-timing.txt): sentences, time and engine time (or the distributed run). */
     public static String note(CorpusRunner.Result<FlowAccumulator> r) {
         FlowAccumulator acc = r.accumulator();
@@ -66,8 +87,10 @@ public final class FlowResults {
             return r.distributedNote(acc.sentencesSeen() + " sentences, every " + every + (every == 1 ? "st" : "th") + " sentence");
         }
         return String.format(Locale.ROOT, "flow: %d sentences (%d skipped) in %.0f s this session; engine %.0f s "
-                        + "for %d pieces (%.2f s per sentence)%n", acc.sentencesSeen(), acc.skipped(), r.seconds(),
+                        + "for %d pieces (%.2f s per sentence)%s%n", acc.sentencesSeen(), acc.skipped(), r.seconds(),
                 r.engine().seconds(), r.engine().realTokens(),
-                r.engine().seconds() / Math.max(1, acc.sentencesSeen() - acc.skipped() - r.resumed()));
+                r.engine().seconds() / Math.max(1, acc.sentencesSeen() - acc.skipped() - r.resumed()),
+                r.complete() ? "" : "\nPARTIAL: stopped at the time limit after " + acc.sentencesSeen() + " sentences; run the same "
+                        + "command again to continue");
     }
 }

@@ -114,7 +114,8 @@ public final class PosFlowAccumulator {
             byPos.forEach((pos, g) -> {
                 double[] means = new double[layers];
                 for (int n = 0; n < layers; n++) means[n] = g[m.ordinal()][n].mean();
-                tags.put(pos, new PosFlowResult.PosMeans(g[m.ordinal()][layers].n(), means, g[m.ordinal()][layers].mean()));
+                RunningMoments pooled = g[m.ordinal()][layers];
+                tags.put(pos, new PosFlowResult.PosMeans(pooled.n(), means, pooled.mean(), MeanInterval.of(pooled)));
             });
             perPos.put(m.symbol(), tags);
         }

@@ -11,9 +11,10 @@ import java.util.Map;
 public record PosFlowResult(Map<String, Comparison> openVsClosed, Map<String, Map<String, PosMeans>> perPos) {
 
     /**
-     * @param words  number of words with this UPOS
-     * @param layers mean importance per layer
-     * @param pooled mean of each word's mean importance over layers
+     * @param words          number of words with this UPOS
+     * @param layers         mean importance per layer
+     * @param pooled         mean of each word's mean importance over layers
+     * @param pooledInterval the pooled mean with its SD and 95% interval
      */
-    public record PosMeans(long words, double[] layers, double pooled) {}
+    public record PosMeans(long words, double[] layers, double pooled, MeanInterval pooledInterval) {}
 }

@@ -21,12 +21,13 @@ import java.util.Random;
  * All T target tokens are propagated together (T stacked cotangents, {@link LayerVjp}); the first layer of
  * each VJP uses the one-row structure of the cotangent. Option {@link Measure#FROBENIUS_EXACT}: the Frobenius
  * norm of the H×H Jacobian block, from H one-hot cotangents per target; {@link #frobeniusEstimate}: an
- * unbiased random-probe estimate of its square with a standard error.
+ * unbiased random-probe estimate of its square with a standard error. The {@code targets} overloads of
+ * {@link #gradient} and {@link #gradientFromEmbeddings} compute only the rows of chosen target tokens.
  */
 public final class JacobianNorms {
     /** What G and G* measure. */
     public enum Measure {
-        /** 2-norm of the VJP with a ones cotangent (the study's G). */
+        /** 2-norm of the VJP with a ones cotangent (the project's reading of the study's G, methods.md). */
         ONES_VJP,
         /** Exact Frobenius norm of the Jacobian block (H cotangents per target token). */
         FROBENIUS_EXACT
@@ -112,24 +113,60 @@ public final class JacobianNorms {
         return out;
     }
 
+    /**
+     * G into the given target tokens only: out[n][k][t1] = G_{n+1}(t1, targets[k]), the rows {@code targets} of
+     * {@link #gradient(ForwardTrace, Measure)}. The cost is proportional to the number of targets instead of T, which
+     * is what a study of a few token pairs per sequence needs (e.g. noun into pronoun).
+     *
+     * @throws IndexOutOfBoundsException when a target is not a token of the sequence
+     */
+    public double[][][] gradient(ForwardTrace trace, Measure measure, int[] targets) {
+        LayerVjp vjp = new LayerVjp(model, trace);
+        checkTargets(vjp, targets);
+        double[][][] out = new double[vjp.numLayers()][][];
+        for (int n = 0; n < vjp.numLayers(); n++) out[n] = flow(vjp, n, n, measure, targets);
+        return out;
+    }
+
+    /** G* into the given target tokens only: the rows {@code targets} of {@link #gradientFromEmbeddings(ForwardTrace, Measure)}. */
+    public double[][][] gradientFromEmbeddings(ForwardTrace trace, Measure measure, int[] targets) {
+        LayerVjp vjp = new LayerVjp(model, trace);
+        checkTargets(vjp, targets);
+        double[][][] out = new double[vjp.numLayers()][][];
+        for (int n = 0; n < vjp.numLayers(); n++) out[n] = flow(vjp, n, 0, measure, targets);
+        return out;
+    }
+
+    private static void checkTargets(LayerVjp vjp, int[] targets) {
+        if (targets.length == 0) throw new IllegalArgumentException("no target tokens");
+        for (int t : targets) {
+            if (t < 0 || t >= vjp.seqLen()) throw new IndexOutOfBoundsException("target token " + t + " not in [0, " + vjp.seqLen() + ")");
+        }
+    }
+
     /** [t2][t1] norms of the VJP from layer {@code top}'s output back to layer {@code bottom}'s input. */
     private double[][] flow(LayerVjp vjp, int top, int bottom, Measure measure) {
-        int t = vjp.seqLen(), h = vjp.hidden();
+        int[] all = new int[vjp.seqLen()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return flow(vjp, top, bottom, measure, all);
+    }
+
+    /** [k][t1] norms of the VJP from layer {@code top}'s output at token targets[k] back to layer {@code bottom}'s input. */
+    private double[][] flow(LayerVjp vjp, int top, int bottom, Measure measure, int[] targets) {
+        int t = vjp.seqLen(), h = vjp.hidden(), k = targets.length;
         if (measure == Measure.ONES_VJP) {
-            int[] tokens = new int[t];
-            for (int i = 0; i < t; i++) tokens[i] = i;
-            INDArray g = back(vjp, top, bottom, tokens, Nd4j.ones(model.dataType(), t, h));
-            return rowNorms(g, t, t, h, false);
+            INDArray g = back(vjp, top, bottom, targets.clone(), Nd4j.ones(model.dataType(), k, h));
+            return rowNorms(g, k, t, h, false);
         }
-        double[][] sq = new double[t][];
+        double[][] sq = new double[k][];
         int[] tokens = new int[h];
-        for (int t2 = 0; t2 < t; t2++) {
-            java.util.Arrays.fill(tokens, t2);
+        for (int i = 0; i < k; i++) {
+            java.util.Arrays.fill(tokens, targets[i]);
             INDArray g = back(vjp, top, bottom, tokens, Nd4j.eye(h).castTo(model.dataType()));
             double[][] per = rowNorms(g, h, t, h, true);                    // [i][t1] squared
-            sq[t2] = new double[t];
-            for (double[] row : per) for (int t1 = 0; t1 < t; t1++) sq[t2][t1] += row[t1];
-            for (int t1 = 0; t1 < t; t1++) sq[t2][t1] = Math.sqrt(sq[t2][t1]);
+            sq[i] = new double[t];
+            for (double[] row : per) for (int t1 = 0; t1 < t; t1++) sq[i][t1] += row[t1];
+            for (int t1 = 0; t1 < t; t1++) sq[i][t1] = Math.sqrt(sq[i][t1]);
         }
         return sq;
     }

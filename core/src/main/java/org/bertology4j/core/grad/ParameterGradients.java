@@ -142,6 +142,16 @@ public final class ParameterGradients {
         return a;
     }
 
+    /**
+     * The live accumulators of the given dense heads only (created when absent), pending lazy zeros written first:
+     * what a trainer with a frozen encoder updates.
+     */
+    public List<INDArray> headAccumulators(List<Map.Entry<String, Linear>> denseHeads) {
+        List<INDArray> a = new ArrayList<>();
+        for (Map.Entry<String, Linear> head : denseHeads) a.addAll(linearHead(head.getKey(), head.getValue()).arrays());
+        return a;
+    }
+
     /** Accumulator of a dense head (HF prefix), created on first use. */
     Linear.Grad linearHead(String prefix, Linear layer) {
         named = null;

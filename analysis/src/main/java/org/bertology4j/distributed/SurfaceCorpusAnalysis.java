@@ -5,6 +5,7 @@ import org.bertology4j.analysis.surface.AttentionGradientSource;
 import org.bertology4j.analysis.surface.EngineMaskedLmGradients;
 import org.bertology4j.analysis.surface.SurfaceAnalysis;
 import org.bertology4j.analysis.surface.SurfacePass;
+import org.bertology4j.analysis.surface.Segments;
 import org.bertology4j.analysis.conllu.ConlluCounts;
 import org.bertology4j.weights.BertConfig;
 
@@ -19,7 +20,8 @@ import java.util.Iterator;
  * N"): an in-process run honours it, a distributed run refuses it; limit by documents instead.
  *
  * <p>Options: {@code gradients} ({@code true}/{@code false}, default false: also the masked-LM attention gradients,
- * one backward pass per segment), {@code max-sequences} (stop after this many segments, default: all) and {@code seed} (masking seed, default 0; the masked positions depend only on the
+ * one backward pass per segment), {@code segments} ({@code paragraph-pairs}, the default, or {@code filled}: see
+ * {@link Segments}), {@code max-sequences} (stop after this many segments, default: all) and {@code seed} (masking seed, default 0; the masked positions depend only on the
  * seed, the document id and the segment's index in its document, so shards mask exactly as one pass does).
  */
 final class SurfaceCorpusAnalysis implements CorpusAnalysis<SurfacePass> {
@@ -61,7 +63,8 @@ final class SurfaceCorpusAnalysis implements CorpusAnalysis<SurfacePass> {
         AttentionGradientSource grads = acc.gradients() == null ? null
                 : new EngineMaskedLmGradients(model.model(), model.tokenizer().vocabulary().maskId());
         long cap = Long.parseLong(job.option("max-sequences", "-1"));
-        SurfaceAnalysis.run(documents, model.encoder(), model.attention(), grads, job.maxPieces(),
+        SurfaceAnalysis.run(documents, model.encoder(), model.attention(), grads,
+                Segments.of(job.option("segments", Segments.PARAGRAPH_PAIRS.label())), job.maxPieces(),
                 cap < 0 ? Long.MAX_VALUE : cap, acc, Long.parseLong(job.option("seed", "0")), s -> units.done(1));
     }
 

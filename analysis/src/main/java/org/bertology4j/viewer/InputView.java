@@ -1,10 +1,12 @@
 package org.bertology4j.viewer;
 
 import org.bertology4j.analysis.attention.AttentionMaps;
+import org.bertology4j.analysis.attribution.TargetAttribution;
 import org.bertology4j.analysis.deeplift.DeepLiftResult;
 import org.bertology4j.analysis.deeplift.DeepLiftTargets;
 import org.bertology4j.analysis.flow.PieceFlowResult;
 import org.bertology4j.analysis.maskedlm.FillMask;
+import org.bertology4j.core.attribution.Quadrature;
 import org.bertology4j.core.deeplift.Reference;
 import org.bertology4j.core.flow.JacobianNorms;
 import org.bertology4j.core.model.BertInput;
@@ -17,6 +19,8 @@ import org.bertology4j.tokenizer.Encoding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -36,35 +40,43 @@ import java.util.Objects;
  * @param flow           whether to compute G and G* (one backward pass per layer and piece)
  * @param deepLiftTarget a {@link DeepLiftTargets} spec; null: {@code mlm:mask:<top prediction>} when the text has a
  *                       [MASK], else no DeepLIFT
+ * @param methods        further attribution methods of that target, coloured like DeepLIFT (integrated gradients with
+ *                       32 Gauss-Legendre points against the [PAD] reference, gradient x input, attention x gradient)
  */
 public record InputView(BertModel model, BertTokenizer tokenizer, String modelName, String modelHash, boolean flow,
-                        String deepLiftTarget) {
+                        String deepLiftTarget, List<TargetAttribution.Method> methods) {
 
     public InputView {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(tokenizer, "tokenizer");
         Objects.requireNonNull(modelName, "model name");
         Objects.requireNonNull(modelHash, "model hash");
+        methods = List.copyOf(methods);
     }
 
     /** The page of {@code model} with flow and the default DeepLIFT target, no model name. */
     public static InputView of(BertModel model, BertTokenizer tokenizer) {
-        return new InputView(model, tokenizer, "", "", true, null);
+        return new InputView(model, tokenizer, "", "", true, null, List.of());
     }
 
     /** The same view naming the model (name and weights hash, either may be empty). */
     public InputView withModel(String name, String hash) {
-        return new InputView(model, tokenizer, name, hash, flow, deepLiftTarget);
+        return new InputView(model, tokenizer, name, hash, flow, deepLiftTarget, methods);
     }
 
     /** The same view with or without G and G*. */
     public InputView withFlow(boolean on) {
-        return new InputView(model, tokenizer, modelName, modelHash, on, deepLiftTarget);
+        return new InputView(model, tokenizer, modelName, modelHash, on, deepLiftTarget, methods);
     }
 
     /** The same view with DeepLIFT of {@code spec} (null: the default, see {@link #deepLiftTarget()}). */
     public InputView withDeepLiftTarget(String spec) {
-        return new InputView(model, tokenizer, modelName, modelHash, flow, spec);
+        return new InputView(model, tokenizer, modelName, modelHash, flow, spec, methods);
+    }
+
+    /** The same view with further attribution methods of the DeepLIFT target (DEEPLIFT itself is always there). */
+    public InputView withMethods(List<TargetAttribution.Method> more) {
+        return new InputView(model, tokenizer, modelName, modelHash, flow, deepLiftTarget, more);
     }
 
     /** Everything the page shows for {@code text} (and the second segment {@code pair}, may be null). */
@@ -93,8 +105,30 @@ public record InputView(BertModel model, BertTokenizer tokenizer, String modelNa
                     DeepLiftTargets.parse(target, enc, tokenizer.vocabulary()), Reference.pad());
             data.deepLift(d.layerScoresFloat()).setting("DeepLIFT target", target + " against a [PAD] reference, delta "
                     + String.format(Locale.ROOT, "%.4f", d.attribution().delta()));
+            List<TargetAttribution.Method> more = methods.stream().filter(m -> m != TargetAttribution.Method.DEEPLIFT).toList();
+            if (!more.isEmpty()) {
+                TargetAttribution a = TargetAttribution.compute(model, tokenizer.vocabulary(), enc, d.attribution().target(), more,
+                        Reference.pad(), Quadrature.gaussLegendre(32));
+                for (Map.Entry<TargetAttribution.Method, TargetAttribution.Rows> e : a.tokenRows().entrySet()) {
+                    data.tokenScores(e.getKey().fileName(), TargetAttribution.label(e.getKey()), e.getValue().labels(),
+                            toFloat(e.getValue().scores()));
+                }
+                if (a.integratedGradients() != null) {
+                    data.setting("IG", String.format(Locale.ROOT, "32-point Gauss-Legendre, completeness gap %.2e of delta",
+                            a.integratedGradients().relativeResidual()));
+                }
+            }
         }
         return data.build();
+    }
+
+    private static float[][] toFloat(double[][] a) {
+        float[][] f = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = new float[a[i].length];
+            for (int j = 0; j < f[i].length; j++) f[i][j] = (float) a[i][j];
+        }
+        return f;
     }
 
     /** Writes the page of {@code text} (and {@code pair}, may be null) to {@code html}; returns {@code html}. */

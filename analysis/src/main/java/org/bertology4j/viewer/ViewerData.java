@@ -16,6 +16,8 @@ import java.util.Objects;
  *   <li>G and G* {@code [L][T][T]}, entry {@code [n][t2][t1]} = flow from piece t1 into piece t2 at layer n+1
  *       (row = receiving piece, as for attention), finite and non-negative;</li>
  *   <li>DeepLIFT {@code [L+1][T]}: index 0 = embedding output h_0, index n = output of layer n; any finite sign.</li>
+ *   <li>token scores of other attribution methods ({@link ScoreSet}): labelled rows {@code [rows][T]}, any finite sign,
+ *       coloured like DeepLIFT (the page's colouring selector chooses the method and the row).</li>
  * </ul>
  * Built and validated by {@link Builder#build()}, which throws {@link IllegalArgumentException} naming the first
  * offending field and index. The large arrays are kept by reference (not copied): do not modify them afterwards.
@@ -32,6 +34,7 @@ public final class ViewerData {
     private final float[][][] gradientFlow;
     private final float[][][] gradientFlowFromInput;
     private final float[][] deepLift;
+    private final Map<String, ScoreSet> scoreSets;
     private final String modelName;
     private final String modelHash;
     private final Map<String, String> settings;
@@ -45,10 +48,23 @@ public final class ViewerData {
         this.gradientFlow = b.gradientFlow;
         this.gradientFlowFromInput = b.gradientFlowFromInput;
         this.deepLift = b.deepLift;
+        this.scoreSets = Collections.unmodifiableMap(new LinkedHashMap<>(b.scoreSets));
         this.modelName = b.modelName;
         this.modelHash = b.modelHash;
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
     }
+
+    /**
+     * Token scores of one attribution method.
+     *
+     * @param label     the method's name as the page shows it
+     * @param rowLabels one label per row (e.g. "word embeddings", "layer 3")
+     * @param rows      {@code [rows][T]}, finite
+     */
+    public record ScoreSet(String label, List<String> rowLabels, float[][] rows) {}
+
+    /** Token scores of attribution methods by id (besides DeepLIFT's own), in the order added. */
+    public Map<String, ScoreSet> scoreSets() { return scoreSets; }
 
     /** A new builder. */
     public static Builder builder() {
@@ -107,6 +123,7 @@ public final class ViewerData {
         private float[][][] gradientFlow;
         private float[][][] gradientFlowFromInput;
         private float[][] deepLift;
+        private final Map<String, ScoreSet> scoreSets = new LinkedHashMap<>();
         private String modelName = "";
         private String modelHash = "";
         private final Map<String, String> settings = new LinkedHashMap<>();
@@ -135,6 +152,14 @@ public final class ViewerData {
 
         /** DeepLIFT scores {@code [L+1][T]} (optional). */
         public Builder deepLift(float[][] scores) { this.deepLift = scores; return this; }
+
+        /** Token scores of an attribution method {@code id} (a short name such as {@code ig}), labelled rows [rows][T] (optional). */
+        public Builder tokenScores(String id, String label, List<String> rowLabels, float[][] rows) {
+            if (id == null || !id.matches("[a-z0-9-]+")) throw new IllegalArgumentException("viewer data: score set id '" + id + "' must be [a-z0-9-]+");
+            if (id.equals("deeplift") || scoreSets.containsKey(id)) throw new IllegalArgumentException("viewer data: score set '" + id + "' given twice");
+            scoreSets.put(id, new ScoreSet(Objects.requireNonNull(label, "label"), List.copyOf(rowLabels), rows));
+            return this;
+        }
 
         /** Model name and file hash (either may be empty, not null). */
         public Builder model(String name, String fileHash) {
@@ -183,6 +208,7 @@ public final class ViewerData {
             validateFlow("G", gradientFlow, layers, t);
             validateFlow("G*", gradientFlowFromInput, layers, t);
             validateDeepLift(layers, t);
+            for (Map.Entry<String, ScoreSet> e : scoreSets.entrySet()) validateScores(e.getKey(), e.getValue(), t);
             return new ViewerData(this);
         }
 
@@ -250,6 +276,27 @@ public final class ViewerData {
                     if (!Float.isFinite(deepLift[n][i])) {
                         throw new IllegalArgumentException("viewer data: DeepLIFT row " + n + " token " + i + " = " + deepLift[n][i]
                                 + ", must be finite");
+                    }
+                }
+            }
+        }
+
+        private static void validateScores(String id, ScoreSet s, int t) {
+            float[][] rows = s.rows();
+            if (rows == null || rows.length == 0) throw new IllegalArgumentException("viewer data: score set '" + id + "' has no rows");
+            if (s.rowLabels().size() != rows.length) {
+                throw new IllegalArgumentException("viewer data: score set '" + id + "' has " + s.rowLabels().size() + " row labels for "
+                        + rows.length + " rows");
+            }
+            for (int n = 0; n < rows.length; n++) {
+                if (rows[n] == null || rows[n].length != t) {
+                    throw new IllegalArgumentException("viewer data: score set '" + id + "' row " + n + " has "
+                            + (rows[n] == null ? "no" : String.valueOf(rows[n].length)) + " scores for " + t + " tokens");
+                }
+                for (int i = 0; i < t; i++) {
+                    if (!Float.isFinite(rows[n][i])) {
+                        throw new IllegalArgumentException("viewer data: score set '" + id + "' row " + n + " token " + i + " = "
+                                + rows[n][i] + ", must be finite");
                     }
                 }
             }

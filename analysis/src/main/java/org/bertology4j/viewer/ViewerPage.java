@@ -130,6 +130,24 @@ public final class ViewerPage {
             } else {
                 g.writeNullField("deeplift");
             }
+            g.writeArrayFieldStart("scores");
+            for (Map.Entry<String, ViewerData.ScoreSet> e : data.scoreSets().entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("id", e.getKey());
+                g.writeStringField("label", e.getValue().label());
+                g.writeArrayFieldStart("rowLabels");
+                for (String l : e.getValue().rowLabels()) g.writeString(l);
+                g.writeEndArray();
+                g.writeArrayFieldStart("rows");
+                for (float[] row : e.getValue().rows()) {
+                    g.writeStartArray();
+                    for (float v : row) g.writeNumber(v);
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
     }

@@ -14,7 +14,7 @@
   const ALPHA_LEVELS = 16; // lines are batched into this many opacity levels
   const CELL = 48;         // model view thumbnail size in CSS pixels
 
-  const state = { measure: 0, layer: 0, heads: [], wordLevel: false, hover: null, zoom: null, deeplift: false, dlLayer: 0 };
+  const state = { measure: 0, layer: 0, heads: [], wordLevel: false, hover: null, zoom: null, deeplift: false, dlLayer: 0, dlSet: 0 };
 
   // ---------- decoding (layouts documented in MatrixCodec.java) ----------
   function b64ToBytes(s) {
@@ -141,9 +141,12 @@
     return t < 0 ? 'rgb(' + a + ',' + a + ',255)' : 'rgb(255,' + a + ',' + a + ')';
   }
 
-  // ---------- DeepLIFT scores per unit (sum over pieces: contributions add) ----------
+  // ---------- token scores per unit (sum over pieces: contributions add): DeepLIFT, then the other methods ----------
+  const SCORE_SETS = (DATA.deeplift ? [{ id: 'deeplift', label: 'DeepLIFT',
+    rowLabels: DATA.deeplift.map((_, n) => (n === 0 ? 'embeddings h0' : 'layer ' + n)), rows: DATA.deeplift }] : [])
+    .concat(DATA.scores || []);
   function deepliftScores(units) {
-    const row = DATA.deeplift[state.dlLayer];
+    const row = SCORE_SETS[state.dlSet].rows[state.dlLayer];
     return units.map((u) => u.pieces.reduce((s, p) => s + row[p], 0));
   }
 
@@ -199,7 +202,7 @@
     ctx.fillText(measure.heads === 1 ? 'source t1' : 'attended', xR + 6, 10);
 
     let dark = null; // DeepLIFT: units whose background is too saturated for dark text
-    if (state.deeplift && DATA.deeplift) {
+    if (state.deeplift && SCORE_SETS.length) {
       const scores = deepliftScores(units);
       const maxAbs = Math.max(1e-30, ...scores.map(Math.abs));
       dark = scores.map((s) => Math.abs(s / maxAbs) > 0.6);
@@ -485,10 +488,22 @@
     });
     $('b4j-all-heads').addEventListener('click', () => { state.heads = allHeads(); refreshHeadBoxes(); drawHeadView(); publishState(); });
     $('b4j-no-heads').addEventListener('click', () => { state.heads = []; refreshHeadBoxes(); drawHeadView(); publishState(); });
-    if (DATA.deeplift) {
+    if (SCORE_SETS.length) {
       $('b4j-dl-controls').hidden = false;
       const ds = $('b4j-dl-layer');
-      DATA.deeplift.forEach((_, n) => ds.appendChild(new Option(n === 0 ? 'embeddings h0' : 'layer ' + n, String(n))));
+      const fillRows = () => {
+        ds.innerHTML = '';
+        SCORE_SETS[state.dlSet].rowLabels.forEach((label, n) => ds.appendChild(new Option(label, String(n))));
+        state.dlLayer = 0;
+      };
+      fillRows();
+      if (SCORE_SETS.length > 1 || !DATA.deeplift) {
+        $('b4j-dl-caption').textContent = 'token colouring';
+        const ms = $('b4j-dl-method');
+        ms.hidden = false;
+        SCORE_SETS.forEach((set, i) => ms.appendChild(new Option(set.label, String(i))));
+        ms.addEventListener('change', () => { state.dlSet = +ms.value; fillRows(); drawLegend(); drawHeadView(); publishState(); });
+      }
       $('b4j-deeplift').addEventListener('change', (ev) => { state.deeplift = ev.target.checked; drawLegend(); drawHeadView(); publishState(); });
       ds.addEventListener('change', () => { state.dlLayer = +ds.value; drawLegend(); drawHeadView(); publishState(); });
       drawLegend();
@@ -522,7 +537,7 @@
     const notes = [];
     notes.push('Attention rows are the attending token. G and G* rows are the receiving token t2, columns the source t1; ' +
       'each G / G* map is scaled by its own maximum. Word level: to a word = sum over its pieces, from a word = mean over its pieces; ' +
-      'DeepLIFT word score = sum over its pieces. Head view lines below ' + MIN_LINE + ' are not drawn.');
+      'a word\'s DeepLIFT (or other attribution) score = sum over its pieces. Head view lines below ' + MIN_LINE + ' are not drawn.');
     if (DATA.encoding.kind !== 'f32') {
       notes.push('This input is long (' + T + ' pieces), so maps are stored 8-bit quantized per row and sparsified: entries below ' +
         (100 * DATA.encoding.relThreshold) + '% of their row maximum, and beyond the ' + DATA.encoding.maxPerRow +
@@ -534,7 +549,7 @@
   function redrawAll() {
     drawHeadView();
     buildModelView();
-    if (DATA.deeplift) drawLegend();
+    if (SCORE_SETS.length) drawLegend();
     publishState();
   }
 
@@ -550,6 +565,7 @@
     d.hoverToken = state.hover ? state.hover.side + ':' + state.hover.idx : '';
     d.zoom = state.zoom ? cellLabel(state.zoom.layer, state.zoom.head) : '';
     d.deeplift = state.deeplift ? String(state.dlLayer) : '';
+    d.scoreSet = SCORE_SETS.length ? SCORE_SETS[state.dlSet].id : '';
   }
 
   // For tests and scripting: the displayed numbers, un-normalised, row-major.

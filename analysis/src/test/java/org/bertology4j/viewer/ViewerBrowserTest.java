@@ -210,6 +210,36 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void colouringSwitchesBetweenAttributionMethodsAndTheirRows() throws IOException {
+        ViewerData base = SyntheticViewerData.small(2, 3, true);
+        float[][] ig = {{0f, -1f, 2f, 0.5f, -0.25f, 1f, 0f}};
+        float[][] attnGrad = {{0f, 1f, 0f, 0f, 0f, 0f, 3f}, {1f, 0f, 0f, -2f, 0f, 0f, 0f}};
+        ViewerData.Builder b = ViewerData.builder().tokens(base.tokens(), base.wordIndex(), base.words())
+                .segmentIds(base.segmentIds()).attention(base.attention()).deepLift(base.deepLift())
+                .tokenScores("ig", "Integrated gradients", List.of("word embeddings"), ig)
+                .tokenScores("attn-grad", "Attention x gradient", List.of("layer 1", "layer 2"), attnGrad);
+        Path html = tmp.resolve("methods.html");
+        ViewerPage.write(html, b.build());
+        WebElement root = load(html);
+        assertEquals("deeplift", root.getAttribute("data-score-set"));
+        driver.findElement(By.id("b4j-deeplift")).click();
+        String deeplift = pixels("b4j-head-canvas");
+        Select method = new Select(driver.findElement(By.id("b4j-dl-method")));
+        assertEquals(3, method.getOptions().size());
+        method.selectByValue("1");
+        assertEquals("ig", root.getAttribute("data-score-set"));
+        assertEquals(1, new Select(driver.findElement(By.id("b4j-dl-layer"))).getOptions().size());
+        String igPixels = pixels("b4j-head-canvas");
+        assertNotEquals(deeplift, igPixels, "IG colouring looks like DeepLIFT's");
+        method.selectByValue("2");
+        assertEquals("attn-grad", root.getAttribute("data-score-set"));
+        new Select(driver.findElement(By.id("b4j-dl-layer"))).selectByValue("1");
+        assertEquals("1", root.getAttribute("data-deeplift"));
+        assertNotEquals(igPixels, pixels("b4j-head-canvas"), "attention x gradient, layer 2, looks like IG");
+        screenshot("small-methods.png");
+    }
+
+    @Test
     void bertBaseSizedInputOfMaximumLengthLoads() throws IOException {
         // 12 layers x 12 heads x 512 pieces: the size the page must still handle (sparse, canvas-only rendering)
         ViewerData data = SyntheticViewerData.longInput(512, 12, 12, false);

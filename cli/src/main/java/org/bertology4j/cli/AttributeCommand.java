@@ -1,36 +1,87 @@
 package org.bertology4j.cli;
 
 import org.bertology4j.analysis.attribution.AttentionAttribution;
+import org.bertology4j.analysis.attribution.TargetAttribution;
+import org.bertology4j.analysis.deeplift.DeepLiftTargets;
+import org.bertology4j.core.attribution.Quadrature;
 import org.bertology4j.tokenizer.Encoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code attribute}: attention-based attributions of one input ({@link AttentionAttribution}). */
-@Command(name = "attribute", description = "Write attention rollout (after each layer), attention flow (into the top "
-        + "layer; T^2 max-flows, for sentences) and norm-based attention (per layer) of one input as METHOD.npy "
-        + "[maps, T, T] (rows = output token), with tokens.json and attribution.json. See docs/methods.md.")
+/**
+ * {@code attribute}: attention-based attributions ({@link AttentionAttribution}) and target-based ones
+ * ({@link TargetAttribution}) of one input.
+ */
+@Command(name = "attribute", description = "Attributions of one input, written as METHOD.npy with tokens.json and "
+        + "attribution.json. Attention-based ([maps, T, T], rows = output token): rollout (after each layer), flow (into "
+        + "the top layer; T^2 max-flows, for sentences), value-norm (per layer). Of a --target ([rows, T] token scores): "
+        + "ig (integrated gradients, with the completeness gap), grad-input, attn-grad (also attn-grad-maps.npy [L, T, T]), "
+        + "deeplift (exact, same reference as ig). See docs/methods.md.")
 public final class AttributeCommand extends SingleInputCommand {
     @Option(names = "--method", split = ",", paramLabel = "METHOD", defaultValue = "rollout,value-norm",
-            converter = MethodConverter.class,
-            description = "Methods: rollout, flow, value-norm (comma-separated). Default: ${DEFAULT-VALUE}.")
-    List<AttentionAttribution.Method> methods;
+            description = "Methods: rollout, flow, value-norm, ig, grad-input, attn-grad, deeplift (comma-separated). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    List<String> methods;
+
+    @Option(names = "--target", paramLabel = "SPEC", description = "For ig, grad-input, attn-grad, deeplift: mlm:POSITION:TOKEN "
+            + "(POSITION = piece index or 'mask'), class:K, qa-start or qa-end (as for the deeplift command).")
+    String target;
+
+    @Option(names = "--reference", defaultValue = "pad", description = "Reference of ig and deeplift: pad (default), mask, zero.")
+    String reference;
+
+    @Option(names = "--steps", defaultValue = "32", description = "Integrated gradients: points of the path integral (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--quadrature", defaultValue = "gauss-legendre", description = "Integrated gradients: gauss-legendre "
+            + "(default), riemann-left, riemann-right, riemann-middle, riemann-trapezoid.")
+    String quadrature;
+
+    private TargetAttribution targetResult;
 
     @Override
-    List<Path> write(LoadedModel m, Encoding encoding, Path out) throws IOException {
-        return AttentionAttribution.compute(m.model(), encoding, methods).write(out);
+    List<Path> write(LoadedModel m, Encoding encoding, Path out) throws Exception {
+        List<AttentionAttribution.Method> attention = new ArrayList<>();
+        List<TargetAttribution.Method> byTarget = new ArrayList<>();
+        for (String name : methods) parse(name, attention, byTarget);
+        List<Path> written = new ArrayList<>();
+        List<Object> entries = new ArrayList<>();
+        if (!attention.isEmpty()) {
+            entries.addAll(AttentionAttribution.compute(m.model(), encoding, attention).writeMethods(out, written));
+        }
+        if (!byTarget.isEmpty()) {
+            if (target == null) {
+                throw new IllegalArgumentException("--method " + byTarget.get(0).fileName() + " needs --target (mlm:POSITION:TOKEN, class:K, qa-start, qa-end)");
+            }
+            Quadrature rule;
+            try {
+                rule = Quadrature.of(quadrature, steps);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--quadrature " + quadrature + " --steps " + steps + ": " + e.getMessage(), e);
+            }
+            targetResult = TargetAttribution.compute(m.model(), m.tokenizer().vocabulary(), encoding,
+                    DeepLiftTargets.parse(target, encoding, m.tokenizer().vocabulary()), byTarget,
+                    DeepLiftTargets.reference(reference), rule);
+            entries.addAll(targetResult.writeMethods(out, written));
+        }
+        written.addAll(AttentionAttribution.writeIndex(out, encoding, entries));
+        return written;
     }
 
-    static final class MethodConverter implements picocli.CommandLine.ITypeConverter<AttentionAttribution.Method> {
-        @Override
-        public AttentionAttribution.Method convert(String value) {
-            for (AttentionAttribution.Method m : AttentionAttribution.Method.values()) {
-                if (m.fileName().equals(value)) return m;
-            }
-            throw new picocli.CommandLine.TypeConversionException("unknown method '" + value + "' (rollout, flow, value-norm)");
+    @Override
+    String summary() { return targetResult == null ? null : targetResult.summary(); }
+
+    private static void parse(String name, List<AttentionAttribution.Method> attention, List<TargetAttribution.Method> byTarget) {
+        for (AttentionAttribution.Method a : AttentionAttribution.Method.values()) {
+            if (a.fileName().equals(name)) { if (!attention.contains(a)) attention.add(a); return; }
         }
+        for (TargetAttribution.Method t : TargetAttribution.Method.values()) {
+            if (t.fileName().equals(name)) { if (!byTarget.contains(t)) byTarget.add(t); return; }
+        }
+        throw new IllegalArgumentException("--method: unknown method '" + name + "' (rollout, flow, value-norm, ig, grad-input, attn-grad, deeplift)");
     }
 }

@@ -1,6 +1,7 @@
 package org.bertology4j.cli;
 
 import org.bertology4j.bench.ForwardComparison;
+import org.bertology4j.bench.AttributionBench;
 import org.bertology4j.bench.BackwardBench;
 import org.bertology4j.bench.DeepLiftBench;
 import org.bertology4j.bench.MachinePeak;
@@ -19,9 +20,10 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", description = "Benchmarks printing ratios measured in the same run: forward (BERT-base vs "
         + "TensorFlow Java; BERT-base, exported with convert --to onnx, and bge-small vs ONNX Runtime, at the batch and at "
         + "batch 1), backward (full backward, all G_n and G*_n as multiples of a "
-        + "forward pass), deeplift (one attribution as multiples of a forward pass).")
+        + "forward pass), deeplift (one attribution as multiples of a forward pass), attribution (gradient x input, attention x "
+        + "gradient, DeepLIFT and 16-point integrated gradients of a 32-piece sentence, each in forward passes).")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "WHAT", defaultValue = "forward", description = "What to measure: forward (default), backward, deeplift.")
+    @Parameters(paramLabel = "WHAT", defaultValue = "forward", description = "What to measure: forward (default), backward, deeplift, attribution.")
     String what;
 
     @Option(names = "--model", defaultValue = "bert-base-uncased",
@@ -51,7 +53,13 @@ public final class BenchCommand implements Callable<Integer> {
                         cache.resolve(model)), SpecialTokens.bert(), 128, Math.max(iters, 3)));
                 return 0;
             }
-            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: forward, backward, deeplift");
+            case "attribution" -> {
+                // a sentence-sized input: integrated gradients runs its points as batches of 8 forwards and backwards
+                System.out.println(AttributionBench.run(BertModel.load(cache.resolve(model)), SpecialTokens.bert(), 32, 16,
+                        Math.max(iters, 3)));
+                return 0;
+            }
+            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: forward, backward, deeplift, attribution");
         }
         int threads = Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS",
                 String.valueOf(Runtime.getRuntime().availableProcessors())));

@@ -45,7 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
     static final String MASKED = "The capital of France is [MASK].";
 
     /** One section of the demo: a title, what it shows, and the files it wrote. */
-    record Section(String title, String description, List<Path> files) {}
+    record Section(String title, String description, List<Path> files) {
+        /** A section that wrote nothing says why in its description. */
+        boolean skipped() { return files.isEmpty() && description.startsWith("Skipped"); }
+    }
 
     /** A demo step. */
     @FunctionalInterface
@@ -61,7 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
         List<Section> sections = new ArrayList<>();
         for (Step step : steps()) {
             Section s = step.run(m, out);
-            System.err.println("  done: " + s.title() + " (" + s.files().size() + " files)");
+            System.err.println(s.skipped() ? "  skipped: " + s.title() + " (" + s.description() + ")"
+                    : "  done: " + s.title() + " (" + s.files().size() + " files)");
             sections.add(s);
             writeIndex(sections, m);
         }

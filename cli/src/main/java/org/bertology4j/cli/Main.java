@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
                 ModelCommand.class,
                 ConvertCommand.class,
                 TokenizeCommand.class,
+                EmbedCommand.class,
+                SimilarityCommand.class,
+                AgreementCommand.class,
                 AttentionCommand.class,
                 AttributeCommand.class,
                 FillMaskCommand.class,
@@ -24,6 +27,7 @@ import picocli.CommandLine.Command;
                 SurfaceCommand.class,
                 ClusterCommand.class,
                 ProbeCommand.class,
+                ExampleHeadsCommand.class,
                 ViewCommand.class,
                 DeepLiftCommand.class,
                 FlowCommand.class,
@@ -37,7 +41,12 @@ import picocli.CommandLine.Command;
                 DisableHeadsCommand.class,
                 AttentionChangeCommand.class,
                 TokenClassesCommand.class,
+                TokenToTokenCommand.class,
+                ClsAttentionCommand.class,
                 QaDataCommand.class,
+                FinetuneQaCommand.class,
+                QaCommand.class,
+                QaStudyCommand.class,
         })
 public final class Main implements Runnable {
     private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";

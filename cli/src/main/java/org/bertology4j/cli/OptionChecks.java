@@ -39,6 +39,7 @@ final class OptionChecks {
     /** The rules by option name (or "COMMAND --option" where a command's option differs). */
     static final Map<String, Rule> RULES = Map.ofEntries(
             Map.entry("--top", POSITIVE),
+            Map.entry("--steps", POSITIVE),
             Map.entry("--limit", ALL_OR_POSITIVE),
             Map.entry("--doc-limit", ALL_OR_POSITIVE),
             Map.entry("--train-limit", ALL_OR_POSITIVE),
@@ -50,6 +51,14 @@ final class OptionChecks {
                     ? null : "must be at least 3 (two specials and a piece)"),
             Map.entry("probe --max-pieces", atLeast(3)),
             Map.entry("--max-length", atLeast(3)),
+            Map.entry("--max-seq-length", atLeast(8)),
+            Map.entry("--doc-stride", POSITIVE),
+            Map.entry("--max-query-length", POSITIVE),
+            Map.entry("--limit-train", ALL_OR_POSITIVE),
+            Map.entry("--limit-dev", ALL_OR_POSITIVE),
+            Map.entry("--n-best", POSITIVE),
+            Map.entry("--max-answer-length", POSITIVE),
+            Map.entry("--null-threshold", v -> finite(v) ? null : "must be a finite number"),
             Map.entry("--max-sequences", POSITIVE),
             Map.entry("--max-examples", POSITIVE),
             Map.entry("--checkpoint-seconds", NON_NEGATIVE),
@@ -83,11 +92,18 @@ final class OptionChecks {
                     ? null : "must be at least 0 and below 1"),
             Map.entry("--conllu", FILE_IN),
             Map.entry("--train", FILE_IN),
+            Map.entry("--data", FILE_IN),
+            Map.entry("--figures", ALL_OR_POSITIVE),
             Map.entry("--dev", FILE_IN),
             Map.entry("--glove", FILE_IN),
+            Map.entry("--paired-with", FILE_IN),
             Map.entry("--from", v -> Files.exists((Path) v) ? null : "does not exist"),
             Map.entry("--finetuned", DIRECTORY_IN),
-            Map.entry("--glue", DIRECTORY_IN));
+            Map.entry("--glue", DIRECTORY_IN),
+            Map.entry("probe --random-init", v -> known(() -> org.bertology4j.analysis.probe.RandomInit.of((String) v))),
+            Map.entry("--mds", v -> known(() -> org.bertology4j.analysis.cluster.Mds.of((String) v))),
+            Map.entry("--segments", v -> known(() -> org.bertology4j.analysis.surface.Segments.of((String) v))),
+            Map.entry("--distance-baseline", v -> known(() -> org.bertology4j.analysis.probe.DistanceBaseline.of((String) v))));
 
     /**
      * Checks the options of the command that will run (the last subcommand of {@code parsed}).
@@ -117,6 +133,16 @@ final class OptionChecks {
     static Rule rule(String command, String option) {
         Rule r = RULES.get(command + " " + option);
         return r != null ? r : RULES.get(option);
+    }
+
+    // A named variant: null when {@code parse} accepts it, else its message (which lists the accepted names).
+    private static String known(Runnable parse) {
+        try {
+            parse.run();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     private static Rule atLeast(long min) {

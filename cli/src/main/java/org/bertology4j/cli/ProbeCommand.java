@@ -1,7 +1,9 @@
 package org.bertology4j.cli;
 
+import org.bertology4j.analysis.probe.DistanceBaseline;
 import org.bertology4j.analysis.probe.ProbeAnalysis;
 import org.bertology4j.analysis.probe.ProbeStudy;
+import org.bertology4j.analysis.probe.RandomInit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,11 +51,28 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     double lr = 0.002;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random-init model. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random-init model and of the distance network's "
+            + "initial weights. Default: ${DEFAULT-VALUE}.")
     long seed = 1;
 
     @Option(names = "--no-random", description = "Skip the random-init model.")
     boolean noRandom;
+
+    @Option(names = "--no-pretrained", description = "Skip probing the model itself (its rows are left out): only the "
+            + "baselines and the random-init model, e.g. to re-run a baseline.")
+    boolean noPretrained;
+
+    @Option(names = "--random-init", paramLabel = "VARIANT", defaultValue = "pretrained-embeddings",
+            description = "The random-init model: pretrained-embeddings (the paper's: pre-trained word, position and segment "
+                    + "embeddings, encoder initialised as in BERT's pre-training) or all-random (every weight random, "
+                    + "embeddings included; the earlier baseline). Default: ${DEFAULT-VALUE}.")
+    String randomInit = "pretrained-embeddings";
+
+    @Option(names = "--distance-baseline", paramLabel = "VARIANT", defaultValue = "hidden-layer",
+            description = "The distances + word vectors baseline: hidden-layer (the paper's one-hidden-layer network over "
+                    + "both words' vectors and distance features) or log-linear (offset indicators with word-conditioned "
+                    + "weights; the earlier baseline). Default: ${DEFAULT-VALUE}.")
+    String distanceBaseline = "hidden-layer";
 
     @Option(names = "--checkpoint-seconds", paramLabel = "S", defaultValue = "120",
             description = "Seconds between checkpoints (probe states, ~40 MB). Default: ${DEFAULT-VALUE}.")
@@ -67,7 +86,8 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LoadedModel m = LoadedModel.open(modelOption);
         ProbeStudy.Options options = ProbeStudy.Options.of(train, dev).withTrainLimit(trainLimit).withDevLimit(devLimit)
-                .withMaxPieces(maxPieces).withGlove(glove).withLearningRate(lr).withSeed(seed).withRandom(!noRandom)
+                .withMaxPieces(maxPieces).withGlove(glove).withLearningRate(lr).withSeed(seed).withRandom(!noRandom).withPretrained(!noPretrained)
+                .withRandomInit(RandomInit.of(randomInit)).withDistanceBaseline(DistanceBaseline.of(distanceBaseline))
                 .withCheckpointInterval(Duration.ofSeconds(checkpointSeconds)).withStopAfter(stopAfter);
         ProbeStudy.Result r = new ProbeStudy(m.model(), m.tokenizer(), m.identity(), modelOption.name(), options)
                 .withProgress(CorpusProgress.listener()).run(output.out);

@@ -7,9 +7,6 @@ import org.bertology4j.analysis.qa.SquadReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,9 +22,9 @@ class QaDataCommandTest {
     @Test
     void writesTheDataSetAndItsStatisticsBesideIt() throws Exception {
         Path out = tmp.resolve("sub/gum-dev.json");
-        Run r = run("qa-data", "--conllu", GumData.dev().toString(), "--out", out.toString(), "--seed", "3");
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("rule     candidates  questions    skipped   failed") && r.out.contains("wrote " + out), r.out);
+        CliRun r = run("qa-data", "--conllu", GumData.dev().toString(), "--out", out.toString(), "--seed", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("rule     candidates  questions    skipped   failed") && r.out().contains("wrote " + out), r.out());
         SquadDataset d = SquadReader.readFile(out);
         assertEquals("v2.0", d.version());
         JsonNode stats = Json.MAPPER.readTree(tmp.resolve("sub/gum-dev.stats.json").toFile());
@@ -39,31 +36,17 @@ class QaDataCommandTest {
     @Test
     void badValuesAreRefusedBeforeAnythingIsRead() throws Exception {
         Path out = tmp.resolve("o.json");
-        Run r = run("qa-data", "--conllu", GumData.dev().toString(), "--out", out.toString(), "--unanswerable-share", "1");
-        assertEquals(2, r.code);
-        assertTrue(r.err.startsWith("error: --unanswerable-share 1.0: must be at least 0 and below 1"), r.err);
+        CliRun r = run("qa-data", "--conllu", GumData.dev().toString(), "--out", out.toString(), "--unanswerable-share", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: --unanswerable-share 1.0: must be at least 0 and below 1"), r.err());
         r = run("qa-data", "--conllu", GumData.dev().toString(), "--out", tmp.toString());
-        assertTrue(r.err.startsWith("error: --out " + tmp + ": is a directory"), r.err);
+        assertTrue(r.err().startsWith("error: --out " + tmp + ": is a directory"), r.err());
         Path broken = Files.writeString(tmp.resolve("bad.conllu"), "1\ta\ta\tX\tX\t_\t5\troot\t_\t_\n\n");
         r = run("qa-data", "--conllu", broken.toString(), "--out", out.toString());
-        assertEquals(1, r.code);
-        assertTrue(r.err.startsWith("error: bad.conllu:1: HEAD 5 of word 1 out of range"), r.err);
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: bad.conllu:1: HEAD 5 of word 1 out of range"), r.err());
         assertFalse(Files.exists(out));
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream savedOut = System.out, savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
-    }
+    private static CliRun run(String... args) { return CliRun.of(args); }
 }

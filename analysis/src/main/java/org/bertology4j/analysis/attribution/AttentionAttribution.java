@@ -68,8 +68,15 @@ public final class AttentionAttribution {
 
     /** Writes {@code METHOD.npy} (float32 [maps, T, T]) per method, tokens.json and attribution.json; returns the files. */
     public List<Path> write(Path dir) throws IOException {
-        Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
+        List<Object> files = writeMethods(dir, written);
+        written.addAll(writeIndex(dir, encoding, files));
+        return written;
+    }
+
+    /** Writes {@code METHOD.npy} per method into {@code dir}; returns their attribution.json entries, adds the files to {@code written}. */
+    public List<Object> writeMethods(Path dir, List<Path> written) throws IOException {
+        Files.createDirectories(dir);
         List<Object> files = new ArrayList<>();
         for (Method m : methods) {
             double[][][] maps = m == Method.ROLLOUT ? rollout : m == Method.FLOW ? flow : valueNorm;
@@ -79,13 +86,19 @@ public final class AttentionAttribution {
             files.add(JsonFiles.object("method", m.fileName(), "file", f.getFileName().toString(), "maps", maps.length,
                     "definition", definition(m)));
         }
+        return files;
+    }
+
+    /**
+     * Writes {@code tokens.json} and {@code attribution.json} (the methods' entries: attention maps are
+     * [map][output token][input token], token scores say their own entry) into {@code dir}; returns the two files.
+     */
+    public static List<Path> writeIndex(Path dir, Encoding encoding, List<Object> entries) throws IOException {
         Path tokens = dir.resolve("tokens.json");
         JsonFiles.write(tokens, EncodingJson.of(encoding));
-        written.add(tokens);
         Path index = dir.resolve("attribution.json");
-        JsonFiles.write(index, JsonFiles.object("entry", "[map][output token][input token]", "files", files));
-        written.add(index);
-        return written;
+        JsonFiles.write(index, JsonFiles.object("entry", "[map][output token][input token]", "files", entries));
+        return List.of(tokens, index);
     }
 
     private static String definition(Method m) {

@@ -19,20 +19,25 @@ import java.util.Locale;
 
 /**
  * Clark et al. section 6: Jensen-Shannon distances between all heads' attention on the paragraph pairs of
- * {@code surface}, embedded in 2-D with SMACOF (their Fig. 6), coloured by layer and by a behaviour label from the
- * surface statistics. Run the job of {@link org.bertology4j.distributed.CorpusAnalyses#cluster()} with
+ * {@code surface}, embedded in 2-D (their Fig. 6), coloured by layer and by a behaviour label from the
+ * surface statistics; metric or Kruskal's non-metric MDS ({@link Mds}). Run the job of {@link org.bertology4j.distributed.CorpusAnalyses#cluster()} with
  * {@link CorpusRunner}, then {@link #write} the result files.
  */
 public final class ClusterStudy {
     private ClusterStudy() {}
 
+    /** {@link #write(CorpusRunner.Result, Path, boolean, long, Mds)} with metric MDS. */
+    public static List<Path> write(CorpusRunner.Result<SurfacePass> r, Path out, boolean plots, long seed) throws IOException {
+        return write(r, out, plots, seed, Mds.METRIC);
+    }
+
     /**
-     * Embeds the distances (SMACOF from random start {@code seed}) and writes cluster.json, cluster.md, surface.json
+     * Embeds the distances ({@code mds} from random start {@code seed}) and writes cluster.json, cluster.md, surface.json
      * (without its figures) and, with {@code plots}, the two scatter plots.
      *
      * @throws IllegalStateException when no sequence was analysed
      */
-    public static List<Path> write(CorpusRunner.Result<SurfacePass> r, Path out, boolean plots, long seed) throws IOException {
+    public static List<Path> write(CorpusRunner.Result<SurfacePass> r, Path out, boolean plots, long seed, Mds mds) throws IOException {
         String note = SurfaceStudy.note(r);
         SurfaceAccumulator surface = r.accumulator().surface();
         JensenShannonAccumulator distances = r.accumulator().distances();
@@ -41,11 +46,15 @@ public final class ClusterStudy {
         double[][] d = distances.distances();
         int layers = surface.layers(), heads = surface.heads();
         if (layers * heads != d.length) throw new IllegalStateException("distance matrix size " + d.length + " != " + layers * heads);
-        Smacof.Result map = Smacof.embed(d, 2, seed, 1000, 1e-7);
+        Smacof.Result map = mds.embed(d, seed);
         String[] behaviour = HeadBehaviour.labels(surface);
         ObjectNode json = JsonFiles.MAPPER.createObjectNode();
         json.put("sequences", distances.sequences()).put("tokens", distances.tokens());
-        json.put("stress", map.stress()).put("iterations", map.iterations()).put("seed", seed);
+        json.put("mds", mds.label()).put("stress", map.stress()).put("stress_kind", mds.stressName())
+                .put("iterations", map.iterations()).put("seed", seed);
+        // the paper, Sect. 6: "Heads within the same layer are often fairly close to each other"
+        double inDistances = sameLayerNearest(d, heads), inMap = sameLayerNearest(euclidean(map.points()), heads);
+        json.put("same_layer_nearest_share_distances", inDistances).put("same_layer_nearest_share_map", inMap);
         ObjectNode hs = json.putObject("heads");
         double[] x = new double[d.length], y = new double[d.length];
         String[] byLayer = new String[d.length];
@@ -64,7 +73,8 @@ public final class ClusterStudy {
         JsonFiles.write(jp, json);
         written.add(jp);
         StringBuilder md = new StringBuilder("# Clustering attention heads (Clark et al. 2019, section 6)\n\n").append(note)
-                .append(String.format(Locale.ROOT, "%nSMACOF stress %.4g after %d iterations (seed %d).%n%n", map.stress(), map.iterations(), seed))
+                .append(String.format(Locale.ROOT, "%n%s MDS (SMACOF), %s %.4g after %d iterations (seed %d).%n%n",
+                        mds == Mds.METRIC ? "Metric" : "Non-metric (Kruskal)", mds.stressName(), map.stress(), map.iterations(), seed))
                 .append("| Behaviour | Heads |\n|---|---|\n");
         for (String label : HeadBehaviour.LABELS) {
             List<String> members = new ArrayList<>();
@@ -72,6 +82,8 @@ public final class ClusterStudy {
             md.append("| ").append(label).append(" (").append(members.size()).append(") | ").append(String.join(" ", members)).append(" |\n");
         }
         md.append(nearestNeighbours(d, heads));
+        md.append(String.format(Locale.ROOT, "Heads whose nearest other head is in their own layer: %.1f%% by the JS distances, "
+                + "%.1f%% in the 2-D map (chance: %.1f%%).%n", 100 * inDistances, 100 * inMap, 100.0 * (heads - 1) / (d.length - 1)));
         Path mdp = out.resolve("cluster.md");
         AtomicFiles.writeString(mdp, md.toString());
         written.add(mdp);
@@ -84,6 +96,24 @@ public final class ClusterStudy {
             written.add(p2);
         }
         return written;
+    }
+
+    /** Share of heads whose nearest other head (ties: lowest index) is in the same layer. */
+    static double sameLayerNearest(double[][] d, int heads) {
+        int same = 0;
+        for (int i = 0; i < d.length; i++) {
+            int best = -1;
+            for (int j = 0; j < d.length; j++) if (j != i && (best < 0 || d[i][j] < d[i][best])) best = j;
+            if (best / heads == i / heads) same++;
+        }
+        return (double) same / d.length;
+    }
+
+    /** Euclidean distances between points. */
+    static double[][] euclidean(double[][] points) {
+        double[][] e = new double[points.length][points.length];
+        for (int i = 0; i < points.length; i++) for (int j = 0; j < points.length; j++) e[i][j] = Smacof.dist(points[i], points[j]);
+        return e;
     }
 
     /** Mean JS distance to heads of the same layer vs other layers (Clark: heads in the same layer are often similar). */

@@ -62,7 +62,7 @@ public final class HeadsAccumulator {
     private static final java.util.Set<String> CLITICS = java.util.Set.of("'s", "'", "’s", "’");
 
     private final int layers, heads;
-    private long sentences, skipped;
+    private long sentences, skipped, words, splitWords;
     private final Map<String, Tally> full = new TreeMap<>();
     private final Map<String, Tally> base = new TreeMap<>();
     private final Tally all;
@@ -83,6 +83,12 @@ public final class HeadsAccumulator {
 
     /** Sentences skipped (e.g. over the model's length limit). */
     public long skipped() { return skipped; }
+
+    /** Words of the sentences added. */
+    public long words() { return words; }
+
+    /** Words of the sentences added that the tokenizer split into more than one piece (Clark et al. 4.1: "∼8%"). */
+    public long splitWords() { return splitWords; }
 
     /** Records a skipped sentence. */
     public void skip() { skipped++; }
@@ -109,6 +115,8 @@ public final class HeadsAccumulator {
         if (attention.layers() != layers || attention.heads() != heads) {
             throw new IllegalArgumentException("attention has " + attention.layers() + "x" + attention.heads() + " heads, accumulator " + layers + "x" + heads);
         }
+        words += n;
+        for (int i = 0; i < n; i++) if (units.piecesInUnit(units.unitOfWord(i)) > 1) splitWords++;
         Tally[] fullT = new Tally[n], baseT = new Tally[n];
         for (int i = 0; i < n; i++) {
             Word w = sentence.words().get(i);
@@ -169,6 +177,8 @@ public final class HeadsAccumulator {
         if (o.layers != layers || o.heads != heads) throw new IllegalArgumentException("cannot merge accumulators of different shapes");
         sentences += o.sentences;
         skipped += o.skipped;
+        words += o.words;
+        splitWords += o.splitWords;
         all.merge(o.all);
         o.full.forEach((k, t) -> full.computeIfAbsent(k, x -> new Tally(layers * heads)).merge(t));
         o.base.forEach((k, t) -> base.computeIfAbsent(k, x -> new Tally(layers * heads)).merge(t));
@@ -184,7 +194,8 @@ public final class HeadsAccumulator {
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
         root.put("kind", "heads-accumulator");
-        root.put("layers", layers).put("heads", heads).put("sentences", sentences).put("skipped", skipped);
+        root.put("layers", layers).put("heads", heads).put("sentences", sentences).put("skipped", skipped)
+                .put("words", words).put("split_words", splitWords);
         root.set("overall", tally(om, all));
         ObjectNode f = root.putObject("relations");
         full.forEach((k, t) -> f.set(k, tally(om, t)));
@@ -209,6 +220,9 @@ public final class HeadsAccumulator {
         HeadsAccumulator acc = new HeadsAccumulator(root.get("layers").asInt(), root.get("heads").asInt());
         acc.sentences = root.get("sentences").asLong();
         acc.skipped = root.get("skipped").asLong();
+        if (!root.has("words") || !root.has("split_words")) throw new IllegalArgumentException("heads accumulator state lacks 'words' (written by an older version)");
+        acc.words = root.get("words").asLong();
+        acc.splitWords = root.get("split_words").asLong();
         readTally(root.get("overall"), acc.all, "overall");
         root.get("relations").fields().forEachRemaining(e -> readTally(e.getValue(), acc.full.computeIfAbsent(e.getKey(), k -> new Tally(acc.layers * acc.heads)), e.getKey()));
         root.get("base_relations").fields().forEachRemaining(e -> readTally(e.getValue(), acc.base.computeIfAbsent(e.getKey(), k -> new Tally(acc.layers * acc.heads)), e.getKey()));

@@ -1,19 +1,23 @@
 package org.bertology4j.analysis.kovaleva;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.analysis.tasks.ClassificationTask;
 import org.bertology4j.analysis.tasks.TaskEncoder;
 import org.bertology4j.analysis.tasks.Tasks;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.LoadOptions;
 import org.bertology4j.core.model.TraceOptions;
 import org.bertology4j.core.train.Checkpoints;
 import org.bertology4j.core.train.ClassifierEvaluation;
 import org.bertology4j.core.train.ModelParameters;
+import org.bertology4j.core.train.RandomInitialisation;
 import org.bertology4j.core.train.Trainer;
 import org.bertology4j.core.train.TrainingConfig;
 import org.bertology4j.core.train.TrainingExample;
 import org.bertology4j.tokenizer.BertTokenizer;
+import org.bertology4j.tokenizer.Vocabulary;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.IOException;
@@ -68,25 +72,29 @@ public final class FineTuningStudy {
      * @param stopAfter      stop after N updates in total (resume later); negative: run to the end
      * @param resume         continue from the newest checkpoint under the output directory
      * @param frozenBaseline compute the frozen-encoder logistic-regression baselines (and their paired tests)
+     * @param randomInit     fine-tune from BERT's random initialisation ({@link RandomInitialisation}, drawn from the
+     *                       training seed) instead of the pre-trained weights: Kovaleva et al.'s random-init baseline;
+     *                       the frozen baselines still use the pre-trained model
      */
     public record Options(TrainingConfig training, int maxLength, boolean truncate, int maxTrain, int maxDev,
-                          long stopAfter, boolean resume, boolean frozenBaseline) {
+                          long stopAfter, boolean resume, boolean frozenBaseline, boolean randomInit) {
         public Options {
             Objects.requireNonNull(training, "training");
         }
 
-        /** BERT's recipe ({@link TrainingConfig#bertDefaults}), 128 pieces, whole splits, frozen baselines on. */
+        /** BERT's recipe ({@link TrainingConfig#bertDefaults}), 128 pieces, whole splits, frozen baselines on, pre-trained weights. */
         public static Options defaults(long seed) {
-            return new Options(TrainingConfig.bertDefaults(seed), 128, false, -1, -1, -1, false, true);
+            return new Options(TrainingConfig.bertDefaults(seed), 128, false, -1, -1, -1, false, true, false);
         }
 
-        public Options withTraining(TrainingConfig c) { return new Options(c, maxLength, truncate, maxTrain, maxDev, stopAfter, resume, frozenBaseline); }
-        public Options withMaxLength(int n, boolean cut) { return new Options(training, n, cut, maxTrain, maxDev, stopAfter, resume, frozenBaseline); }
-        public Options withMaxTrain(int n) { return new Options(training, maxLength, truncate, n, maxDev, stopAfter, resume, frozenBaseline); }
-        public Options withMaxDev(int n) { return new Options(training, maxLength, truncate, maxTrain, n, stopAfter, resume, frozenBaseline); }
-        public Options withStopAfter(long n) { return new Options(training, maxLength, truncate, maxTrain, maxDev, n, resume, frozenBaseline); }
-        public Options withResume(boolean r) { return new Options(training, maxLength, truncate, maxTrain, maxDev, stopAfter, r, frozenBaseline); }
-        public Options withFrozenBaseline(boolean f) { return new Options(training, maxLength, truncate, maxTrain, maxDev, stopAfter, resume, f); }
+        public Options withTraining(TrainingConfig c) { return new Options(c, maxLength, truncate, maxTrain, maxDev, stopAfter, resume, frozenBaseline, randomInit); }
+        public Options withMaxLength(int n, boolean cut) { return new Options(training, n, cut, maxTrain, maxDev, stopAfter, resume, frozenBaseline, randomInit); }
+        public Options withMaxTrain(int n) { return new Options(training, maxLength, truncate, n, maxDev, stopAfter, resume, frozenBaseline, randomInit); }
+        public Options withMaxDev(int n) { return new Options(training, maxLength, truncate, maxTrain, n, stopAfter, resume, frozenBaseline, randomInit); }
+        public Options withStopAfter(long n) { return new Options(training, maxLength, truncate, maxTrain, maxDev, n, resume, frozenBaseline, randomInit); }
+        public Options withResume(boolean r) { return new Options(training, maxLength, truncate, maxTrain, maxDev, stopAfter, r, frozenBaseline, randomInit); }
+        public Options withFrozenBaseline(boolean f) { return new Options(training, maxLength, truncate, maxTrain, maxDev, stopAfter, resume, f, randomInit); }
+        public Options withRandomInit(boolean r) { return new Options(training, maxLength, truncate, maxTrain, maxDev, stopAfter, resume, frozenBaseline, r); }
     }
 
     /**
@@ -98,7 +106,8 @@ public final class FineTuningStudy {
      * @param updates      optimizer updates done (0 for an evaluation)
      * @param devScore     the fine-tuned model's last dev score: accuracy, or −MSE for regression (NaN when incomplete
      *                     or for an evaluation)
-     * @param baselines    dev accuracy by baseline: {@code majority}, {@code frozen_cls_logreg},
+     * @param baselines    dev accuracy by baseline: {@code majority}, {@code pretrained_untrained_head} (the pre-trained
+     *                     encoder with the new classifier before any update), {@code frozen_cls_logreg},
      *                     {@code frozen_pooled_logreg} (those computed)
      * @param pairedTests  exact McNemar test of the fine-tuned model (A) against each frozen baseline (B), by baseline
      *                     name; empty for regression or an incomplete run
@@ -167,7 +176,10 @@ public final class FineTuningStudy {
             trainer = Trainer.resume(latest, DataType.FLOAT);
         } else {
             long seed = options.training().seed();
-            BertModel model = ModelParameters.withNewClassifier(pretrained, task.labels().size(), seed);
+            BertModel model = options.randomInit()
+                    ? RandomInitialisation.classifier(pretrained.config(), task.labels().size(), seed, padId(),
+                            LoadOptions.of(pretrained.dataType()).withHiddenAct(pretrained.weights().gelu().hiddenAct()))
+                    : ModelParameters.withNewClassifier(pretrained, task.labels().size(), seed);
             trainer = Trainer.start(model, options.training(), task.labels(), vocab);
         }
         trainer.stopAfter(options.stopAfter());
@@ -213,6 +225,45 @@ public final class FineTuningStudy {
         return new Result(merged, true, 0, Double.NaN, p.baselines, tests, modelDir);
     }
 
+    /**
+     * Exact McNemar test of two finished runs on the same dev examples (e.g. a random-init run against a pre-trained
+     * one), from the {@code dev_gold_labels} and {@code finetuned_dev_predictions} of their {@code finetune.json}
+     * reports; A is {@code run}, B is {@code other}, and the test is added to {@code run}'s {@code paired_tests} as
+     * {@code finetuned_vs_other_run}.
+     *
+     * @throws IllegalArgumentException when a report has no predictions or the two were evaluated on different dev
+     *                                  examples (labels differ)
+     */
+    public static McNemar pairWithRun(ObjectNode run, JsonNode other, String otherName) {
+        int[] gold = ints(run, "dev_gold_labels", "this run"), otherGold = ints(other, "dev_gold_labels", otherName);
+        if (!java.util.Arrays.equals(gold, otherGold)) {
+            throw new IllegalArgumentException(otherName + " was evaluated on other dev examples (" + otherGold.length
+                    + " gold labels, this run " + gold.length + "): use the same task, --seed, --max-dev and --max-length");
+        }
+        int[] a = ints(run, "finetuned_dev_predictions", "this run"), b = ints(other, "finetuned_dev_predictions", otherName);
+        McNemar m = McNemar.of(gold, a, b);
+        ObjectNode tests = run.has("paired_tests") ? (ObjectNode) run.get("paired_tests") : run.putObject("paired_tests");
+        tests.putObject("finetuned_vs_other_run").put("other_run", otherName).put("other_init", other.path("init").asText("pre-trained"))
+                .put("other_dev_accuracy", FrozenEncoderBaseline.accuracy(b, gold))
+                .put("this_only_correct", m.aOnly()).put("other_only_correct", m.bOnly()).put("mcnemar_exact_p", m.pValue());
+        return m;
+    }
+
+    private static int[] ints(JsonNode report, String field, String what) {
+        JsonNode a = report.path(field);
+        if (!a.isArray() || a.isEmpty()) {
+            throw new IllegalArgumentException(what + " has no '" + field + "' (a finished classification run of this version writes it)");
+        }
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt();
+        return out;
+    }
+
+    /** The [PAD] id whose embedding row a random initialisation keeps zero (-1 when the vocabulary has none). */
+    private int padId() {
+        return tokenizer.vocabulary().contains(Vocabulary.PAD) ? tokenizer.vocabulary().id(Vocabulary.PAD) : -1;
+    }
+
     /** The encoded splits, the report's first fields and the baselines. */
     private static final class Prepared {
         List<TrainingExample> train, dev;
@@ -242,6 +293,8 @@ public final class FineTuningStudy {
         report.put("dev_examples", p.dev.size());
         report.put("dev_skipped_too_long", devEnc.skipped());
         report.put("max_length", maxLength);
+        report.put("init", options.randomInit() ? "random: N(0, " + RandomInitialisation.STD + "^2) weights, seed " + seed
+                : "pre-trained");
         if (!task.regression()) {
             double maj = FrozenEncoderBaseline.majorityAccuracy(p.train, p.dev, task.labels().size());
             report.put("majority_baseline_accuracy", maj);
@@ -254,6 +307,14 @@ public final class FineTuningStudy {
 
     private void frozenBaseline(Prepared p) {
         int labels = task.labels().size();
+        // the starting point of fine-tuning (pre-trained encoder, the seeded new classifier) scored as it is: the
+        // closest reading of the paper's "pre-trained BERT alone without fine-tuning"
+        BertModel start = ModelParameters.withNewClassifier(pretrained, labels, options.training().seed());
+        int[] startPred = ClassifierEvaluation.predict(start, p.dev, 32, TraceOptions.none());
+        double startAcc = FrozenEncoderBaseline.accuracy(startPred, FrozenEncoderBaseline.labels(p.dev));
+        p.report.put("pretrained_untrained_head_accuracy", startAcc);
+        p.baselines.put("pretrained_untrained_head", startAcc);
+        log.accept(String.format("pre-trained encoder with the untrained classifier: dev accuracy %.4f", startAcc));
         log.accept("frozen-encoder baseline: encoding train and dev with the pre-trained model...");
         FrozenEncoderBaseline.Features ft = FrozenEncoderBaseline.features(pretrained, p.train, 32);
         FrozenEncoderBaseline.Features fd = FrozenEncoderBaseline.features(pretrained, p.dev, 32);
@@ -277,7 +338,13 @@ public final class FineTuningStudy {
         int[] pred = ClassifierEvaluation.predict(finetuned, p.dev, 32, TraceOptions.none());
         double acc = FrozenEncoderBaseline.accuracy(pred, gold);
         report.put("finetuned_dev_accuracy_evaluated", acc);
-        ObjectNode json = report.putObject("paired_tests");
+        ArrayNode goldJson = report.putArray("dev_gold_labels"), predJson = report.putArray("finetuned_dev_predictions");
+        for (int i = 0; i < gold.length; i++) {
+            goldJson.add(gold[i]);
+            predJson.add(pred[i]);
+        }
+        // kept when re-evaluating: tests of an earlier report not recomputed now (e.g. --no-frozen-baseline) stay
+        ObjectNode json = report.has("paired_tests") ? (ObjectNode) report.get("paired_tests") : report.putObject("paired_tests");
         Map<String, McNemar> tests = new LinkedHashMap<>();
         p.baselinePredictions.forEach((name, base) -> {
             McNemar m = McNemar.of(gold, pred, base);

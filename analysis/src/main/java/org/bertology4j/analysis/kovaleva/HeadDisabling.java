@@ -81,25 +81,58 @@ public final class HeadDisabling {
         return predictions.length == 0 ? Double.NaN : ok / (double) predictions.length;
     }
 
-    /** Result of the full study: accuracies [layer][head], per layer, and of the unmodified model. */
-    public record Result(double baseline, double[][] headDisabled, double[] layerDisabled) {}
+    /** Gold labels of the examples, in order. */
+    public int[] gold() {
+        return examples.stream().mapToInt(TrainingExample::label).toArray();
+    }
+
+    /**
+     * Result of the study: accuracies [layer][head], per layer, and of the unmodified model, with every run's
+     * predictions (for paired tests). Without the single-head runs, {@code headDisabled} is NaN and
+     * {@code headPredictions} null.
+     *
+     * @param baseline            accuracy of the unmodified model
+     * @param headDisabled        accuracy with one head disabled [layer][head]
+     * @param layerDisabled       accuracy with all heads of a layer disabled
+     * @param baselinePredictions predicted class of each example, unmodified model
+     * @param headPredictions     [layer][head][example], or null without single-head runs
+     * @param layerPredictions    [layer][example]
+     */
+    public record Result(double baseline, double[][] headDisabled, double[] layerDisabled, int[] baselinePredictions,
+                         int[][][] headPredictions, int[][] layerPredictions) {
+        /** Whether the single-head runs were done. */
+        public boolean hasHeads() { return headPredictions != null; }
+    }
 
     /** The L·H single-head runs and the L whole-layer runs; {@code progress} is told after each run. */
     public Result run(java.util.function.IntConsumer progress) {
-        int layers = model.config().numHiddenLayers(), heads = model.config().numAttentionHeads();
-        double base = accuracy(predict(0));
-        double[][] single = new double[layers][heads];
+        return run(progress, true);
+    }
+
+    /** The whole-layer runs, and the single-head runs when {@code heads}; {@code progress} is told after each run. */
+    public Result run(java.util.function.IntConsumer progress, boolean heads) {
+        int layers = model.config().numHiddenLayers(), perLayer = model.config().numAttentionHeads();
+        int[] basePred = predict(0);
+        double[][] single = new double[layers][perLayer];
+        int[][][] singlePred = heads ? new int[layers][perLayer][] : null;
         double[] whole = new double[layers];
+        int[][] wholePred = new int[layers][];
         int done = 0;
-        int[] all = java.util.stream.IntStream.range(0, heads).toArray();
+        int[] all = java.util.stream.IntStream.range(0, perLayer).toArray();
         for (int l = 0; l < layers; l++) {
-            for (int h = 0; h < heads; h++) {
-                single[l][h] = accuracy(predict(l, h));
+            for (int h = 0; h < perLayer; h++) {
+                if (!heads) {
+                    single[l][h] = Double.NaN;
+                    continue;
+                }
+                singlePred[l][h] = predict(l, h);
+                single[l][h] = accuracy(singlePred[l][h]);
                 progress.accept(++done);
             }
-            whole[l] = accuracy(predict(l, all));
+            wholePred[l] = predict(l, all);
+            whole[l] = accuracy(wholePred[l]);
             progress.accept(++done);
         }
-        return new Result(base, single, whole);
+        return new Result(accuracy(basePred), single, whole, basePred, singlePred, wholePred);
     }
 }

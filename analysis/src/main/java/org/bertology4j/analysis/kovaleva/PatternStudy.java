@@ -73,6 +73,58 @@ public final class PatternStudy {
         }
     }
 
+    /**
+     * The standard rule's thresholds varied: strong in {0.4, 0.5, 0.6}, weak in {0.1, 0.2, 0.3}, block share 0.8
+     * (how much the class shares depend on the thresholds chosen here).
+     */
+    public static List<PatternRule> thresholdGrid() {
+        List<PatternRule> out = new java.util.ArrayList<>();
+        for (double strong : new double[]{0.4, 0.5, 0.6}) {
+            for (double weak : new double[]{0.1, 0.2, 0.3}) out.add(new PatternRule(strong, weak, 0.8));
+        }
+        return out;
+    }
+
+    /**
+     * The overall class shares under each rule, from one pass over the examples: the shares' sensitivity to the
+     * thresholds.
+     */
+    public static Map<PatternRule, Map<PatternClass, Double>> sensitivity(BertModel model, DevSample dev, List<PatternRule> rules) {
+        List<TrainingExample> ex = dev.examples();
+        int layers = model.config().numHiddenLayers(), heads = model.config().numAttentionHeads();
+        List<PatternsAccumulator> acc = rules.stream().map(r -> new PatternsAccumulator(layers, heads, r)).toList();
+        AttentionRunner.run(model, ex, 16, (i, maps) -> {
+            for (PatternsAccumulator a : acc) a.add(maps, SpecialTokens.of(ex.get(i)), ex.get(i).segmentIds());
+        });
+        Map<PatternRule, Map<PatternClass, Double>> out = new LinkedHashMap<>();
+        for (int k = 0; k < rules.size(); k++) {
+            Map<PatternClass, Double> shares = new LinkedHashMap<>();
+            for (PatternClass c : PatternClass.values()) shares.put(c, acc.get(k).overallShare(c));
+            out.put(rules.get(k), shares);
+        }
+        return out;
+    }
+
+    /** Writes {@code patterns-sensitivity.json} (one entry per rule: thresholds and shares) into {@code dir}; returns it. */
+    public static Path writeSensitivity(Path dir, String modelIdentity, DevSample dev, Map<PatternRule, Map<PatternClass, Double>> shares)
+            throws IOException {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        shares.forEach((rule, v) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rule", rule);
+            Map<String, Double> named = new LinkedHashMap<>();
+            v.forEach((c, x) -> named.put(c.name(), x));
+            row.put("overall_share", named);
+            rows.add(row);
+        });
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("model", modelIdentity);
+        report.put("task", dev.task().name());
+        report.put("examples", dev.examples().size());
+        report.put("rules", rows);
+        return StudyFiles.json(dir, "patterns-sensitivity.json", report).get(0);
+    }
+
     /** The study with the standard thresholds ({@link PatternRule#standard()}). */
     public static Result run(BertModel model, String modelIdentity, DevSample dev) {
         return run(model, modelIdentity, dev, PatternRule.standard());

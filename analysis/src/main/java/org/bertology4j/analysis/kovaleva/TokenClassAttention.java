@@ -1,29 +1,29 @@
 package org.bertology4j.analysis.kovaleva;
 
-import org.bertology4j.analysis.conllu.Sentence;
 import org.bertology4j.analysis.conllu.Word;
 import org.bertology4j.analysis.tasks.TaskExample;
 import org.bertology4j.tokenizer.Encoding;
 
 /**
  * Attention of each head to token classes. For one example with n real tokens and a class with token set C
- * (all pieces of the class's words; [CLS]; every [SEP]):
- * <pre>  score = n · (1/n) Σ_i max_{j∈C} A[i][j]  =  Σ_i max_{j∈C} A[i][j]</pre>
- * i.e. the mean over all rows i of the attention to the class's most attended token (max over several),
- * normalized by length: multiplied by n, so that uniform attention scores 1 whatever the length and a head
- * putting all its mass on one token of the class scores n. A head's value is the mean over the examples
- * that contain the class (examples without it are skipped for that class and counted).
+ * (all pieces of the class's words; [CLS]; every [SEP]) the score is the chosen {@link TokenClassScore}: by default
+ * Kovaleva et al.'s {@code max_{j∈C} (1/n) Σ_i A[i][j]}. A head's value is the mean over the examples that contain
+ * the class (examples without it are skipped for that class and counted).
  */
 final class TokenClassAttention {
     private final int layers, heads;
+    private final TokenClassScore score;
     private final double[][][] sum;   // [class][layer][head]
     private final long[] count;       // [class]
+    private final double[] uniform;   // [class] sum of the uniform map's score
 
-    public TokenClassAttention(int layers, int heads) {
+    public TokenClassAttention(int layers, int heads, TokenClassScore score) {
         this.layers = layers;
         this.heads = heads;
+        this.score = score;
         sum = new double[TokenClass.values().length][layers][heads];
         count = new long[TokenClass.values().length];
+        uniform = new double[TokenClass.values().length];
     }
 
     /**
@@ -37,16 +37,13 @@ final class TokenClassAttention {
         int n = enc.length();
         TokenClass[] classes = TokenClass.values();
         boolean[][] in = new boolean[classes.length][n];
-        Sentence a = source.sourceA(), b = source.sourceB();
-        if (a == null) throw new IllegalArgumentException("token classes need examples built from CoNLL-U (a GUM task)");
+        ExampleWords words = ExampleWords.of(enc, source);
         for (int p = 0; p < n; p++) {
             if (special[p]) {
                 in[p == 0 ? TokenClass.CLS.ordinal() : TokenClass.SEP.ordinal()][p] = true;
                 continue;
             }
-            int wi = enc.wordIndex()[p];
-            if (wi < 0) continue;
-            Word w = wi < a.size() ? a.words().get(wi) : b == null ? null : b.words().get(wi - a.size());
+            Word w = words.word(p);
             if (w == null) continue;
             for (TokenClass c : classes) if (c.matches(w)) in[c.ordinal()][p] = true;
         }
@@ -62,23 +59,20 @@ final class TokenClassAttention {
             for (boolean x : m) any |= x;
             if (!any) continue;
             count[c.ordinal()]++;
+            uniform[c.ordinal()] += score == TokenClassScore.COLUMN_SUM ? 1.0 / n : 1.0;
             for (int l = 0; l < layers; l++) {
-                for (int h = 0; h < heads; h++) {
-                    double[] a = maps.map(l, h);
-                    double s = 0;
-                    for (int i = 0; i < n; i++) {
-                        double best = 0;
-                        for (int j = 0; j < n; j++) if (m[j] && a[i * n + j] > best) best = a[i * n + j];
-                        s += best;
-                    }
-                    sum[c.ordinal()][l][h] += s; // = n · mean over rows
-                }
+                for (int h = 0; h < heads; h++) sum[c.ordinal()][l][h] += score.of(maps.map(l, h), n, m);
             }
         }
     }
 
     /** Examples that contained the class. */
     public long examples(TokenClass c) { return count[c.ordinal()]; }
+
+    /** What uniform attention would score on the same examples (mean; NaN when no example had the class). */
+    public double uniformScore(TokenClass c) {
+        return count[c.ordinal()] == 0 ? Double.NaN : uniform[c.ordinal()] / count[c.ordinal()];
+    }
 
     /** Mean score [layer][head] of a class (NaN when no example had it). */
     public double[][] scores(TokenClass c) {

@@ -5,11 +5,12 @@ import org.bertology4j.core.train.TrainingListener;
 import java.util.function.Consumer;
 
 /** A progress line every few updates (loss, examples/s, time left) and each epoch's dev score, to a log. */
-final class TrainingProgress implements TrainingListener {
+public final class TrainingProgress implements TrainingListener {
     private final Consumer<String> log;
     private long lastPrint;
 
-    TrainingProgress(Consumer<String> log) { this.log = log; }
+    /** Progress lines to {@code log}. */
+    public TrainingProgress(Consumer<String> log) { this.log = log; }
 
     @Override
     public void onStep(long step, long total, double loss, double rate, double secondsLeft) {

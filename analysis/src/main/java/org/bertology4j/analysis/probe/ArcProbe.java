@@ -18,7 +18,8 @@ public final class ArcProbe {
     /**
      * @param features  number of features K
      * @param dimension word-vector size D, 0 for the attention-only probe
-     * @param lr        Adam learning rate (0.002 in Clark et al.)
+     * @param lr        Adam learning rate (0.002 in the authors' released code, clarkkev/attention-analysis; the paper
+     *                  gives no learning rate)
      */
     public ArcProbe(int features, int dimension, double lr) {
         this.k = features;

@@ -60,11 +60,23 @@ public final class ProbeAnalysis {
 
     /** UAS of a probe, punctuation excluded. */
     public static Uas evaluate(ArcProbe probe, Iterable<Sentence> sentences, FeatureSource features, WordVectors vectors) {
+        return evaluate(sentences, s -> {
+            ArcFeatures f = features.features(s);
+            return f == null ? null : probe.predict(f, vectors == null ? null : vectors.vectors(s));
+        });
+    }
+
+    /**
+     * UAS of any head predictor, punctuation (UPOS PUNCT) excluded.
+     *
+     * @param predict 0-based predicted head of each word (-1 for the root), or null to skip (and count) the sentence
+     */
+    public static Uas evaluate(Iterable<Sentence> sentences, java.util.function.Function<Sentence, int[]> predict) {
         long correct = 0, total = 0, skipped = 0;
         for (Sentence s : sentences) {
-            ArcFeatures f = features.features(s);
-            if (f == null) { skipped++; continue; }
-            int[] p = probe.predict(f, vectors == null ? null : vectors.vectors(s)), g = gold(s);
+            int[] p = predict.apply(s);
+            if (p == null) { skipped++; continue; }
+            int[] g = gold(s);
             for (int i = 0; i < g.length; i++) {
                 if (s.words().get(i).upos().equals("PUNCT")) continue;
                 total++;

@@ -20,7 +20,6 @@ import org.bertology4j.corpus.Limited;
 import org.bertology4j.io.AtomicFiles;
 import org.bertology4j.tokenizer.BertTokenizer;
 import org.bertology4j.tokenizer.Encoding;
-import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +58,7 @@ import java.util.Objects;
 public final class ProbeStudy {
     /** The two models whose attention is probed, in order. */
     private static final String[] PHASES = {"BERT", "random-init BERT"};
+    private static final String RIGHT_BRANCHING = "right-branching", DISTANCES = "distances + word vectors";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final BertModel model;
@@ -79,34 +79,48 @@ public final class ProbeStudy {
      * @param glove              GloVe text file for the word vectors, or null for the model's input embeddings
      *                           averaged over pieces
      * @param learningRate       Adam learning rate of the probes
-     * @param seed               seed of the random-init model
+     * @param seed               seed of the random-init model and of the distance network's initial weights
+     * @param pretrained         whether to probe the model itself (off: only the baselines and the random-init model,
+     *                           e.g. to re-run a baseline; the model's rows are left out)
      * @param random             whether to probe the random-init model too
+     * @param randomInit         how the random-init model is built (the paper's: pre-trained embeddings)
+     * @param distanceBaseline   the distances + word vectors baseline (the paper's: one hidden layer)
      * @param checkpointInterval time between checkpoints
      * @param stopAfter          stop (with a checkpoint) after N training sentences in total, as Ctrl-C would
      *                           (negative: never; for tests)
      */
     public record Options(Path train, Path dev, long trainLimit, long devLimit, int maxPieces, Path glove,
-                          double learningRate, long seed, boolean random, Duration checkpointInterval, long stopAfter) {
+                          double learningRate, long seed, boolean pretrained, boolean random, RandomInit randomInit,
+                          DistanceBaseline distanceBaseline, Duration checkpointInterval, long stopAfter) {
         public Options {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(dev, "dev");
+            Objects.requireNonNull(randomInit, "randomInit");
+            Objects.requireNonNull(distanceBaseline, "distanceBaseline");
             Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         }
 
-        /** The defaults: all sentences, 128 pieces, input-embedding vectors, lr 0.002, seed 1, random model, 120 s. */
+        /**
+         * The defaults: all sentences, 128 pieces, input-embedding vectors, lr 0.002, seed 1, the random-init model with
+         * pre-trained embeddings, the hidden-layer distance baseline, checkpoints every 120 s.
+         */
         public static Options of(Path train, Path dev) {
-            return new Options(train, dev, -1, -1, 128, null, 0.002, 1, true, Duration.ofSeconds(120), -1);
+            return new Options(train, dev, -1, -1, 128, null, 0.002, 1, true, true, RandomInit.PRETRAINED_EMBEDDINGS,
+                    DistanceBaseline.HIDDEN_LAYER, Duration.ofSeconds(120), -1);
         }
 
-        public Options withTrainLimit(long n) { return new Options(train, dev, n, devLimit, maxPieces, glove, learningRate, seed, random, checkpointInterval, stopAfter); }
-        public Options withDevLimit(long n) { return new Options(train, dev, trainLimit, n, maxPieces, glove, learningRate, seed, random, checkpointInterval, stopAfter); }
-        public Options withMaxPieces(int n) { return new Options(train, dev, trainLimit, devLimit, n, glove, learningRate, seed, random, checkpointInterval, stopAfter); }
-        public Options withGlove(Path file) { return new Options(train, dev, trainLimit, devLimit, maxPieces, file, learningRate, seed, random, checkpointInterval, stopAfter); }
-        public Options withLearningRate(double lr) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, lr, seed, random, checkpointInterval, stopAfter); }
-        public Options withSeed(long s) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, s, random, checkpointInterval, stopAfter); }
-        public Options withRandom(boolean r) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, seed, r, checkpointInterval, stopAfter); }
-        public Options withCheckpointInterval(Duration d) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, seed, random, d, stopAfter); }
-        public Options withStopAfter(long n) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, seed, random, checkpointInterval, n); }
+        public Options withTrainLimit(long n) { return new Options(train, dev, n, devLimit, maxPieces, glove, learningRate, seed, pretrained, random, randomInit, distanceBaseline, checkpointInterval, stopAfter); }
+        public Options withDevLimit(long n) { return new Options(train, dev, trainLimit, n, maxPieces, glove, learningRate, seed, pretrained, random, randomInit, distanceBaseline, checkpointInterval, stopAfter); }
+        public Options withMaxPieces(int n) { return new Options(train, dev, trainLimit, devLimit, n, glove, learningRate, seed, pretrained, random, randomInit, distanceBaseline, checkpointInterval, stopAfter); }
+        public Options withGlove(Path file) { return new Options(train, dev, trainLimit, devLimit, maxPieces, file, learningRate, seed, pretrained, random, randomInit, distanceBaseline, checkpointInterval, stopAfter); }
+        public Options withLearningRate(double lr) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, lr, seed, pretrained, random, randomInit, distanceBaseline, checkpointInterval, stopAfter); }
+        public Options withSeed(long s) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, s, pretrained, random, randomInit, distanceBaseline, checkpointInterval, stopAfter); }
+        public Options withRandom(boolean r) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, seed, pretrained, r, randomInit, distanceBaseline, checkpointInterval, stopAfter); }
+        public Options withPretrained(boolean p) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, seed, p, random, randomInit, distanceBaseline, checkpointInterval, stopAfter); }
+        public Options withRandomInit(RandomInit r) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, seed, pretrained, random, r, distanceBaseline, checkpointInterval, stopAfter); }
+        public Options withDistanceBaseline(DistanceBaseline d) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, seed, pretrained, random, randomInit, d, checkpointInterval, stopAfter); }
+        public Options withCheckpointInterval(Duration d) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, seed, pretrained, random, randomInit, distanceBaseline, d, stopAfter); }
+        public Options withStopAfter(long n) { return new Options(train, dev, trainLimit, devLimit, maxPieces, glove, learningRate, seed, pretrained, random, randomInit, distanceBaseline, checkpointInterval, n); }
     }
 
     /**
@@ -166,20 +180,26 @@ public final class ProbeStudy {
      * @param trainSentences training sentences read
      * @param devSentences   evaluation sentences read
      * @param wordVectors    what the word vectors are
+     * @param distanceBaseline the variant of the distances + word vectors baseline
+     * @param randomInit     how the random-init model was built, or null when it was not probed
      * @param uas            UAS by system ("right-branching", "distances + word vectors", "attention only (BERT)",
      *                       "attention + word vectors (BERT)", then the random-init model's)
      * @param seconds        run time of this session
      */
     public record Result(String modelIdentity, Path train, Path dev, int trainSentences, int devSentences,
-                         String wordVectors, Map<String, ProbeAnalysis.Uas> uas, double seconds) {
+                         String wordVectors, DistanceBaseline distanceBaseline, RandomInit randomInit,
+                         Map<String, ProbeAnalysis.Uas> uas, double seconds) {
         public Result {
+            Objects.requireNonNull(distanceBaseline, "distanceBaseline");
             uas = Collections.unmodifiableMap(new LinkedHashMap<>(uas));
         }
 
         /** The probe.json content. */
         public ObjectNode toJson() {
             ObjectNode json = JSON.createObjectNode();
-            json.put("train_sentences", trainSentences).put("dev_sentences", devSentences).put("word_vectors", wordVectors);
+            json.put("train_sentences", trainSentences).put("dev_sentences", devSentences).put("word_vectors", wordVectors)
+                    .put("distance_baseline", distanceBaseline.label());
+            if (randomInit != null) json.put("random_init", randomInit.label());
             ObjectNode r = json.putObject("uas");
             uas.forEach((k, u) -> r.putObject(k).put("uas", u.value()).put("correct", u.correct()).put("total", u.total())
                     .put("skipped_sentences", u.skippedSentences()));
@@ -192,6 +212,12 @@ public final class ProbeStudy {
                     .append(String.format(Locale.ROOT, "Model: %s. Trained one pass on %d sentences of %s, evaluated on %d sentences of %s "
                                     + "(UAS, punctuation excluded). Word vectors: %s. Run time this session %.0f s.%n%n", modelIdentity,
                             trainSentences, train, devSentences, dev, wordVectors, seconds))
+                    .append("Distances + word vectors: ").append(distanceBaseline == DistanceBaseline.HIDDEN_LAYER
+                            ? "one hidden layer (" + DistanceNetworkProbe.HIDDEN + " tanh units) over both words' vectors and distance features (`hidden-layer`, the paper's)"
+                            : "log-linear over offset indicators with word-conditioned weights (`log-linear`)").append(". ")
+                    .append(randomInit == null ? "No random-init model.\n\n" : "Random-init model: " + (randomInit == RandomInit.PRETRAINED_EMBEDDINGS
+                            ? "pre-trained word, position and segment embeddings, encoder initialised as in BERT's pre-training (`pretrained-embeddings`, the paper's)"
+                            : "every weight random, embeddings included (`all-random`)") + ".\n\n")
                     .append("| Model | UAS | Scored words | Skipped sentences |\n|---|---:|---:|---:|\n");
             uas.forEach((k, u) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %d | %d |%n", k, 100 * u.value(), u.total(),
                     u.skippedSentences())));
@@ -213,31 +239,31 @@ public final class ProbeStudy {
         private ArcProbe[] probes = new ArcProbe[2]; // attention-only, attention + vectors
 
         Result run(Path out) throws IOException {
+            if (!options.pretrained() && !options.random()) {
+                throw new IllegalArgumentException("nothing to probe: both the model and the random-init model are switched off");
+            }
             long t0 = System.nanoTime();
             List<Sentence> trainSet = read(options.train(), options.trainLimit()), devSet = read(options.dev(), options.devLimit());
             Path glove = options.glove();
             WordVectors vectors = glove != null ? GloveVectors.read(glove) : new EmbeddingWordVectors(model, tokenizer::encodeWords);
             String vectorName = glove != null ? "GloVe " + glove.getFileName() : "input embeddings of " + name;
-            results.put("right-branching", ProbeAnalysis.rightBranching(devSet));
-            // distances + word vectors: cheap, no model, deterministic: recomputed when resuming
-            ArcProbe dist = null;
-            for (Sentence s : trainSet) {
-                ArcFeatures f = DistanceArcFeatures.of(s.size());
-                if (dist == null) dist = new ArcProbe(f.size(), vectors.dimension(), options.learningRate());
-                dist.train(f, vectors.vectors(s), ProbeAnalysis.gold(s));
-            }
-            results.put("distances + word vectors", ProbeAnalysis.evaluate(dist, devSet, ProbeAnalysis.distances(), vectors));
-
-            int phases = options.random() ? 2 : 1;
+            int first = options.pretrained() ? 0 : 1, phases = options.random() ? 2 : 1;
+            phase = Math.max(phase, first);
             Checkpoint cp = new Checkpoint(out.resolve("probe.checkpoint.json"), checkpointIdentity());
             long resumed = restore(cp);
+            results.put(RIGHT_BRANCHING, ProbeAnalysis.rightBranching(devSet));
+            // distances + word vectors: no BERT pass but minutes for the hidden-layer network: kept in the checkpoint
+            if (!results.containsKey(DISTANCES)) {
+                results.put(DISTANCES, options.distanceBaseline()
+                        .trainAndEvaluate(trainSet, devSet, vectors, options.learningRate(), options.seed()));
+            }
             long n = trainSet.size();
-            progress.started("probe train", "sent", phases * n, resumed);
+            progress.started("probe train", "sent", (phases - first) * n, resumed);
             try (CorpusRun run = new CorpusRun(cp, this::state, progress, options.checkpointInterval(), resumed).stopOnShutdown()) {
                 while (phase < phases) {
                     String phaseName = PHASES[phase];
-                    BertModel probed = phase == 0 ? model : BertModel.random(model.config(), options.seed(), DataType.FLOAT);
-                    long skip = Math.max(0, resumed - phase * n);
+                    BertModel probed = phase == 0 ? model : options.randomInit().model(model, options.seed());
+                    long skip = Math.max(0, resumed - (phase - first) * n);
                     if (skip < n || probes[0] == null) train(probed, trainSet, skip, vectors, run);
                     if (probes[0] == null) {
                         throw new IllegalStateException("no training sentence fits in " + options.maxPieces() + " pieces");
@@ -249,7 +275,12 @@ public final class ProbeStudy {
                 }
                 run.finish();
             }
-            return new Result(identity, options.train(), options.dev(), trainSet.size(), devSet.size(), vectorName, results,
+            Map<String, ProbeAnalysis.Uas> ordered = new LinkedHashMap<>();   // Table 3's order: baselines first
+            ordered.put(RIGHT_BRANCHING, results.get(RIGHT_BRANCHING));
+            ordered.put(DISTANCES, results.get(DISTANCES));
+            results.forEach(ordered::putIfAbsent);
+            return new Result(identity, options.train(), options.dev(), trainSet.size(), devSet.size(), vectorName,
+                    options.distanceBaseline(), options.random() ? options.randomInit() : null, ordered,
                     (System.nanoTime() - t0) / 1e9);
         }
 
@@ -261,7 +292,8 @@ public final class ProbeStudy {
             // inputs by content, not by path and size (an edited file of the same size must not resume)
             id.put("train_sha256", FileHash.sha256(train)).put("dev_sha256", FileHash.sha256(dev));
             id.put("train_limit", options.trainLimit()).put("dev_limit", options.devLimit()).put("max_pieces", options.maxPieces())
-                    .put("lr", options.learningRate()).put("seed", options.seed()).put("no_random", !options.random())
+                    .put("lr", options.learningRate()).put("seed", options.seed()).put("no_random", !options.random()).put("no_pretrained", !options.pretrained())
+                    .put("random_init", options.randomInit().label())
                     .put("glove_sha256", glove == null ? "" : FileHash.sha256(glove));
             return id;
         }
@@ -275,6 +307,8 @@ public final class ProbeStudy {
             st.path("results").fields().forEachRemaining(e -> results.put(e.getKey(), new ProbeAnalysis.Uas(
                     e.getValue().path("correct").asLong(), e.getValue().path("total").asLong(),
                     e.getValue().path("skipped_sentences").asLong())));
+            // a distance baseline of another variant (or none: an older checkpoint) is computed again
+            if (!options.distanceBaseline().label().equals(st.path("distance_baseline").asText())) results.remove(DISTANCES);
             JsonNode ps = st.path("probes");
             if (ps.isArray() && ps.size() == 2) probes = new ArcProbe[]{ArcProbe.fromJson(ps.get(0)), ArcProbe.fromJson(ps.get(1))};
             System.err.println("probe: resuming from " + cp.file() + " (" + (phase < PHASES.length ? "phase " + PHASES[phase]
@@ -284,10 +318,10 @@ public final class ProbeStudy {
 
         private JsonNode state() {
             ObjectNode st = JSON.createObjectNode();
-            st.put("phase", phase);
+            st.put("phase", phase).put("distance_baseline", options.distanceBaseline().label());
             ObjectNode r = st.putObject("results");
             results.forEach((k, u) -> {
-                if (k.endsWith("BERT)")) {
+                if (!k.equals(RIGHT_BRANCHING)) {
                     r.putObject(k).put("correct", u.correct()).put("total", u.total()).put("skipped_sentences", u.skippedSentences());
                 }
             });

@@ -16,15 +16,23 @@ import org.bertology4j.tokenizer.Encoding;
  * A[i][i]; cls / sep / period / comma = mean over rows of the total attention to [CLS] / all [SEP] / all "." /
  * all "," pieces (0 when absent); sep_to_sep = mean over the [SEP] rows of their attention to all [SEP];
  * entropy = mean over rows of the entropy (nats) of {@code 0.9999*A + 0.0001/T}; cls_entropy = that entropy
- * of the [CLS] row. Sums of doubles: merging shards is exact up to floating-point addition order.
+ * of the [CLS] row; max_weight = mean over rows of the row's largest weight; broad_rows = share of rows whose largest
+ * weight is at most {@value #BROAD_ROW_MAX} (Clark et al. Sect. 3.3: broad heads "typically spend at most 10% of their
+ * attention mass on any single word"; here per piece, like the other statistics). Also the pieces and the mean of
+ * ln T over sequences (the entropy of uniform attention). Sums of doubles: merging shards is exact up to
+ * floating-point addition order.
  */
 public final class SurfaceAccumulator {
     /** Statistic names, in array order. */
-    public static final String[] STATS = {"previous", "next", "self", "cls", "sep", "period", "comma", "sep_to_sep", "entropy", "cls_entropy"};
+    public static final String[] STATS = {"previous", "next", "self", "cls", "sep", "period", "comma", "sep_to_sep", "entropy",
+            "cls_entropy", "max_weight", "broad_rows"};
+    /** A row is broad when its largest weight is at most this (Clark et al. Sect. 3.3: "at most 10%"). */
+    public static final double BROAD_ROW_MAX = 0.1;
     static final double SMOOTH = 1e-4;
 
     private final int layers, heads;
-    private long sequences;
+    private long sequences, tokens;
+    private double logTokens;     // sum over sequences of ln T
     private final double[] sums; // [(layer*heads+head)*STATS + stat]
 
     public SurfaceAccumulator(int layers, int heads) {
@@ -39,6 +47,12 @@ public final class SurfaceAccumulator {
 
     /** Sequences added. */
     public long sequences() { return sequences; }
+
+    /** Pieces over all sequences added. */
+    public long tokens() { return tokens; }
+
+    /** Mean over sequences of ln T: the entropy (nats) of uniform attention, the largest a row can have. */
+    public double uniformEntropy() { return logTokens / sequences; }
 
     /** Index of a statistic name. */
     public static int stat(String name) {
@@ -70,7 +84,8 @@ public final class SurfaceAccumulator {
         for (int l = 0; l < layers; l++)
             for (int h = 0; h < heads; h++) {
                 float[][] a = attention.map(l, h);
-                double prev = 0, next = 0, self = 0, cls = 0, toSep = 0, toPeriod = 0, toComma = 0, sepSep = 0, ent = 0;
+                double prev = 0, next = 0, self = 0, cls = 0, toSep = 0, toPeriod = 0, toComma = 0, sepSep = 0, ent = 0, max = 0;
+                int broad = 0;
                 for (int i = 0; i < t; i++) {
                     float[] row = a[i];
                     if (i >= 1) prev += row[i - 1];
@@ -78,7 +93,9 @@ public final class SurfaceAccumulator {
                     self += row[i];
                     cls += row[0];
                     double s = 0, pd = 0, cm = 0;
+                    float rowMax = 0;
                     for (int j = 0; j < t; j++) {
+                        rowMax = Math.max(rowMax, row[j]);
                         if (sep[j]) s += row[j];
                         if (period[j]) pd += row[j];
                         if (comma[j]) cm += row[j];
@@ -88,13 +105,17 @@ public final class SurfaceAccumulator {
                     toComma += cm;
                     if (sep[i]) sepSep += s;
                     ent += entropy(row);
+                    max += rowMax;
+                    if (rowMax <= BROAD_ROW_MAX) broad++;
                 }
                 int base = (l * heads + h) * STATS.length;
                 double[] v = {prev / (t - 1), next / (t - 1), self / t, cls / t, toSep / t, toPeriod / t, toComma / t,
-                        seps == 0 ? 0 : sepSep / seps, ent / t, entropy(a[0])};
+                        seps == 0 ? 0 : sepSep / seps, ent / t, entropy(a[0]), max / t, (double) broad / t};
                 for (int k = 0; k < v.length; k++) sums[base + k] += v[k];
             }
         sequences++;
+        tokens += t;
+        logTokens += Math.log(t);
     }
 
     /** Entropy in nats of a row after smoothing {@code 0.9999*A + 0.0001/T}. */
@@ -112,13 +133,15 @@ public final class SurfaceAccumulator {
     public void merge(SurfaceAccumulator o) {
         if (o.layers != layers || o.heads != heads) throw new IllegalArgumentException("cannot merge accumulators of different shapes");
         sequences += o.sequences;
+        tokens += o.tokens;
+        logTokens += o.logTokens;
         for (int i = 0; i < sums.length; i++) sums[i] += o.sums[i];
     }
 
-    /** Report JSON: {"sequences": N, "heads": {"L-H": {stat: mean}}}. */
+    /** Report JSON: {"sequences": N, "tokens": P, "uniform_entropy": mean ln T, "heads": {"L-H": {stat: mean}}}. */
     public ObjectNode resultJson() {
         ObjectNode root = new ObjectMapper().createObjectNode();
-        root.put("sequences", sequences);
+        root.put("sequences", sequences).put("tokens", tokens).put("uniform_entropy", sequences == 0 ? 0 : uniformEntropy());
         ObjectNode hs = root.putObject("heads");
         for (int l = 0; l < layers; l++)
             for (int h = 0; h < heads; h++) {
@@ -131,7 +154,8 @@ public final class SurfaceAccumulator {
     /** Raw sums as JSON (resumable state). */
     public ObjectNode toJson() {
         ObjectNode root = new ObjectMapper().createObjectNode();
-        root.put("kind", "surface-accumulator").put("layers", layers).put("heads", heads).put("sequences", sequences);
+        root.put("kind", "surface-accumulator").put("layers", layers).put("heads", heads).put("sequences", sequences)
+                .put("tokens", tokens).put("log_tokens", logTokens);
         ArrayNode a = root.putArray("sums");
         for (double v : sums) a.add(v);
         return root;
@@ -142,6 +166,9 @@ public final class SurfaceAccumulator {
         if (!"surface-accumulator".equals(root.path("kind").asText())) throw new IllegalArgumentException("not a surface accumulator state (kind=" + root.path("kind").asText() + ")");
         SurfaceAccumulator s = new SurfaceAccumulator(root.get("layers").asInt(), root.get("heads").asInt());
         s.sequences = root.get("sequences").asLong();
+        if (!root.has("tokens") || !root.has("log_tokens")) throw new IllegalArgumentException("surface accumulator state lacks 'tokens' (written by an older version)");
+        s.tokens = root.get("tokens").asLong();
+        s.logTokens = root.get("log_tokens").asDouble();
         JsonNode a = root.get("sums");
         if (a == null || a.size() != s.sums.length) throw new IllegalArgumentException("'sums' missing or of the wrong size");
         for (int i = 0; i < s.sums.length; i++) s.sums[i] = a.get(i).asDouble();

@@ -12,13 +12,14 @@ import java.util.function.Consumer;
 
 /**
  * Runs the surface statistics (and optionally the head distances of section 6, which use the same inputs)
- * over two-paragraph segments of documents. The masked-LM gradient part plugs in through
+ * over two-segment inputs of documents ({@link Segments}: paragraph pairs, or filled as BERT's pre-training data). The masked-LM gradient part plugs in through
  * {@link AttentionGradientSource} / {@link GradientAccumulator}.
  */
 public final class SurfaceAnalysis {
     private SurfaceAnalysis() {}
 
     /**
+     * @param segments     how documents are cut into inputs
      * @param maxSequences stop after this many sequences in total (including those already in {@code surface});
      *                     Clark et al. used 1000
      * @param distances    head-distance accumulator fed with the same sequences, or null
@@ -28,14 +29,14 @@ public final class SurfaceAnalysis {
      * @return {@code surface}. Resuming: the first {@code surface.sequences()} segments are passed over.
      */
     public static SurfaceAccumulator run(Iterator<Document> documents, SentenceEncoder encoder, AttentionSource model,
-                                         int maxPieces, long maxSequences, SurfaceAccumulator surface,
+                                         Segments segments, int maxPieces, long maxSequences, SurfaceAccumulator surface,
                                          JensenShannonAccumulator distances, AttentionGradientSource gradients,
                                          GradientAccumulator gradientAcc, long seed, Consumer<SurfaceAccumulator> progress) {
         long done = surface.sequences(), seen = 0;
         while (documents.hasNext() && surface.sequences() < maxSequences) {
             Document doc = documents.next();
             int k = 0;
-            for (Encoding e : ParagraphPairs.of(doc, encoder, maxPieces)) {
+            for (Encoding e : segments.of(doc, encoder, maxPieces, seed)) {
                 long segmentSeed = segmentSeed(seed, doc, k++);
                 if (surface.sequences() >= maxSequences) break;
                 if (seen++ < done) continue;
@@ -54,10 +55,10 @@ public final class SurfaceAnalysis {
      * be given when the pass has a gradient section).
      */
     public static SurfacePass run(Iterator<Document> documents, SentenceEncoder encoder, AttentionSource model,
-                                  AttentionGradientSource gradients, int maxPieces, long maxSequences, SurfacePass pass,
-                                  long seed, Consumer<SurfaceAccumulator> progress) {
+                                  AttentionGradientSource gradients, Segments segments, int maxPieces, long maxSequences,
+                                  SurfacePass pass, long seed, Consumer<SurfaceAccumulator> progress) {
         if (pass.gradients() != null && gradients == null) throw new IllegalArgumentException("the pass has a gradient section but no gradient source was given");
-        run(documents, encoder, model, maxPieces, maxSequences, pass.surface(), pass.distances(), gradients,
+        run(documents, encoder, model, segments, maxPieces, maxSequences, pass.surface(), pass.distances(), gradients,
                 pass.gradients(), seed, progress);
         return pass;
     }

@@ -46,10 +46,18 @@ public final class SurfaceStudy {
     public static List<Path> write(SurfaceAccumulator s, Path out, boolean plots, String note) throws IOException {
         List<Path> written = new ArrayList<>();
         Path jp = out.resolve("surface.json");
-        JsonFiles.write(jp, s.resultJson());
+        ObjectNode json = s.resultJson();
+        String findings = "";
+        if (s.sequences() > 0) {
+            SurfaceFindings f = SurfaceFindings.of(s);
+            json.set("paper_findings", f.toJson(s.layers() * s.heads()));
+            findings = "\nBeside the paper's statements (Sect. 3.1-3.3):\n\n" + f.toMarkdown(s.layers() * s.heads());
+        }
+        JsonFiles.write(jp, json);
         written.add(jp);
         Path md = out.resolve("surface.md");
-        AtomicFiles.writeString(md, "# Surface statistics of attention heads (Clark et al. 2019, section 3)\n\n" + note + "\n" + markdown(s));
+        AtomicFiles.writeString(md, "# Surface statistics of attention heads (Clark et al. 2019, section 3)\n\n" + note + "\n" + markdown(s)
+                + findings);
         written.add(md);
         if (!plots || s.sequences() == 0) return written;
         Map<String, double[][]> shares = new LinkedHashMap<>(), entropies = new LinkedHashMap<>();
@@ -57,7 +65,7 @@ public final class SurfaceStudy {
             String stat = SurfaceAccumulator.STATS[k];
             double[][] v = perHead(s, k);
             Path png = out.resolve("surface-" + stat.replace('_', '-') + ".png");
-            HeadPlots.layerHeadHeatmap(png, stat + (stat.contains("entropy") ? " (nats)" : " (mean attention)"), v);
+            HeadPlots.layerHeadHeatmap(png, stat + (stat.contains("entropy") ? " (nats)" : stat.equals("broad_rows") ? " (share of rows)" : " (mean attention)"), v);
             written.add(png);
             (stat.contains("entropy") ? entropies : shares).put(stat, v);
         }

@@ -96,4 +96,59 @@ class ClusterTest {
         double[][] bad = {{0, 1}, {2, 0}};
         assertThrows(IllegalArgumentException.class, () -> Smacof.embed(bad, 2, 1, 10, 1e-9));
     }
+
+    @Test
+    void isotonicRegressionPoolsAdjacentViolators() {
+        double[] y = {1, 3, 2, 4, 0, 6};
+        Smacof.isotonic(y);
+        // (3,2) -> 2.5, then (4,0) pools with the block before it: (2.5*2 + 4 + 0)/4 = 2.25
+        assertArrayEquals(new double[]{1, 2.25, 2.25, 2.25, 2.25, 6}, y, 1e-12);
+        double[] sorted = {0, 1, 1, 2};
+        Smacof.isotonic(sorted);
+        assertArrayEquals(new double[]{0, 1, 1, 2}, sorted, 0);
+    }
+
+    /** Share of pairs of pairs (i<j, k<l) whose dissimilarities and embedded distances are in the same order. */
+    static double orderAgreement(double[][] d, double[][] x) {
+        int n = d.length;
+        long agree = 0, all = 0;
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++)
+            for (int k = 0; k < n; k++) for (int l = k + 1; l < n; l++) {
+                if (i * n + j >= k * n + l) continue;
+                all++;
+                if (Math.signum(d[i][j] - d[k][l]) == Math.signum(Smacof.dist(x[i], x[j]) - Smacof.dist(x[k], x[l]))) agree++;
+            }
+        return (double) agree / all;
+    }
+
+    @Test
+    void nonMetricMdsRecoversTheOrderOfAMonotoneTransform() {
+        // Dissimilarities = exp(3 * planar distance): a monotone but strongly non-linear transform of a 2-D configuration.
+        Random r = new Random(5);
+        int n = 15;
+        double[][] pts = new double[n][2];
+        for (double[] p : pts) { p[0] = r.nextGaussian(); p[1] = r.nextGaussian(); }
+        double[][] d = new double[n][n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) {
+            d[i][j] = i == j ? 0 : Math.exp(3 * Math.hypot(pts[i][0] - pts[j][0], pts[i][1] - pts[j][1]));
+        }
+        Smacof.Result nonMetric = Mds.NON_METRIC.embed(d, 1), metric = Mds.METRIC.embed(d, 1);
+        double nm = orderAgreement(d, nonMetric.points()), m = orderAgreement(d, metric.points());
+        assertTrue(nm > 0.99, "non-metric keeps the order: " + nm);
+        assertTrue(nonMetric.stress() < 0.02, "Kruskal stress-1 " + nonMetric.stress());
+        assertTrue(nm > m, "metric MDS bends the order of a non-linear transform: " + m + " vs " + nm);
+        assertArrayEquals(nonMetric.points()[4], Mds.NON_METRIC.embed(d, 1).points()[4], 0);
+        assertEquals(Mds.NON_METRIC, Mds.of("non-metric"));
+        assertThrows(IllegalArgumentException.class, () -> Mds.of("kruskal"));
+    }
+
+    @Test
+    void sameLayerNearestCountsHeadsWhoseNearestNeighbourSharesTheirLayer() {
+        // 2 layers x 2 heads on a line: 0 and 1 close (layer 1), 2 near 1, 3 far
+        double[][] pts = {{0, 0}, {1, 0}, {1.5, 0}, {10, 0}};
+        double[][] d = ClusterStudy.euclidean(pts);
+        assertEquals(5.0, d[1][3] - d[0][1] * 4, 1e-12);
+        // nearest: 0->1 (same), 1->2 (other), 2->1 (other), 3->2 (same)
+        assertEquals(0.5, ClusterStudy.sameLayerNearest(d, 2), 0.0);
+    }
 }

@@ -86,6 +86,12 @@ class HeadsAccumulatorTest {
         // root dependents are counted (as in Clark et al.'s "all") but no head can get them right
         assertEquals(words, acc.overall().count());
         assertEquals(dev.size(), acc.byRelation().get("root").count());
+        // word split rate (Clark 4.1): the test encoder cuts words into chunks of 3 characters
+        long longer = dev.stream().flatMap(s -> s.words().stream()).filter(w -> w.form().length() > 3).count();
+        assertEquals(words, acc.words());
+        assertEquals(longer, acc.splitWords());
+        assertEquals((double) longer / words, r.toJson().path("word_split").path("rate").asDouble(), 1e-15);
+        assertTrue(r.toMarkdown(50).contains(String.format(java.util.Locale.ROOT, "%d of %d", longer, words)));
         assertEquals(nonRoot, acc.overall().correct(1, 0));   // oracle dep->head: every non-root word
         assertEquals(nonRoot, acc.overall().correct(3, 1));   // oracle head<-dep
         // Uniform piece rows: at word level a row favours the word with most pieces (lowest index on ties);

@@ -42,7 +42,7 @@ class FineTuningStudyTest {
         FineTuningStudy.Result r = study.run(out);
         assertTrue(r.complete());
         assertEquals(3, r.updates());
-        assertEquals(List.of("majority", "frozen_cls_logreg", "frozen_pooled_logreg"), List.copyOf(r.baselines().keySet()));
+        assertEquals(List.of("majority", "pretrained_untrained_head", "frozen_cls_logreg", "frozen_pooled_logreg"), List.copyOf(r.baselines().keySet()));
         assertEquals(List.of("frozen_cls_logreg", "frozen_pooled_logreg"), List.copyOf(r.pairedTests().keySet()));
         McNemar m = r.pairedTests().get("frozen_cls_logreg");
         assertTrue(m.pValue() >= 0 && m.pValue() <= 1 && m.aOnly() + m.bOnly() <= 16, m.toString());
@@ -73,6 +73,15 @@ class FineTuningStudyTest {
         DevSample dev = DevSample.of(task, tok, 20, 32, 42);
         HeadDisablingStudy.Result dis = HeadDisablingStudy.run(ft, "ft", dev, s -> {});
         assertEquals(8, dis.ranked().size());
+        assertEquals(2, dis.layers().size());
+        for (HeadDisablingStudy.LayerChange c : dis.layers()) {
+            assertEquals(dis.layerChange()[c.layer() - 1], c.uncertainty().change(), 1e-12);
+            assertTrue(c.uncertainty().low() <= c.uncertainty().change() && c.uncertainty().change() <= c.uncertainty().high());
+        }
+        HeadDisablingStudy.Result layersOnly = HeadDisablingStudy.run(ft, "ft", dev, false, 42, s -> {});
+        assertTrue(layersOnly.ranked().isEmpty());
+        assertEquals(dis.layers(), layersOnly.layers());
+        assertFalse(layersOnly.toJson().containsKey("heads_ranked_by_change"));
         assertEquals(dis.ranked().get(0).change(), dis.headChange()[dis.ranked().get(0).layer() - 1][dis.ranked().get(0).head() - 1], 0.0);
         assertThrows(IllegalArgumentException.class, () -> HeadDisablingStudy.run(model, "tiny", dev, s -> {}),
                 "the pre-trained model has no classifier");
@@ -82,13 +91,37 @@ class FineTuningStudyTest {
         assertEquals(dev.examples().size(), pat.examples());
         double total = pat.overallShare().values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(1.0, total, 1e-12);
+        var grid = PatternStudy.sensitivity(model, dev, PatternStudy.thresholdGrid());
+        assertEquals(9, grid.size());
+        assertEquals(pat.overallShare(), grid.get(PatternRule.standard()), "the standard rule inside the grid gives the study's shares");
         TokenClassStudy.Result tc = TokenClassStudy.run(model, "tiny", dev);
         assertEquals(dev.examples().size(), (long) tc.examples().get(TokenClass.CLS));
+        ClsAttentionStudy.Result cls = ClsAttentionStudy.run(model, "tiny", dev);
+        for (int l = 0; l < 2; l++) {
+            double mass = 0, argmax = 0;
+            for (ClsTarget c : ClsTarget.values()) {
+                mass += cls.massPerLayer()[l][c.ordinal()];
+                argmax += cls.argmaxShare()[l][c.ordinal()];
+            }
+            assertEquals(1.0, mass, 1e-5, "the [CLS] row's mass over the categories, layer " + l);
+            assertEquals(1.0, argmax, 1e-12);
+        }
+        TokenToTokenStudy.Result links = TokenToTokenStudy.run(model, "tiny", dev);
+        TokenToTokenStudy.Relation vs = links.relations().get(TokenRelation.VERB_TO_SUBJECT);
+        assertTrue(vs.examples() > 0 && vs.links() >= vs.examples() && vs.adjacentLinks() <= vs.links(), vs.toJson().toString());
+        assertEquals(TokenToTokenStudy.TOP, vs.top().size());
+        assertTrue(vs.top().get(0).score() >= vs.top().get(1).score());
+        TokenClassStudy.Result rowMax = TokenClassStudy.run(model, "tiny", dev, TokenClassScore.ROW_MAX);
+        // [CLS] is one token: the row maximum is n times the paper's score on every example, so the means differ
+        assertTrue(rowMax.scores().get(TokenClass.CLS)[0][0] > tc.scores().get(TokenClass.CLS)[0][0]);
         List<Path> written = new java.util.ArrayList<>(pat.write(tmp.resolve("pat"), true));
+        written.addAll(cls.write(tmp.resolve("cls"), true));
+        written.addAll(links.write(tmp.resolve("links"), true));
         written.addAll(tc.write(tmp.resolve("tc"), true));
         written.addAll(dis.write(tmp.resolve("dis"), true));
         written.addAll(same.write(tmp.resolve("ac"), false));
-        assertEquals(List.of("pat/patterns.json", "pat/patterns.png", "tc/token-classes.json", "tc/token-classes.png",
+        assertEquals(List.of("pat/patterns.json", "pat/patterns.png", "cls/cls-attention.json", "cls/cls-attention.png",
+                "links/token-to-token.json", "links/token-to-token.png", "tc/token-classes.json", "tc/token-classes.png",
                 "dis/disable-heads.json", "dis/disable-heads.png", "dis/disable-layers.png", "ac/attention-change.json"),
                 written.stream().map(f -> tmp.relativize(f).toString()).toList());
         for (Path f : written) assertTrue(Files.isRegularFile(f), f.toString());

@@ -51,6 +51,35 @@ class ProbeStudyTest {
     }
 
     @Test
+    void baselineVariantsAreRecordedAndACheckpointOfAnotherVariantIsRefused() throws Exception {
+        Path dir = TinyModelDirectory.write(tmp.resolve("tiny"), 8);
+        BertModel model = BertModel.load(dir);
+        BertTokenizer tok = BertTokenizer.fromModelDirectory(dir);
+        ProbeStudy.Options options = ProbeStudy.Options.of(GumData.train(), GumData.dev()).withTrainLimit(12).withDevLimit(6)
+                .withPretrained(false);
+        Path out = tmp.resolve("baselines");
+        ProbeStudy.Result r = new ProbeStudy(model, tok, "tiny", "tiny", options).run(out);
+        assertEquals(List.of("right-branching", "distances + word vectors", "attention only (random-init BERT)",
+                "attention + word vectors (random-init BERT)"), List.copyOf(r.uas().keySet()));
+        r.write(out);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("probe.json").toFile());
+        assertEquals("hidden-layer", json.path("distance_baseline").asText());
+        assertEquals("pretrained-embeddings", json.path("random_init").asText());
+        assertTrue(Files.readString(out.resolve("probe.md")).contains("(`pretrained-embeddings`, the paper's)"));
+
+        ProbeStudy.Result older = new ProbeStudy(model, tok, "tiny", "tiny", options.withRandomInit(RandomInit.ALL_RANDOM)
+                .withDistanceBaseline(DistanceBaseline.LOG_LINEAR)).run(tmp.resolve("older"));
+        assertEquals(r.uas().get("right-branching"), older.uas().get("right-branching"));
+        assertEquals("all-random", older.toJson().path("random_init").asText());
+        assertEquals("log-linear", older.toJson().path("distance_baseline").asText());
+        Exception e = assertThrows(Exception.class, () -> new ProbeStudy(model, tok, "tiny", "tiny",
+                options.withRandomInit(RandomInit.ALL_RANDOM)).run(out));
+        assertTrue(e.getMessage().contains("random_init"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ProbeStudy(model, tok, "tiny", "tiny",
+                options.withRandom(false)).run(tmp.resolve("nothing")));
+    }
+
+    @Test
     void withoutTheRandomModelOnlyTheModelsRowsAreAdded() throws Exception {
         Path dir = TinyModelDirectory.write(tmp.resolve("tiny"), 5);
         ProbeStudy.Result r = new ProbeStudy(BertModel.load(dir), BertTokenizer.fromModelDirectory(dir), "tiny", "tiny",

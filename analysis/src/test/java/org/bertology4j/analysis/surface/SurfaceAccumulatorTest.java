@@ -61,10 +61,46 @@ class SurfaceAccumulatorTest {
         assertEquals(1.0, s(acc, 2, "sep"), 1e-7);
         assertEquals(1.0, s(acc, 2, "sep_to_sep"), 1e-7);
         assertEquals((oneHotEntropy(9) + oneHotEntropy(6)) / 2, s(acc, 2, "entropy"), 1e-9);
+        // largest weight per row: 1 for the pointing heads, 1/T for the uniform head; no row is at most 0.1 (T < 10)
+        assertEquals(1.0, s(acc, 0, "max_weight"), 1e-7);
+        assertEquals((1.0 / 9 + 1.0 / 6) / 2, s(acc, 1, "max_weight"), 1e-6);
+        assertEquals(0.0, s(acc, 1, "broad_rows"), 0.0);
+        assertEquals(15, acc.tokens());
+        assertEquals((Math.log(9) + Math.log(6)) / 2, acc.uniformEntropy(), 1e-12);
         assertEquals("previous", HeadBehaviour.label(acc, 0, 0, 0.5, 3.0));
         assertEquals("broad", HeadBehaviour.label(acc, 0, 1, 0.5, 1.0));
         assertEquals("other", HeadBehaviour.label(acc, 0, 1, 0.5, 3.0));
         assertEquals("sep", HeadBehaviour.label(acc, 0, 2, 0.5, 3.0));
+    }
+
+    @Test
+    void findingsBesideThePaper() {
+        // one layer: head 0 previous piece, head 1 uniform, head 2 all on the first [SEP]; a 16-piece and a 9-piece input
+        Encoding e1 = Encodings.pair(ENC.encode(List.of("a", "b", "c", "d", "e", "f", "g")), ENC.encode(List.of("h", "i", "j", "k", "l", "m")));
+        Encoding e2 = Encodings.pair(ENC.encode(List.of("a", ",", "b", ".")), ENC.encode(List.of("c", ".")));
+        SurfaceAccumulator acc = new SurfaceAccumulator(1, 3);
+        acc.add(e1, MODEL.attend(e1));
+        acc.add(e2, MODEL.attend(e2));
+        assertEquals(16, e1.length());
+        // uniform head: rows of e1 put 1/16 <= 0.1 on every piece (broad), rows of e2 1/9 (not)
+        assertEquals(0.5, s(acc, 1, "broad_rows"), 0.0);
+        SurfaceFindings f = SurfaceFindings.of(acc);
+        assertEquals(List.of(new SurfaceFindings.HeadValue("1-1", 1, 1.0)), f.previousHeads());
+        assertEquals(List.of(), f.nextHeads());
+        // [SEP] share averaged over the 3 heads: (1/16 + 1/9)/2 head 0, (2/16 + 2/9)/2 head 1, 1 head 2 -> 0.42 < 0.5
+        assertArrayEquals(new int[0], f.sepLayers());
+        // only the uniform head's mean largest weight, (1/16 + 1/9)/2 = 0.087, is at most 0.1
+        assertEquals(List.of("1-2"), f.flatHeads().stream().map(SurfaceFindings.HeadValue::head).toList());
+        assertEquals(12.5, f.meanTokens(), 0.0);
+        assertEquals((s(acc, 0, "cls_entropy") + s(acc, 1, "cls_entropy") + s(acc, 2, "cls_entropy")) / 3, f.lastClsEntropy(), 1e-12);
+        assertEquals("1-2", f.broadestHeads().get(0).head());
+        assertEquals((1.0 / 16 + 1.0 / 9) / 2, f.broadestHeads().get(0).value(), 1e-6);
+        String md = f.toMarkdown(3);
+        assertTrue(md.contains("| heads > 50% on the previous token | 4, layers 2, 4, 7, 8 (Sect. 3.1) | 1, layers 1: 1-1 (1.00) |"), md);
+        assertTrue(md.contains("3.89 nats (Sect. 3.3)"), md);
+        var json = f.toJson(3);
+        assertEquals(3.89, json.path("last_layer_cls_entropy").path("paper").asDouble(), 0.0);
+        assertEquals(1, json.path("previous_over_half").path("ours_layers").get(0).asInt());
     }
 
     static double oneHotEntropy(int t) {

@@ -6,7 +6,8 @@ package org.bertology4j.core.deeplift;
  * Completeness: Σ_t tokenScores[t] = delta() and, for every n, Σ_t layerScores[n][t] = delta(),
  * up to the reported residuals.
  *
- * @param target               what was explained (QA argmax positions resolved)
+ * @param target               what was explained (QA argmax positions resolved); null for a custom
+ *                             {@link DeepLift.LastHiddenObjective}
  * @param tokenScores          contribution of each token's word-embedding vector, Σ_h m·Δe [T]
  * @param layerScores          contribution of each token's h_n, Σ_h m·Δh_n, for n = 0 (embedding output)
  *                             .. L [L+1][T]

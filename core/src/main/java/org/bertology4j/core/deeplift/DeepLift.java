@@ -112,6 +112,68 @@ public final class DeepLift {
         return out;
     }
 
+    /**
+     * A scalar computed from the last hidden state outside the model's heads (such as the similarity of two pooled
+     * sentence embeddings), given to DeepLIFT by its multipliers onto h_L for each pair (input, reference).
+     */
+    public interface LastHiddenObjective {
+        /**
+         * The objective's values on the input and the reference, and its multipliers onto h_L: any m [T, H] with
+         * Σ m·(h_L − h_L0) = value − referenceValue exactly, so that DeepLIFT stays complete.
+         *
+         * @param lastHidden          the input's last hidden state [T, H]
+         * @param referenceLastHidden the reference's [T, H]
+         */
+        Seed seed(INDArray lastHidden, INDArray referenceLastHidden);
+
+        /** Values and multipliers [T, H] (in the model's data type). */
+        record Seed(double value, double referenceValue, INDArray multipliers) {}
+    }
+
+    /**
+     * DeepLIFT of a custom objective of the last hidden state: the same stacked forward and propagation as
+     * {@link #attribute(BertInput, Reference, Target)}, seeded with the objective's multipliers. The attribution's
+     * target is null; its values and residuals are the objective's.
+     */
+    public Attribution attribute(BertInput input, Reference reference, LastHiddenObjective objective) {
+        if (input.batchSize() != 1) {
+            throw new IllegalArgumentException("DeepLIFT explains one sequence at a time; got a batch of " + input.batchSize());
+        }
+        input.validate(w.config());
+        int t = input.seqLen(), layers = w.config().numHiddenLayers(), hid = w.config().hiddenSize();
+        List<Reference> refs = reference.leaves();
+        ReferenceBuilder rb = new ReferenceBuilder(w, special);
+        List<INDArray> stack = new ArrayList<>();
+        stack.add(rb.inputWords(input.ids()[0]));
+        for (Reference r : refs) stack.add(rb.words(r, input));
+        INDArray words = Nd4j.concat(0, stack.toArray(new INDArray[0]));
+        StackedForward f = StackedForward.run(model, input, words, stack.size());
+        double[][] tokenScores = new double[1][t];
+        double[][][] layerScores = new double[1][layers + 1][t];
+        double[][][] multipliers = new double[1][t][hid];
+        double value = 0, refMean = 0;
+        int nr = refs.size();
+        for (int r = 1; r <= nr; r++) {
+            INDArray top = f.hidden(f.numLayers());
+            LastHiddenObjective.Seed seed = objective.seed(f.rows(top, 0).dup('c'), f.rows(top, r).dup('c'));
+            long[] shape = seed.multipliers().shape();
+            if (shape.length != 2 || shape[0] != t || shape[1] != hid) {
+                throw new IllegalArgumentException("objective multipliers must be [" + t + ", " + hid + "], got " + java.util.Arrays.toString(shape));
+            }
+            value = seed.value();
+            refMean += seed.referenceValue() / nr;
+            propagate(f, r, 1, seed.multipliers().castTo(words.dataType()).dup('c'), tokenScores, layerScores, multipliers);
+        }
+        double delta = value - refMean;
+        scale(tokenScores[0], 1.0 / nr);
+        for (double[] row : layerScores[0]) scale(row, 1.0 / nr);
+        for (double[] row : multipliers[0]) scale(row, 1.0 / nr);
+        double[] layerRes = new double[layers + 1];
+        for (int n = 0; n <= layers; n++) layerRes[n] = delta - sum(layerScores[0][n]);
+        return new Attribution(null, tokenScores[0], layerScores[0], value, refMean, delta - sum(tokenScores[0]), layerRes,
+                multipliers[0], nr);
+    }
+
     /** Backward pass of K cotangents for the pair (input, reference item r); accumulates scores. */
     private void propagate(StackedForward f, int r, int k, INDArray g, double[][] tokenScores,
                            double[][][] layerScores, double[][][] multipliers) {

@@ -1,6 +1,7 @@
 package org.bertology4j.core.deeplift;
 
 import org.bertology4j.core.model.BertInput;
+import org.bertology4j.core.model.BertWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -76,6 +77,18 @@ public final class Reference {
 
     /** The single references this one averages over (itself when not an average). */
     public List<Reference> leaves() { return kind == Kind.AVERAGE ? parts : List.of(this); }
+
+    /**
+     * The word-embedding vectors [T, H] this single reference gives {@code input} (what DeepLIFT runs it from; the
+     * integrated-gradients path starts there too).
+     *
+     * @throws IllegalStateException    for an average (take its {@link #leaves()})
+     * @throws IllegalArgumentException when the reference does not fit the input
+     */
+    public INDArray wordVectors(BertWeights weights, BertInput input, SpecialTokens special) {
+        if (kind == Kind.AVERAGE) throw new IllegalStateException("an average reference has no single word vectors; take its leaves()");
+        return new ReferenceBuilder(weights, special).words(this, input);
+    }
 
     BertInput input() { return input; }
     INDArray embeddings() { return embeddings; }

@@ -84,14 +84,14 @@ public final class ParameterGradients {
         for (int i = 0; i < layers.length; i++) {
             String p = "bert.encoder.layer." + i + ".";
             EncoderLayer.Grad g = layers[i];
-            INDArray qkvT = g.attention.qkv.weightT;               // [H, 3H], columns Q | K | V
+            INDArray qkvT = g.attention.qkv.weightT();               // [H, 3H], columns Q | K | V
             long h = qkvT.size(0);
             String[] parts = {"query", "key", "value"};
             for (int j = 0; j < 3; j++) {
                 var cols = org.nd4j.linalg.indexing.NDArrayIndex.interval(j * h, (j + 1) * h);
                 m.put(p + "attention.self." + parts[j] + ".weight",
                         qkvT.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), cols).transpose().dup('c'));
-                m.put(p + "attention.self." + parts[j] + ".bias", g.attention.qkv.bias.get(cols).dup());
+                m.put(p + "attention.self." + parts[j] + ".bias", g.attention.qkv.bias().get(cols).dup());
             }
             dense(m, p + "attention.output.dense", g.attention.output);
             norm(m, p + "attention.output.LayerNorm", g.attentionNorm);
@@ -116,8 +116,8 @@ public final class ParameterGradients {
     public Set<String> names() { return byName().keySet(); }
 
     private static void dense(Map<String, INDArray> m, String prefix, Linear.Grad g) {
-        m.put(prefix + ".weight", g.weightT.transpose().dup('c'));
-        if (g.bias != null) m.put(prefix + ".bias", g.bias);
+        m.put(prefix + ".weight", g.weightT().transpose().dup('c'));
+        if (g.bias() != null) m.put(prefix + ".bias", g.bias());
     }
 
     private static void norm(Map<String, INDArray> m, String prefix, LayerNorm.Grad g) {
@@ -139,6 +139,16 @@ public final class ParameterGradients {
             g.materialize();
             a.addAll(g.arrays());
         }
+        return a;
+    }
+
+    /**
+     * The live accumulators of the given dense heads only (created when absent), pending lazy zeros written first:
+     * what a trainer with a frozen encoder updates.
+     */
+    public List<INDArray> headAccumulators(List<Map.Entry<String, Linear>> denseHeads) {
+        List<INDArray> a = new ArrayList<>();
+        for (Map.Entry<String, Linear> head : denseHeads) a.addAll(linearHead(head.getKey(), head.getValue()).arrays());
         return a;
     }
 

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
 /**
  * Model directories and training checkpoints in the native format: a Hugging Face
  * {@code BertForSequenceClassification} directory ({@code config.json} with {@code num_labels},
- * {@code id2label}, {@code label2id}; {@code model.safetensors}; {@code vocab.txt}). A checkpoint adds
+ * {@code id2label}, {@code label2id}; {@code model.safetensors}; {@code vocab.txt} and {@code tokenizer_config.json})
+ * or a {@code BertForQuestionAnswering} one ({@code qa_outputs.*}), as the {@link TrainingHead} says. A checkpoint adds
  * {@code optimizer.safetensors} (AdamW moments under {@code exp_avg.<parameter>} / {@code exp_avg_sq.<parameter>},
  * engine layout) and {@code trainer_state.json} (step, seed, hyper-parameters, labels). Every directory is
  * written under a temporary name and renamed into place, so a crash never leaves a half-written checkpoint.
@@ -67,40 +69,89 @@ public final class Checkpoints {
         return out;
     }
 
-    /** Writes the files of a model directory into {@code dir} (which must exist). */
-    static void writeModelFiles(Path dir, ModelParameters params, List<String> labels, Path vocab) throws IOException {
-        Files.writeString(dir.resolve("config.json"), configJson(params.model().config(), labels), StandardCharsets.UTF_8);
-        SafetensorsWriter.write(dir.resolve("model.safetensors"), params.toHuggingFaceTensors(),
-                Map.of("format", "pt", "written_by", "bertology4j"));
-        if (vocab != null) Files.copy(vocab, dir.resolve("vocab.txt"), StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * Header metadata in the order given. Not {@code Map.of}: its iteration order is salted per JVM start, so the
+     * header's bytes, and the file's hash, flipped between two values from run to run with identical weights.
+     */
+    static Map<String, String> metadata(String... keysAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put(keysAndValues[i], keysAndValues[i + 1]);
+        return m;
     }
+
+    /**
+     * Writes the files of a model directory into {@code dir} (which must exist); the tokenizer's
+     * {@code tokenizer_config.json} beside {@code vocab} goes with it, so that a cased model stays cased.
+     */
+    static void writeModelFiles(Path dir, ModelParameters params, TrainingHead head, Path vocab) throws IOException {
+        Files.writeString(dir.resolve("config.json"), head.configJson(params.model().config()), StandardCharsets.UTF_8);
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), params.toHuggingFaceTensors(),
+                metadata("format", "pt", "written_by", "bertology4j"));
+        if (vocab != null) {
+            Files.copy(vocab, dir.resolve("vocab.txt"), StandardCopyOption.REPLACE_EXISTING);
+            Path tokenizerConfig = vocab.resolveSibling(TOKENIZER_CONFIG);
+            if (Files.isRegularFile(tokenizerConfig)) {
+                Files.copy(tokenizerConfig, dir.resolve(TOKENIZER_CONFIG), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static final String TOKENIZER_CONFIG = "tokenizer_config.json";
 
     /**
      * Writes a model directory at {@code target} atomically (built next to it, then renamed; an existing
      * directory is replaced).
+     *
+     * @param head  the head the parameters were trained with (decides {@code config.json})
+     * @param vocab vocab.txt to copy (with the tokenizer_config.json beside it), or null
      */
-    public static void writeModel(Path target, ModelParameters params, List<String> labels, Path vocab) throws IOException {
-        writeAtomically(target, dir -> writeModelFiles(dir, params, labels, vocab));
+    public static void writeModel(Path target, ModelParameters params, TrainingHead head, Path vocab) throws IOException {
+        writeAtomically(target, dir -> writeModelFiles(dir, params, head, vocab));
+    }
+
+    /**
+     * Writes the model files into the existing or new directory {@code dir}, next to what it already holds (results,
+     * a {@code checkpoints/} folder): each file is built in a temporary folder inside it and renamed over its old
+     * version, so a crash leaves every file whole (old or new).
+     */
+    public static void writeModelInto(Path dir, ModelParameters params, TrainingHead head, Path vocab) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempDirectory(dir, ".model.tmp-");
+        try {
+            writeModelFiles(tmp, params, head, vocab);
+            try (Stream<Path> files = Files.list(tmp)) {
+                for (Path f : files.toList()) {
+                    Path to = dir.resolve(f.getFileName().toString());
+                    try {
+                        Files.move(f, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(f, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } finally {
+            deleteTree(tmp);
+        }
     }
 
     /** Writes a full checkpoint (model, optimizer, trainer state) at {@code target}, atomically. */
     static void writeCheckpoint(Path target, ModelParameters params, AdamW optimizer, ObjectNode state,
-                                List<String> labels, Path vocab) throws IOException {
+                                TrainingHead head, Path vocab) throws IOException {
         writeAtomically(target, dir -> {
-            writeModelFiles(dir, params, labels, vocab);
+            writeModelFiles(dir, params, head, vocab);
             List<Tensor> opt = new ArrayList<>();
             for (int i = 0; i < params.list().size(); i++) {
                 String n = params.list().get(i).name();
                 opt.add(ModelParameters.tensor("exp_avg." + n, optimizer.firstMoments().get(i)));
                 opt.add(ModelParameters.tensor("exp_avg_sq." + n, optimizer.secondMoments().get(i)));
             }
-            SafetensorsWriter.write(dir.resolve(OPTIMIZER), opt, Map.of("optimizer", "AdamW", "steps",
+            SafetensorsWriter.write(dir.resolve(OPTIMIZER), opt, metadata("optimizer", "AdamW", "steps",
                     String.valueOf(optimizer.steps())));
             Files.writeString(dir.resolve(STATE), JSON.writeValueAsString(state), StandardCharsets.UTF_8);
         });
     }
 
-    /** Loads a classifier model from a directory (config.json + model.safetensors; vocab.txt not needed). */
+    /** Loads a model (any head) from a directory (config.json + model.safetensors; vocab.txt not needed). */
     public static BertModel loadModel(Path dir, LoadOptions options) {
         BertConfig cfg = BertConfig.read(dir.resolve("config.json"));
         try (SafetensorsReader r = SafetensorsReader.open(dir.resolve("model.safetensors"))) {

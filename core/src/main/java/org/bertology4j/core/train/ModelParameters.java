@@ -18,46 +18,65 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The trainable parameters of a sequence classifier (encoder, pooler, classifier) in a fixed order, and
- * their export under Hugging Face {@code BertForSequenceClassification} names. The masked-LM head is not
+ * The trainable parameters of a model with a {@link TrainingHead} (encoder, then the head's dense layers; or the
+ * head's layers alone when the encoder is frozen) in a fixed order, and the export of the whole model under Hugging
+ * Face names ({@code BertForSequenceClassification}, {@code BertForQuestionAnswering}). The masked-LM head is not
  * trained (its decoder is tied to the word embeddings, which are).
  */
 public final class ModelParameters {
     private final BertModel model;
+    private final List<TrainingHead.Layer> head;
     private final List<Parameter> params;
 
     /**
+     * A sequence classifier's parameters (encoder, pooler, classifier).
+     *
      * @throws IllegalStateException when the model has no pooler or no classifier
      *                               (see {@link #withNewClassifier(BertModel, int, long)})
      */
     public ModelParameters(BertModel model) {
+        this(model, TrainingHead.Classifier.layersOf(model.weights()), false);
+    }
+
+    /**
+     * The parameters trained with {@code head}.
+     *
+     * @param headOnly only the head's layers (the encoder stays frozen)
+     * @throws IllegalStateException when the model lacks the head's layers
+     */
+    public ModelParameters(BertModel model, TrainingHead head, boolean headOnly) {
+        this(model, head.layers(model.weights()), headOnly);
+    }
+
+    private ModelParameters(BertModel model, List<TrainingHead.Layer> head, boolean headOnly) {
         this.model = model;
         BertWeights w = model.weights();
-        if (w.pooler() == null) throw new IllegalStateException("the model has no pooler (bert.pooler.dense.*) to train");
-        if (w.classifier() == null) throw new IllegalStateException("the model has no classifier (classifier.*); add one with withNewClassifier");
+        this.head = List.copyOf(head);
         List<Parameter> p = new ArrayList<>();
-        var e = w.embeddings();
-        p.add(new Parameter("embeddings.word", e.wordEmbeddings(), true));
-        p.add(new Parameter("embeddings.position", e.positionEmbeddings(), true));
-        p.add(new Parameter("embeddings.token_type", e.tokenTypeEmbeddings(), true));
-        norm(p, "embeddings.LayerNorm", e.layerNorm());
-        for (int l = 0; l < w.numLayers(); l++) {
-            EncoderLayer layer = w.layer(l);
-            String pre = "layer." + l + ".";
-            linear(p, pre + "attention.qkv", layer.attention().qkv());
-            linear(p, pre + "attention.output", layer.attention().output());
-            norm(p, pre + "attention.LayerNorm", layer.attentionNorm());
-            linear(p, pre + "intermediate", layer.intermediate());
-            linear(p, pre + "output", layer.ffnOutput());
-            norm(p, pre + "output.LayerNorm", layer.outputNorm());
+        if (!headOnly) {
+            var e = w.embeddings();
+            p.add(new Parameter("embeddings.word", e.wordEmbeddings(), true));
+            p.add(new Parameter("embeddings.position", e.positionEmbeddings(), true));
+            p.add(new Parameter("embeddings.token_type", e.tokenTypeEmbeddings(), true));
+            norm(p, "embeddings.LayerNorm", e.layerNorm());
+            for (int l = 0; l < w.numLayers(); l++) {
+                EncoderLayer layer = w.layer(l);
+                String pre = "layer." + l + ".";
+                linear(p, pre + "attention.qkv", layer.attention().qkv());
+                linear(p, pre + "attention.output", layer.attention().output());
+                norm(p, pre + "attention.LayerNorm", layer.attentionNorm());
+                linear(p, pre + "intermediate", layer.intermediate());
+                linear(p, pre + "output", layer.ffnOutput());
+                norm(p, pre + "output.LayerNorm", layer.outputNorm());
+            }
         }
-        linear(p, "pooler", w.pooler().dense());
-        linear(p, "classifier", w.classifier());
+        for (TrainingHead.Layer l : this.head) linear(p, l.parameterName(), l.layer());
         params = List.copyOf(p);
     }
 
     private static void linear(List<Parameter> p, String name, Linear l) {
-        p.add(new Parameter(name + ".weightT", l.weightT(), true));
+        // the stored array, updated in place (its orientation is the accumulators' too: Linear.Grad#storage)
+        p.add(new Parameter(name + (l.storedOutIn() ? ".weight" : ".weightT"), l.storage(), true));
         p.add(new Parameter(name + ".bias", l.bias(), false));
     }
 
@@ -78,13 +97,18 @@ public final class ModelParameters {
         return n;
     }
 
+    /** The head's dense layers, in parameter order. */
+    public List<TrainingHead.Layer> headLayers() { return head; }
+
     /**
-     * The weights as Hugging Face {@code BertForSequenceClassification} tensors ({@code bert.} prefix,
-     * dense weights [out, in], separate query/key/value), in the model's data type.
+     * The weights as Hugging Face tensors of the head's model class ({@code bert.} prefix, dense weights [out, in],
+     * separate query/key/value), in the model's data type: the encoder, then the head's layers (a sequence
+     * classifier's pooler and classifier, a span head's {@code qa_outputs}; a pooler that the head does not train is
+     * left out, as {@code BertForQuestionAnswering} has none).
      */
     public List<Tensor> toHuggingFaceTensors() {
-        List<Tensor> out = encoderTensors(model);
-        linearTensors(out, "classifier", model.weights().classifier());
+        List<Tensor> out = encoderTensors(model, false);
+        for (TrainingHead.Layer l : head) linearTensors(out, l.tensorPrefix(), l.layer());
         return out;
     }
 
@@ -118,7 +142,7 @@ public final class ModelParameters {
         int h = cfg.hiddenSize();
         Random r = new Random(seed);
         MapTensorSource src = new MapTensorSource("pre-trained encoder + new classifier (seed " + seed + ")");
-        for (Tensor t : encoderTensors(pretrained)) src.put(t);
+        for (Tensor t : encoderTensors(pretrained, true)) src.put(t);
         if (w.pooler() == null) {
             src.put(Tensor.ofDoubles("bert.pooler.dense.weight", new long[]{h, h}, gaussian(r, h * h, 0.02)));
             src.put(Tensor.ofDoubles("bert.pooler.dense.bias", new long[]{h}, new double[h]));
@@ -128,8 +152,24 @@ public final class ModelParameters {
         return BertModel.fromTensors(cfg, src, LoadOptions.of(pretrained.dataType()).withHiddenAct(w.gelu().hiddenAct()));
     }
 
-    /** Encoder and (when present) pooler tensors under Hugging Face names, dense weights [out, in]. */
-    static List<Tensor> encoderTensors(BertModel m) {
+    /**
+     * A copy of {@code pretrained}'s encoder (embeddings and layers, no pooler or other head) with a fresh span head
+     * {@code qa_outputs} of 2 outputs: weights N(0, 0.02²) and zero bias (Hugging Face's initialisation), drawn
+     * from {@code seed}.
+     */
+    public static BertModel withNewSpanHead(BertModel pretrained, long seed) {
+        BertConfig cfg = pretrained.config().withNumLabels(0);
+        int h = cfg.hiddenSize();
+        Random r = new Random(seed);
+        MapTensorSource src = new MapTensorSource("pre-trained encoder + new span head (seed " + seed + ")");
+        for (Tensor t : encoderTensors(pretrained, false)) src.put(t);
+        src.put(Tensor.ofDoubles("qa_outputs.weight", new long[]{2, h}, gaussian(r, 2 * h, 0.02)));
+        src.put(Tensor.ofDoubles("qa_outputs.bias", new long[]{2}, new double[2]));
+        return BertModel.fromTensors(cfg, src, LoadOptions.of(pretrained.dataType()).withHiddenAct(pretrained.weights().gelu().hiddenAct()));
+    }
+
+    /** Encoder tensors under Hugging Face names, dense weights [out, in], with the pooler when asked and present. */
+    static List<Tensor> encoderTensors(BertModel m, boolean pooler) {
         BertWeights w = m.weights();
         List<Tensor> out = new ArrayList<>();
         var e = w.embeddings();
@@ -155,7 +195,7 @@ public final class ModelParameters {
             linearTensors(out, p + "output.dense", layer.ffnOutput());
             normTensors(out, p + "output.LayerNorm", layer.outputNorm());
         }
-        if (w.pooler() != null) linearTensors(out, "bert.pooler.dense", w.pooler().dense());
+        if (pooler && w.pooler() != null) linearTensors(out, "bert.pooler.dense", w.pooler().dense());
         return out;
     }
 

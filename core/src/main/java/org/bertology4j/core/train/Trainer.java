@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bertology4j.core.grad.Backprop;
 import org.bertology4j.core.grad.GradientRequest;
 import org.bertology4j.core.grad.ParameterGradients;
-import org.bertology4j.core.grad.SequenceClassificationLoss;
+import org.bertology4j.core.grad.Loss;
 import org.bertology4j.core.layers.Gelu;
+import org.bertology4j.core.layers.Linear;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.LoadOptions;
 import org.bertology4j.core.model.TraceOptions;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,17 +24,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fine-tunes a whole {@code BertForSequenceClassification} (encoder, pooler, classifier): AdamW, linear
- * warm-up and decay, global-norm gradient clipping, seeded batching by length and pooled-output dropout.
- * Every random choice is a function of (seed, epoch) or (seed, step), so a run resumed from a checkpoint
- * replays exactly the batches and dropout masks of an uninterrupted run.
+ * Fine-tunes BERT with a {@link TrainingHead}: a whole {@code BertForSequenceClassification} (encoder, pooler,
+ * classifier; pooled-output dropout) or {@code BertForQuestionAnswering} (encoder, {@code qa_outputs}; the span loss),
+ * or the head alone on a frozen encoder ({@link Scope#HEAD_ONLY}). AdamW, linear warm-up and decay, global-norm
+ * gradient clipping, seeded batching by length. Every random choice is a function of (seed, epoch) or (seed, step),
+ * so a run resumed from a checkpoint replays exactly the batches and dropout masks of an uninterrupted run.
  * Training updates the model's weight arrays in place: give it a model nobody else is using.
  */
 public final class Trainer {
+    /** What is trained. */
+    public enum Scope {
+        /** The encoder and the head. */
+        WHOLE_MODEL,
+        /** The head's layers on a frozen encoder: a forward and the head's backward per update. */
+        HEAD_ONLY
+    }
+
     private final ModelParameters params;
     private final AdamW optimizer;
     private final TrainingConfig config;
-    private final List<String> labels;
+    private final TrainingHead head;
+    private final Scope scope;
     private final Path vocab;
     private final ParameterGradients grads;
     private final Backprop backprop;
@@ -41,15 +53,16 @@ public final class Trainer {
     private long stopAfter;
     private Long expectedFingerprint;
 
-    private Trainer(BertModel model, TrainingConfig config, List<String> labels, Path vocab) {
-        if (model.config().numLabels() != labels.size()) {
+    private Trainer(BertModel model, TrainingConfig config, TrainingHead head, Scope scope, Path vocab) {
+        if (head instanceof TrainingHead.Classifier c && model.config().numLabels() != c.labels().size()) {
             throw new IllegalArgumentException("the model has " + model.config().numLabels() + " outputs but "
-                    + labels.size() + " labels were given");
+                    + c.labels().size() + " labels were given");
         }
-        this.params = new ModelParameters(model);
+        this.params = new ModelParameters(model, head, scope == Scope.HEAD_ONLY);
         this.optimizer = new AdamW(params.list(), 0.9, 0.999, 1e-6, config.weightDecay());
         this.config = config;
-        this.labels = List.copyOf(labels);
+        this.head = head;
+        this.scope = scope;
         this.vocab = vocab;
         if (config.dropout() < 0 || config.dropout() >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), got " + config.dropout());
         this.grads = ParameterGradients.of(model);
@@ -65,7 +78,17 @@ public final class Trainer {
      * @param vocab  vocab.txt copied into every checkpoint, or null
      */
     public static Trainer start(BertModel model, TrainingConfig config, List<String> labels, Path vocab) {
-        return new Trainer(model, config, labels, vocab);
+        return start(model, config, TrainingHead.classifier(labels), Scope.WHOLE_MODEL, vocab);
+    }
+
+    /**
+     * A new run of {@code head} on {@code model}, which must have the head's layers (see
+     * {@link ModelParameters#withNewClassifier}, {@link ModelParameters#withNewSpanHead}).
+     *
+     * @param vocab vocab.txt copied into every checkpoint (with the tokenizer_config.json beside it), or null
+     */
+    public static Trainer start(BertModel model, TrainingConfig config, TrainingHead head, Scope scope, Path vocab) {
+        return new Trainer(model, config, head, scope, vocab);
     }
 
     /** Continues the run saved in {@code checkpoint} (a {@code step-N} directory) with the same hyper-parameters. */
@@ -78,9 +101,15 @@ public final class Trainer {
                 c.path("checkpointEvery").asInt(), -1);
         Gelu.Form gelu = Gelu.Form.valueOf(s.path("gelu").asText("ERF"));
         BertModel model = Checkpoints.loadModel(checkpoint, LoadOptions.of(dataType).withHiddenAct(gelu.hiddenAct()));
-        List<String> labels = Checkpoints.labels(checkpoint.resolve("config.json"));
+        String kind = s.path("head").asText("sequence-classification");
+        TrainingHead head = switch (kind) {
+            case "sequence-classification" -> TrainingHead.classifier(Checkpoints.labels(checkpoint.resolve("config.json")));
+            case "question-answering" -> TrainingHead.span();
+            default -> throw new IOException(checkpoint.resolve(Checkpoints.STATE) + ": unknown head '" + kind + "'");
+        };
+        Scope scope = Scope.valueOf(s.path("scope").asText(Scope.WHOLE_MODEL.name()));
         Path vocab = Files.isRegularFile(checkpoint.resolve("vocab.txt")) ? checkpoint.resolve("vocab.txt") : null;
-        Trainer t = new Trainer(model, cfg, labels, vocab);
+        Trainer t = new Trainer(model, cfg, head, scope, vocab);
         t.step = s.path("step").asLong();
         Checkpoints.readOptimizer(checkpoint, t.params, t.optimizer, s.path("optimizerSteps").asLong());
         t.expectedFingerprint = s.path("trainFingerprint").asLong();
@@ -97,13 +126,16 @@ public final class Trainer {
     public BertModel model() { return params.model(); }
     public ModelParameters parameters() { return params; }
     public TrainingConfig config() { return config; }
-    public List<String> labels() { return labels; }
+    /** The head trained. */
+    public TrainingHead head() { return head; }
+    /** What is trained. */
+    public Scope scope() { return scope; }
+    /** Label names of a classifier (empty for other heads). */
+    public List<String> labels() { return head.labels(); }
     /** Updates done. */
     public long step() { return step; }
     /** Dev score after each finished epoch. */
     public List<Double> devScores() { return List.copyOf(devScores); }
-
-    private boolean regression() { return labels.size() == 1; }
 
     /**
      * Trains to the end (or to {@link #stopAfter}), writing checkpoints under {@code checkpointsDir}
@@ -134,17 +166,16 @@ public final class Trainer {
                     return false;
                 }
                 int[] idx = plan.get(bi);
-                int[] y = new int[idx.length];
-                double[] targets = regression() ? new double[idx.length] : null;
-                for (int i = 0; i < idx.length; i++) {
-                    y[i] = train.get(idx[i]).label();
-                    if (targets != null) targets[i] = train.get(idx[i]).target();
-                }
                 grads.zero();
-                SequenceClassificationLoss loss = (targets == null ? new SequenceClassificationLoss(y)
-                        : SequenceClassificationLoss.regression(targets)).withDropout(config.dropout(), config.seed() * 7_919L + step);
-                double l = backprop.compute(model().forward(LengthBatcher.input(train, idx), TraceOptions.builder().keepCaches().build()),
-                        loss, PARAMETERS, grads).loss();
+                Loss loss = head.loss(train, idx, config, step);
+                double l;
+                if (scope == Scope.HEAD_ONLY) {
+                    ForwardTrace trace = model().forward(LengthBatcher.input(train, idx));
+                    l = loss.evaluate(model(), trace, grads).value();   // the head's gradients; nothing below h_L
+                } else {
+                    l = backprop.compute(model().forward(LengthBatcher.input(train, idx), TraceOptions.builder().keepCaches().build()),
+                            loss, PARAMETERS, grads).loss();
+                }
                 if (!Double.isFinite(l)) throw new IllegalStateException("loss became " + l + " at update " + (step + 1));
                 List<INDArray> g = accumulators();
                 if (config.clipNorm() > 0) {
@@ -175,8 +206,9 @@ public final class Trainer {
 
     /** The gradient accumulators after a backward, pending lazy zeros written, aligned with the parameters. */
     private List<INDArray> accumulators() {
-        return grads.accumulators(List.of(Map.entry("bert.pooler.dense", model().weights().pooler().dense()),
-                Map.entry("classifier", model().weights().classifier())));
+        List<Map.Entry<String, Linear>> heads = new ArrayList<>();
+        for (TrainingHead.Layer l : params.headLayers()) heads.add(Map.entry(l.tensorPrefix(), l.layer()));
+        return scope == Scope.HEAD_ONLY ? grads.headAccumulators(heads) : grads.accumulators(heads);
     }
 
     /** Global L2 norm over all accumulators. */
@@ -189,19 +221,19 @@ public final class Trainer {
         return Math.sqrt(s);
     }
 
-    /** Dev accuracy, or −MSE for regression (NaN without a dev set). */
+    /** The head's dev score ({@link TrainingHead#devScore}: accuracy, −MSE for regression, span accuracy; NaN without a dev set). */
     public double devScore(List<TrainingExample> dev) {
-        if (dev == null || dev.isEmpty()) return Double.NaN;
-        if (!regression()) return ClassifierEvaluation.accuracy(model(), dev, 32, TraceOptions.none());
-        double[][] out = ClassifierEvaluation.logits(model(), dev, 32, TraceOptions.none());
-        double se = 0;
-        for (int i = 0; i < out.length; i++) se += Math.pow(out[i][0] - dev.get(i).target(), 2);
-        return -se / out.length;
+        return head.devScore(model(), dev);
     }
 
     /** Writes the model directory (no optimizer state) atomically at {@code dir}. */
     public void saveModel(Path dir) throws IOException {
-        Checkpoints.writeModel(dir, params, labels, vocab);
+        Checkpoints.writeModel(dir, params, head, vocab);
+    }
+
+    /** Writes the model's files into {@code dir} beside what it holds, each file atomically ({@link Checkpoints#writeModelInto}). */
+    public void saveModelInto(Path dir) throws IOException {
+        Checkpoints.writeModelInto(dir, params, head, vocab);
     }
 
     private void checkpoint(Path checkpointsDir, long fp) throws IOException {
@@ -210,13 +242,15 @@ public final class Trainer {
         s.put("optimizerSteps", optimizer.steps());
         s.put("trainFingerprint", fp);
         s.put("gelu", model().weights().gelu().name());
+        s.put("head", head.kind());
+        s.put("scope", scope.name());
         s.set("config", Checkpoints.JSON.valueToTree(config));
         ArrayNode d = s.putArray("devScores");
         devScores.forEach(d::add);
-        Checkpoints.writeCheckpoint(checkpointsDir.resolve(String.format("step-%06d", step)), params, optimizer, s, labels, vocab);
+        Checkpoints.writeCheckpoint(checkpointsDir.resolve(String.format("step-%06d", step)), params, optimizer, s, head, vocab);
     }
 
-    /** A hash of the examples' ids, segments, labels and targets, in order. */
+    /** A hash of the examples' ids, segments, labels, targets and spans (those that have one), in order. */
     static long fingerprint(List<TrainingExample> examples) {
         long h = 1125899906842597L;
         for (TrainingExample e : examples) {
@@ -224,6 +258,7 @@ public final class Trainer {
             for (int s : e.segmentIds()) h = 31 * h + s;
             h = 31 * h + e.label();
             h = 31 * h + Double.hashCode(e.target());
+            if (e.hasSpan()) h = 31 * (31 * h + e.spanStart()) + e.spanEnd();
         }
         return h;
     }

@@ -38,8 +38,8 @@ class OpBackwardTest {
         Linear.Grad g = new Linear.Grad(lin);
         INDArray dx = lin.backward(r, c, g);
         check("linear dx", x, dx, () -> dot(r, lin.forward(x, null)), 0, 1);
-        check("linear dWᵀ", lin.weightT(), g.weightT, () -> dot(r, lin.forward(x, null)), 0, 1);
-        check("linear db", lin.bias(), g.bias, () -> dot(r, lin.forward(x, null)), 0, 1);
+        check("linear dWᵀ", lin.weightT(), g.weightT(), () -> dot(r, lin.forward(x, null)), 0, 1);
+        check("linear db", lin.bias(), g.bias(), () -> dot(r, lin.forward(x, null)), 0, 1);
         assertThrows(IllegalArgumentException.class, () -> lin.backwardInput(rand(4, 5)));
     }
 
@@ -87,9 +87,9 @@ class OpBackwardTest {
             INDArray dx = att.backward(r, b, t, c, att.fixedHeads(iv), g, dP);
             var f = (java.util.function.DoubleSupplier) () -> dot(r, att.forward(x, b, t, addMask, real, iv, null, null));
             check("attention dx " + iv, x, dx, f, 0, 1);
-            check("attention dW_qkv " + iv, att.qkv().weightT(), g.qkv.weightT, f, 0, 1);
-            check("attention db_qkv " + iv, att.qkv().bias(), g.qkv.bias, f, 0, 1);
-            check("attention dW_out " + iv, att.output().weightT(), g.output.weightT, f, 0, 1);
+            check("attention dW_qkv " + iv, att.qkv().weightT(), g.qkv.weightT(), f, 0, 1);
+            check("attention db_qkv " + iv, att.qkv().bias(), g.qkv.bias(), f, 0, 1);
+            check("attention dW_out " + iv, att.output().weightT(), g.output.weightT(), f, 0, 1);
             // dL/dP via a REPLACE intervention of every head with the perturbed probabilities.
             INDArray probs = c.probs().dup();
             var fp = (java.util.function.DoubleSupplier) () -> {
@@ -118,7 +118,7 @@ class OpBackwardTest {
         INDArray dx = layer.backward(r, b, t, d, g, null);
         var f = (java.util.function.DoubleSupplier) () -> dot(r, layer.forward(x, b, t, addMask, real, List.of(), null, null));
         check("layer dx", x, dx, f, 0, 1);
-        check("layer dW1", layer.intermediate().weightT(), g.intermediate.weightT, f, 60, 2);
+        check("layer dW1", layer.intermediate().weightT(), g.intermediate.weightT(), f, 60, 2);
         check("layer dγ2", layer.outputNorm().gamma(), g.outputNorm.gamma, f, 0, 2);
         assertStackedEqualsSeparate(r, 2, rr -> layer.backward(rr, b, t, d, null, null));
 

@@ -101,4 +101,65 @@ class TrainerTest {
         assertArrayEquals(base.forward(in).lastHidden().dup().data().asDouble(),
                 cls.forward(in).lastHidden().dup().data().asDouble(), 0.0);
     }
+
+    @Test
+    void savedFilesHaveTheSameBytesInEveryJvm(@TempDir Path dir) throws Exception {
+        // The header's metadata came from Map.of, whose order is salted per JVM start: the model file's hash flipped
+        // between two values from run to run. The header must now start the same way in every JVM.
+        BertModel m = TrainingFixtures.tinyClassifier(8);
+        TrainingConfig cfg = new TrainingConfig(1, 6, 1e-3, 0.0, 0.0, 1.0, 0.0, 3, 0, -1);
+        Trainer t = Trainer.start(m, cfg, LABELS, null);
+        assertTrue(t.train(TrainingFixtures.synthetic(6, 1), List.of(), dir.resolve("ckpt"), TrainingListener.none()));
+        t.saveModel(dir.resolve("model"));
+        assertTrue(header(dir.resolve("model/model.safetensors")).startsWith("{\"__metadata__\":{\"format\":\"pt\",\"written_by\":\"bertology4j\"},"));
+        assertTrue(header(Checkpoints.latest(dir.resolve("ckpt")).resolve(Checkpoints.OPTIMIZER))
+                .startsWith("{\"__metadata__\":{\"optimizer\":\"AdamW\",\"steps\":\"1\"},"));
+    }
+
+    private static String header(Path safetensors) throws Exception {
+        byte[] b = Files.readAllBytes(safetensors);
+        long n = java.nio.ByteBuffer.wrap(b, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return new String(b, 8, (int) n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void randomInitialisationIsBertsAndSeeded() {
+        var cfg = org.bertology4j.core.TinyModels.tiny().withNumLabels(0);
+        var opts = org.bertology4j.core.model.LoadOptions.of(DataType.DOUBLE);
+        BertModel a = RandomInitialisation.classifier(cfg, 4, 11, 0, opts);
+        BertModel b = RandomInitialisation.classifier(cfg, 4, 11, 0, opts);
+        BertModel c = RandomInitialisation.classifier(cfg, 4, 12, 0, opts);
+        assertEquals(4, a.config().numLabels());
+        List<Parameter> pa = new ModelParameters(a).list(), pb = new ModelParameters(b).list(), pc = new ModelParameters(c).list();
+        for (int i = 0; i < pa.size(); i++) {
+            double[] va = pa.get(i).value().dup().data().asDouble();
+            assertArrayEquals(va, pb.get(i).value().dup().data().asDouble(), 0.0, "same seed, " + pa.get(i).name());
+            String name = pa.get(i).name();
+            if (name.endsWith(".gamma")) {
+                for (double v : va) assertEquals(1.0, v, 0.0, name);
+            } else if (name.endsWith(".beta") || name.endsWith(".bias")) {
+                for (double v : va) assertEquals(0.0, v, 0.0, name);
+            } else {
+                assertFalse(java.util.Arrays.equals(va, pc.get(i).value().dup().data().asDouble()), "other seed, " + name);
+                double sq = 0;
+                int nonZero = 0;
+                for (double v : va) {
+                    sq += v * v;
+                    if (v != 0) nonZero++;
+                }
+                double std = Math.sqrt(sq / nonZero);
+                assertEquals(RandomInitialisation.STD, std, 0.25 * RandomInitialisation.STD, name + " std");
+            }
+        }
+        // the [PAD] row (id 0) of the word embeddings is zero, the others are not
+        double[] words = a.weights().embeddings().wordEmbeddings().dup().data().asDouble();
+        int h = cfg.hiddenSize();
+        for (int k = 0; k < h; k++) assertEquals(0.0, words[k], 0.0, "pad row");
+        assertTrue(java.util.Arrays.stream(words, h, 2 * h).anyMatch(v -> v != 0));
+        // at this scale attention starts almost uniform: every weight within 10% of 1/T
+        var in = LengthBatcher.input(TrainingFixtures.synthetic(1, 3), new int[]{0});
+        var att = a.forward(in, org.bertology4j.core.model.TraceOptions.builder().keepAttention().build()).attention(1);
+        double t = in.seqLen();
+        for (double v : att.dup().data().asDouble()) assertEquals(1 / t, v, 0.1 / t);
+    }
 }

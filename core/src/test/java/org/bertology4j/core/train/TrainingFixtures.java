@@ -33,4 +33,43 @@ final class TrainingFixtures {
         }
         return out;
     }
+
+    /** A tiny model with a fresh span head ({@code qa_outputs}) and no pooler or classifier. */
+    static BertModel tinySpanModel(long seed) {
+        return ModelParameters.withNewSpanHead(tinyClassifier(seed), seed + 1);
+    }
+
+    /**
+     * A synthetic span task: {@code [CLS] q [SEP] c_1 .. c_n [SEP]}, the question a marker q (5 or 6) and 5..9 context
+     * tokens from 10..49, one of them replaced by the other marker as a distractor; in about two thirds of the examples
+     * q also stands in the context (at p, once) and the answer is that piece (p, p), otherwise "no answer" (0, 0). The
+     * model must compare the question with the context to answer.
+     */
+    static List<TrainingExample> spanTask(int n, long seed) {
+        Random r = new Random(seed);
+        List<TrainingExample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int len = 5 + r.nextInt(5), q = 5 + r.nextInt(2);
+            int[] ids = new int[len + 4], seg = new int[len + 4];
+            ids[0] = 1;
+            ids[1] = q;
+            ids[2] = 2;
+            for (int j = 0; j < len; j++) {
+                ids[3 + j] = 10 + r.nextInt(40);
+                seg[3 + j] = 1;
+            }
+            ids[len + 3] = 2;
+            seg[len + 3] = 1;
+            int p = 3 + r.nextInt(len), d;
+            do d = 3 + r.nextInt(len); while (d == p);
+            ids[d] = 11 - q;   // the other marker
+            int answer = 0;
+            if (r.nextInt(3) > 0) {
+                ids[p] = q;
+                answer = p;
+            }
+            out.add(TrainingExample.span(ids, seg, answer, answer));
+        }
+        return out;
+    }
 }

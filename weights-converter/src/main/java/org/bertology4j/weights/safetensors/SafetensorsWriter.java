@@ -27,7 +27,9 @@ public final class SafetensorsWriter {
     private SafetensorsWriter() {}
 
     /**
-     * Writes {@code tensors} (in iteration order) with optional {@code metadata} (may be null or empty).
+     * Writes {@code tensors} (in iteration order) with optional {@code metadata} (may be null or empty), whose entries
+     * go into the header in the map's iteration order: give an ordered map (a {@code LinkedHashMap}), not
+     * {@code Map.of}, whose order changes from one JVM start to the next and with it the file's bytes.
      * Duplicate names are rejected.
      */
     public static void write(Path file, Collection<Tensor> tensors, Map<String, String> metadata) throws IOException {

@@ -1,0 +1,54 @@
+package org.bertology4j.analysis.similarity;
+
+import org.bertology4j.core.attribution.Quadrature;
+import org.bertology4j.core.attribution.SimilarityAttribution;
+import org.bertology4j.core.deeplift.Reference;
+import org.bertology4j.core.embedding.EmbeddingSpec;
+import org.bertology4j.core.embedding.SentenceEmbedder;
+import org.bertology4j.distributed.TinyModelDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Word scores are the sums of their pieces', shares add up to Δs, and every link of the page has its target. */
+class SimilarityResultTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void wordsSumTheirPiecesAndThePageLinksResolve() throws Exception {
+        TinyModelDirectory.Loaded tiny = TinyModelDirectory.shared();
+        SentenceEmbedder e = new SentenceEmbedder(tiny.model(), tiny.tokenizer(), EmbeddingSpec.plainBert(64));
+        SimilarityResult r = SimilarityResult.compute("tiny", e, "The cat sat on the mat.", "A kitten sat there.",
+                SimilarityAttribution.Measure.COSINE, Reference.pad(), Quadrature.gaussLegendre(8), EmbeddingSpec.Role.PLAIN);
+        for (SimilarityResult.Text t : List.of(r.a(), r.b())) {
+            double words = 0, pieces = 0;
+            for (SimilarityResult.Unit u : t.words()) {
+                double s = 0;
+                for (int p : u.pieces()) s += t.deepLift()[p];
+                assertEquals(s, u.deepLift(), 1e-12, u.word());
+                words += u.deepLift();
+            }
+            for (double v : t.deepLift()) pieces += v;
+            assertEquals(pieces, words, 1e-9);
+        }
+        assertEquals(r.deepLift().delta(), r.deepLift().a().delta() + r.deepLift().b().delta(), 1e-6);
+        List<Path> files = r.write(tmp);
+        assertEquals(List.of("similarity.json", "deeplift-a.png", "deeplift-b.png", "similarity.html"),
+                files.stream().map(f -> f.getFileName().toString()).toList());
+        String html = Files.readString(tmp.resolve("similarity.html"));
+        var hrefs = java.util.regex.Pattern.compile("href=\"#([ab]-\\d+)\"").matcher(html);
+        int links = 0;
+        while (hrefs.find()) {
+            links++;
+            assertTrue(html.contains("id=\"" + hrefs.group(1) + "\""), "link to " + hrefs.group(1) + " has no target");
+        }
+        assertTrue(links >= 2 * (r.a().words().size() + r.b().words().size()), links + " links");
+    }
+}

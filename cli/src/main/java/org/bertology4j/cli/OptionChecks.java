@@ -77,6 +77,8 @@ final class OptionChecks {
             Map.entry("--batch-size", POSITIVE),
             Map.entry("--batch", POSITIVE),
             Map.entry("--iters", POSITIVE),
+            Map.entry("--sentences", POSITIVE),
+            Map.entry("agreement --max-pieces", atLeast(8)),
             Map.entry("--seed", ANY),
             Map.entry("--lr", v -> finite(v) && ((Number) v).doubleValue() > 0 ? null : "must be a positive number"),
             Map.entry("--warmup", between(0, 1)),

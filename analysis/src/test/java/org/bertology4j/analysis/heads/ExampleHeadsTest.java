@@ -102,6 +102,9 @@ class ExampleHeadsTest {
 
     @Test
     void writesBothFiguresAndNamesTheInputs(@TempDir Path out) throws IOException {
+        // Figure 1's input is the first paragraph pair of 12-28 pieces ending in a period: the committed GUM excerpt has
+        // none, so this needs the whole corpus (-Dgum.dir; CI passes ../shared/data/ud-english-gum)
+        org.junit.jupiter.api.Assumptions.assumeTrue(GumData.isFull(), "needs the whole GUM dev (-Dgum.dir)");
         List<Document> docs = ConlluReader.readDocuments(GumData.dev());
         List<Sentence> all = new ArrayList<>();
         docs.forEach(d -> all.addAll(d.sentences()));

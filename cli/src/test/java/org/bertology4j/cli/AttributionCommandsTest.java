@@ -1,0 +1,47 @@
+package org.bertology4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.bertology4j.distributed.TinyModelDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** attribute (all methods), similarity and embed end to end on a tiny model directory; bad options fail. */
+class AttributionCommandsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void attributeSimilarityAndEmbedWriteTheirResults() throws Exception {
+        Path model = TinyModelDirectory.write(tmp.resolve("tiny"), 31);
+        Path out = tmp.resolve("attr");
+        assertEquals(0, Main.run(new String[]{"attribute", "--model", model.toString(), "--text", "The cat sat on the mat.",
+                "--method", "rollout,ig,grad-input,attn-grad,deeplift", "--target", "mlm:2:7", "--steps", "8", "--out", out.toString()}));
+        JsonNode index = Json.MAPPER.readTree(out.resolve("attribution.json").toFile());
+        assertEquals(5, index.get("files").size());
+        for (String f : new String[]{"rollout.npy", "ig.npy", "grad-input.npy", "attn-grad.npy", "attn-grad-maps.npy", "deeplift.npy", "tokens.json"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        assertNotEquals(0, Main.run(new String[]{"attribute", "--model", model.toString(), "--text", "The cat sat.",
+                "--method", "ig", "--out", tmp.resolve("no-target").toString()}), "ig without --target must fail");
+        assertNotEquals(0, Main.run(new String[]{"attribute", "--model", model.toString(), "--text", "The cat sat.",
+                "--method", "ig", "--target", "mlm:1:7", "--steps", "0", "--out", tmp.resolve("no-steps").toString()}));
+
+        Path sim = tmp.resolve("sim");
+        assertEquals(0, Main.run(new String[]{"similarity", "--model", model.toString(), "--text", "The cat sat on the mat.",
+                "--text", "A cat sat.", "--steps", "8", "--out", sim.toString()}));
+        JsonNode s = Json.MAPPER.readTree(sim.resolve("similarity.json").toFile());
+        assertEquals(s.get("delta").asDouble(), s.get("deeplift").get("share_a").asDouble() + s.get("deeplift").get("share_b").asDouble(), 1e-5);
+        assertTrue(Files.isRegularFile(sim.resolve("similarity.html")));
+        assertNotEquals(0, Main.run(new String[]{"similarity", "--model", model.toString(), "--text", "only one", "--out", tmp.resolve("one").toString()}));
+
+        assertEquals(0, Main.run(new String[]{"embed", "--model", model.toString(), "--text", "The cat sat."}));
+        assertNotEquals(0, Main.run(new String[]{"embed", "--model", model.toString(), "--text", "x", "--role", "question"}));
+    }
+}

@@ -137,11 +137,15 @@ public final class Plots {
         }
     }
 
-    /** A per-layer (or any x) line chart with one curve per series; written as PNG and SVG. */
+    /**
+     * A per-layer (or any x) line chart with one curve per series; written as PNG and SVG. With more than four series
+     * the legend goes beside the plot (inside it would hide curves).
+     */
     public static void lineChart(Path png, String title, String xTitle, String yTitle, double[] x,
                                  Map<String, double[]> series) throws IOException {
-        XYChart chart = new XYChartBuilder().width(720).height(440).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        boolean many = series.size() > 4;
+        XYChart chart = new XYChartBuilder().width(many ? 840 : 720).height(440).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(many ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             chart.addSeries(e.getKey(), x, e.getValue());

@@ -64,9 +64,16 @@ public final class CorefPairStudy {
             return new Options(corpora, perGroup, seed, "ones", 128, Duration.ofSeconds(60), null);
         }
 
+        /** With G and G* measured as {@code m} ({@code ones} or {@code frobenius}). */
         public Options withMeasure(String m) { return new Options(corpora, perGroup, seed, m, maxPieces, checkpointInterval, timeLimit); }
+
+        /** With another longest sentence in word pieces. */
         public Options withMaxPieces(int n) { return new Options(corpora, perGroup, seed, measure, n, checkpointInterval, timeLimit); }
+
+        /** With another time between checkpoints. */
         public Options withCheckpointInterval(Duration d) { return new Options(corpora, perGroup, seed, measure, maxPieces, d, timeLimit); }
+
+        /** Stopping after {@code d} with a partial result (null: run to the end). */
         public Options withTimeLimit(Duration d) { return new Options(corpora, perGroup, seed, measure, maxPieces, checkpointInterval, d); }
     }
 

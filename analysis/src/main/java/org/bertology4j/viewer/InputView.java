@@ -47,7 +47,8 @@ import java.util.Objects;
  * @param deepLiftTarget a {@link DeepLiftTargets} spec; null: {@code mlm:mask:<top prediction>} when the text has a
  *                       [MASK], else no DeepLIFT
  * @param methods        further attribution methods of that target, coloured like DeepLIFT (integrated gradients with
- *                       32 Gauss-Legendre points against the [PAD] reference, gradient x input, attention x gradient)
+ *                       32 Gauss-Legendre points against the [PAD] reference, gradient x input, attention x gradient);
+ *                       they need a target: {@link #data} fails when there is none
  * @param maps           attention-based maps added to the page's measures, from the same forward pass: rollout after
  *                       every layer, flow into every layer ({@link AttentionFlow#intoEveryLayer}: L·T² max-flows, seconds
  *                       for a sentence), norm-based attention per head and with the heads mixed
@@ -97,6 +98,13 @@ public record InputView(BertModel model, BertTokenizer tokenizer, String modelNa
     /** Everything the page shows for {@code text} (and the second segment {@code pair}, may be null). */
     public ViewerData data(String text, String pair) {
         Encoding enc = pair == null ? tokenizer.encode(text) : tokenizer.encodePair(text, pair);
+        int maskId = tokenizer.vocabulary().maskId();
+        boolean masked = Arrays.stream(enc.ids()).anyMatch(id -> id == maskId);
+        List<TargetAttribution.Method> more = methods.stream().filter(m -> m != TargetAttribution.Method.DEEPLIFT).toList();
+        if (!more.isEmpty() && deepLiftTarget == null && !masked) {
+            throw new IllegalArgumentException("view: " + more.stream().map(TargetAttribution.Method::fileName).toList()
+                    + " explain a target: name a DeepLIFT target, or put [MASK] in the text");
+        }
         TraceOptions.Builder options = TraceOptions.builder().keepAttention();
         if (maps.contains(AttentionAttribution.Method.VALUE_NORM)) options.keepHiddenStates();
         ForwardTrace trace = model.forward(BertInput.of(enc), options.build());
@@ -114,8 +122,7 @@ public record InputView(BertModel model, BertTokenizer tokenizer, String modelNa
             data.setting("G", "2-norm of the ones-cotangent VJP (methods.md, Information flow)");
         }
         String target = deepLiftTarget;
-        int maskId = tokenizer.vocabulary().maskId();
-        if (target == null && Arrays.stream(enc.ids()).anyMatch(id -> id == maskId)) {
+        if (target == null && masked) {
             target = "mlm:mask:" + FillMask.predict(model, tokenizer.vocabulary(), enc, 1).top().token();
         }
         if (target != null) {
@@ -123,7 +130,6 @@ public record InputView(BertModel model, BertTokenizer tokenizer, String modelNa
                     DeepLiftTargets.parse(target, enc, tokenizer.vocabulary()), Reference.pad());
             data.deepLift(d.layerScoresFloat()).setting("DeepLIFT target", target + " against a [PAD] reference, delta "
                     + String.format(Locale.ROOT, "%.4f", d.attribution().delta()));
-            List<TargetAttribution.Method> more = methods.stream().filter(m -> m != TargetAttribution.Method.DEEPLIFT).toList();
             if (!more.isEmpty()) {
                 TargetAttribution a = TargetAttribution.compute(model, tokenizer.vocabulary(), enc, d.attribution().target(), more,
                         Reference.pad(), Quadrature.gaussLegendre(32));

@@ -82,6 +82,7 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code (used by tests). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        addHelpOptions(cli);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (System.getenv("BERTOLOGY4J_DEBUG") != null) ex.printStackTrace(cmd.getErr());
@@ -103,5 +104,17 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parsed);
         });
         return cli.execute(args);
+    }
+
+    /** Gives every subcommand {@code -h/--help} and {@code -V/--version}, whether or not its class asks for them. */
+    private static void addHelpOptions(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && !spec.mixinStandardHelpOptions()) {
+                spec.mixinStandardHelpOptions(true);
+                spec.version(command.getCommandSpec().version());
+            }
+            addHelpOptions(sub);
+        }
     }
 }

@@ -1,11 +1,5 @@
 package org.bertology4j.analysis.similarity;
 
-import org.bertology4j.core.attribution.Quadrature;
-import org.bertology4j.core.attribution.SimilarityAttribution;
-import org.bertology4j.core.deeplift.Reference;
-import org.bertology4j.core.embedding.EmbeddingSpec;
-import org.bertology4j.core.embedding.SentenceEmbedder;
-import org.bertology4j.distributed.TinyModelDirectory;
 import org.bertology4j.viewer.HeadlessChromium;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,10 +24,7 @@ class SimilarityPageBrowserTest {
 
     @Test
     void hoveringAWordShowsItsCosineWithEveryWordOfTheOtherText() throws Exception {
-        TinyModelDirectory.Loaded tiny = TinyModelDirectory.shared();
-        SentenceEmbedder e = new SentenceEmbedder(tiny.model(), tiny.tokenizer(), EmbeddingSpec.plainBert(64));
-        SimilarityResult r = SimilarityResult.compute("tiny", e, "The cat sat on the mat.", "A kitten sat there.",
-                SimilarityAttribution.Measure.COSINE, Reference.pad(), Quadrature.gaussLegendre(4), EmbeddingSpec.Role.PLAIN);
+        SimilarityResult r = SimilarityResultTest.catAndKitten(4);
         r.write(tmp.resolve("out"));
         double[][] cos = r.wordCosines();
         ChromeDriver driver = HeadlessChromium.start(tmp.resolve("profile"));

@@ -24,12 +24,17 @@ class SimilarityResultTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void wordsSumTheirPiecesAndThePageLinksResolve() throws Exception {
+    /** "The cat sat on the mat." and "A kitten sat there." on the tiny model: cosine, [PAD] reference, mean pooling. */
+    static SimilarityResult catAndKitten(int igPoints) throws Exception {
         TinyModelDirectory.Loaded tiny = TinyModelDirectory.shared();
         SentenceEmbedder e = new SentenceEmbedder(tiny.model(), tiny.tokenizer(), EmbeddingSpec.plainBert(64));
-        SimilarityResult r = SimilarityResult.compute("tiny", e, "The cat sat on the mat.", "A kitten sat there.",
-                SimilarityAttribution.Measure.COSINE, Reference.pad(), Quadrature.gaussLegendre(8), EmbeddingSpec.Role.PLAIN);
+        return SimilarityResult.compute("tiny", e, "The cat sat on the mat.", "A kitten sat there.",
+                SimilarityAttribution.Measure.COSINE, Reference.pad(), Quadrature.gaussLegendre(igPoints), EmbeddingSpec.Role.PLAIN);
+    }
+
+    @Test
+    void wordsSumTheirPiecesAndThePageLinksResolve() throws Exception {
+        SimilarityResult r = catAndKitten(8);
         for (SimilarityResult.Text t : List.of(r.a(), r.b())) {
             double words = 0, pieces = 0;
             for (SimilarityResult.Unit u : t.words()) {

@@ -8,13 +8,18 @@ import java.util.Objects;
 
 /**
  * Everything the HTML viewer shows for one input: the word pieces and their words, the attention of every head,
- * and optionally the gradient flows G and G* and DeepLIFT token scores, plus the model identity and settings.
+ * and optionally the gradient flows G and G*, the attention-based attributions (rollout, flow, norm-based attention)
+ * and DeepLIFT token scores, plus the model identity and settings.
  *
  * <p>Shapes ({@code L} layers, {@code H} heads, {@code T} pieces):
  * <ul>
  *   <li>attention {@code [L][H][T][T]}, row = attending piece, column = attended piece, values in [0, 1];</li>
  *   <li>G and G* {@code [L][T][T]}, entry {@code [n][t2][t1]} = flow from piece t1 into piece t2 at layer n+1
  *       (row = receiving piece, as for attention), finite and non-negative;</li>
+ *   <li>attention rollout and attention flow (Abnar and Zuidema 2020) {@code [L][T][T]}, entry {@code [n][i][j]} = how
+ *       much of input piece j reaches piece i after layer n+1, in [0, 1];</li>
+ *   <li>norm-based attention (Kobayashi et al. 2020): per head ‖α f(x)‖ {@code [L][H][T][T]} and heads mixed
+ *       ‖Σ_h α f(x)‖ {@code [L][T][T]}, row = attending piece, finite and non-negative (not bounded by 1);</li>
  *   <li>DeepLIFT {@code [L+1][T]}: index 0 = embedding output h_0, index n = output of layer n; any finite sign.</li>
  *   <li>token scores of other attribution methods ({@link ScoreSet}): labelled rows {@code [rows][T]}, any finite sign,
  *       coloured like DeepLIFT (the page's colouring selector chooses the method and the row).</li>
@@ -33,6 +38,10 @@ public final class ViewerData {
     private final float[][][][] attention;
     private final float[][][] gradientFlow;
     private final float[][][] gradientFlowFromInput;
+    private final float[][][] rollout;
+    private final float[][][] attentionFlow;
+    private final float[][][][] valueNorm;
+    private final float[][][] valueNormMixed;
     private final float[][] deepLift;
     private final Map<String, ScoreSet> scoreSets;
     private final String modelName;
@@ -47,6 +56,10 @@ public final class ViewerData {
         this.attention = b.attention;
         this.gradientFlow = b.gradientFlow;
         this.gradientFlowFromInput = b.gradientFlowFromInput;
+        this.rollout = b.rollout;
+        this.attentionFlow = b.attentionFlow;
+        this.valueNorm = b.valueNorm;
+        this.valueNormMixed = b.valueNormMixed;
         this.deepLift = b.deepLift;
         this.scoreSets = Collections.unmodifiableMap(new LinkedHashMap<>(b.scoreSets));
         this.modelName = b.modelName;
@@ -101,6 +114,18 @@ public final class ViewerData {
     /** G* {@code [L][T][T]}, or null when absent. */
     public float[][][] gradientFlowFromInput() { return gradientFlowFromInput; }
 
+    /** Attention rollout {@code [L][T][T]} ({@code [n]} = after layer n+1), or null when absent. */
+    public float[][][] rollout() { return rollout; }
+
+    /** Attention flow {@code [L][T][T]} ({@code [n]} = into layer n+1), or null when absent. */
+    public float[][][] attentionFlow() { return attentionFlow; }
+
+    /** Norm-based attention per head ‖α_h[i][j] f_h(x_j)‖ {@code [L][H][T][T]}, or null when absent. */
+    public float[][][][] valueNorm() { return valueNorm; }
+
+    /** Norm-based attention with the heads mixed ‖Σ_h α_h[i][j] f_h(x_j)‖ {@code [L][T][T]}, or null when absent. */
+    public float[][][] valueNormMixed() { return valueNormMixed; }
+
     /** DeepLIFT token scores {@code [L+1][T]}, or null when absent. */
     public float[][] deepLift() { return deepLift; }
 
@@ -122,6 +147,10 @@ public final class ViewerData {
         private float[][][][] attention;
         private float[][][] gradientFlow;
         private float[][][] gradientFlowFromInput;
+        private float[][][] rollout;
+        private float[][][] attentionFlow;
+        private float[][][][] valueNorm;
+        private float[][][] valueNormMixed;
         private float[][] deepLift;
         private final Map<String, ScoreSet> scoreSets = new LinkedHashMap<>();
         private String modelName = "";
@@ -149,6 +178,18 @@ public final class ViewerData {
 
         /** G* {@code [L][T][T]}, entry [n][t2][t1] = flow from h_0[t1] into h_{n+1}[t2] (optional). */
         public Builder gradientFlowFromInput(float[][][] g) { this.gradientFlowFromInput = g; return this; }
+
+        /** Attention rollout {@code [L][T][T]}, entry [n][i][j] = share of input piece j in piece i after layer n+1, in [0, 1] (optional). */
+        public Builder rollout(float[][][] r) { this.rollout = r; return this; }
+
+        /** Attention flow {@code [L][T][T]}, entry [n][i][j] = max-flow from input piece j into piece i of layer n+1, in [0, 1] (optional). */
+        public Builder attentionFlow(float[][][] f) { this.attentionFlow = f; return this; }
+
+        /** Norm-based attention per head {@code [L][H][T][T]}, entry [l][h][i][j] = ‖α_h[i][j] f_h(x_j)‖ at layer l+1, non-negative (optional). */
+        public Builder valueNorm(float[][][][] perHead) { this.valueNorm = perHead; return this; }
+
+        /** Norm-based attention with the heads mixed {@code [L][T][T]}, entry [l][i][j] = ‖Σ_h α_h[i][j] f_h(x_j)‖, non-negative (optional). */
+        public Builder valueNormMixed(float[][][] mixed) { this.valueNormMixed = mixed; return this; }
 
         /** DeepLIFT scores {@code [L+1][T]} (optional). */
         public Builder deepLift(float[][] scores) { this.deepLift = scores; return this; }
@@ -205,8 +246,12 @@ public final class ViewerData {
             }
             validateAttention(t);
             int layers = attention.length;
-            validateFlow("G", gradientFlow, layers, t);
-            validateFlow("G*", gradientFlowFromInput, layers, t);
+            validateLayerMaps("G", gradientFlow, layers, t, Range.GRADIENT_NORM);
+            validateLayerMaps("G*", gradientFlowFromInput, layers, t, Range.GRADIENT_NORM);
+            validateLayerMaps("rollout", rollout, layers, t, Range.UNIT);
+            validateLayerMaps("attention flow", attentionFlow, layers, t, Range.UNIT);
+            validateValueNorm(layers, attention[0].length, t);
+            validateLayerMaps("value-norm (heads mixed)", valueNormMixed, layers, t, Range.NORM);
             validateDeepLift(layers, t);
             for (Map.Entry<String, ScoreSet> e : scoreSets.entrySet()) validateScores(e.getKey(), e.getValue(), t);
             return new ViewerData(this);
@@ -225,37 +270,56 @@ public final class ViewerData {
                     throw new IllegalArgumentException("viewer data: attention layer " + l + " has " + attention[l].length
                             + " heads, layer 0 has " + heads);
                 }
-                for (int h = 0; h < heads; h++) {
-                    String where = "attention layer " + l + " head " + h;
-                    checkSquare(where, attention[l][h], t);
-                    for (int i = 0; i < t; i++) {
-                        for (int j = 0; j < t; j++) {
-                            float v = attention[l][h][i][j];
-                            if (!(v >= 0f && v <= 1f + ATTENTION_TOLERANCE)) {
-                                throw new IllegalArgumentException("viewer data: " + where + " [" + i + "][" + j + "] = " + v
-                                        + ", attention must lie in [0, 1]");
-                            }
-                        }
-                    }
-                }
+                for (int h = 0; h < heads; h++) checkMap("attention layer " + l + " head " + h, attention[l][h], t, Range.ATTENTION);
             }
         }
 
-        private static void validateFlow(String name, float[][][] g, int layers, int t) {
-            if (g == null) return;
-            if (g.length != layers) {
-                throw new IllegalArgumentException("viewer data: " + name + " has " + g.length + " layers, attention has " + layers);
+        /** Per-head norms: the attention's layers and heads, each map non-negative. */
+        private void validateValueNorm(int layers, int heads, int t) {
+            if (valueNorm == null) return;
+            if (valueNorm.length != layers) {
+                throw new IllegalArgumentException("viewer data: value-norm has " + valueNorm.length + " layers, attention has " + layers);
             }
-            for (int n = 0; n < layers; n++) {
-                String where = name + " layer " + n;
-                checkSquare(where, g[n], t);
-                for (int i = 0; i < t; i++) {
-                    for (int j = 0; j < t; j++) {
-                        float v = g[n][i][j];
-                        if (!(v >= 0f) || Float.isInfinite(v)) {
-                            throw new IllegalArgumentException("viewer data: " + where + " [" + i + "][" + j + "] = " + v
-                                    + ", must be finite and non-negative (a gradient norm)");
-                        }
+            for (int l = 0; l < layers; l++) {
+                int has = valueNorm[l] == null ? 0 : valueNorm[l].length;
+                if (has != heads) {
+                    throw new IllegalArgumentException("viewer data: value-norm layer " + l + " has " + has + " heads, attention has " + heads);
+                }
+                for (int h = 0; h < heads; h++) checkMap("value-norm layer " + l + " head " + h, valueNorm[l][h], t, Range.NORM);
+            }
+        }
+
+        private static void validateLayerMaps(String name, float[][][] maps, int layers, int t, Range range) {
+            if (maps == null) return;
+            if (maps.length != layers) {
+                throw new IllegalArgumentException("viewer data: " + name + " has " + maps.length + " layers, attention has " + layers);
+            }
+            for (int n = 0; n < layers; n++) checkMap(name + " layer " + n, maps[n], t, range);
+        }
+
+        /** The values a map may hold, and how the error says so. */
+        private enum Range {
+            ATTENTION("attention must lie in [0, 1]"),
+            UNIT("must lie in [0, 1]"),
+            GRADIENT_NORM("must be finite and non-negative (a gradient norm)"),
+            NORM("must be finite and non-negative (a vector norm)");
+
+            private final String rule;
+
+            Range(String rule) { this.rule = rule; }
+
+            boolean accepts(float v) {
+                return this == ATTENTION || this == UNIT ? v >= 0f && v <= 1f + ATTENTION_TOLERANCE : v >= 0f && v < Float.POSITIVE_INFINITY;
+            }
+        }
+
+        private static void checkMap(String where, float[][] m, int t, Range range) {
+            checkSquare(where, m, t);
+            for (int i = 0; i < t; i++) {
+                for (int j = 0; j < t; j++) {
+                    float v = m[i][j];
+                    if (!range.accepts(v)) {
+                        throw new IllegalArgumentException("viewer data: " + where + " [" + i + "][" + j + "] = " + v + ", " + range.rule);
                     }
                 }
             }

@@ -17,7 +17,8 @@ import org.bertology4j.io.AtomicFiles;
 
 /**
  * Writes the interactive viewer: ONE self-contained HTML file (data, script and CSS embedded; no network, no CDN)
- * with the head view, the model view, the gradient flows G / G* and DeepLIFT token colouring of a {@link ViewerData}.
+ * with the head view, the model view, the gradient flows G / G*, attention rollout, attention flow, norm-based attention
+ * and DeepLIFT token colouring of a {@link ViewerData}.
  *
  * <p>Matrices are embedded as float32 (exact) up to {@link EncodingOptions#denseMaxTokens()} pieces; beyond that
  * as per-row 8-bit quantized, sparsified rows (see {@link MatrixCodec}) so that 512 pieces x 144 heads stays in the
@@ -111,12 +112,17 @@ public final class ViewerPage {
             g.writeNumberField("maxPerRow", options.maxPerRow());
             g.writeEndObject();
             g.writeArrayFieldStart("measures");
-            writeMeasure(g, "attention", "Attention", false, data.attention(), kind, options);
-            if (data.gradientFlow() != null) {
-                writeMeasure(g, "g", "G (gradient flow h[n-1] \u2192 h[n])", true, perLayerMap(data.gradientFlow()), kind, options);
-            }
+            // The order is the selector's (#b4j-measure option values are indices): new measures go last.
+            writeMeasure(g, Measure.ATTENTION, data.attention(), kind, options);
+            if (data.gradientFlow() != null) writeMeasure(g, Measure.G, perLayerMap(data.gradientFlow()), kind, options);
             if (data.gradientFlowFromInput() != null) {
-                writeMeasure(g, "gstar", "G* (gradient flow h[0] \u2192 h[n])", true, perLayerMap(data.gradientFlowFromInput()), kind, options);
+                writeMeasure(g, Measure.G_STAR, perLayerMap(data.gradientFlowFromInput()), kind, options);
+            }
+            if (data.rollout() != null) writeMeasure(g, Measure.ROLLOUT, perLayerMap(data.rollout()), kind, options);
+            if (data.attentionFlow() != null) writeMeasure(g, Measure.FLOW, perLayerMap(data.attentionFlow()), kind, options);
+            if (data.valueNorm() != null) writeMeasure(g, Measure.VALUE_NORM, data.valueNorm(), kind, options);
+            if (data.valueNormMixed() != null) {
+                writeMeasure(g, Measure.VALUE_NORM_MIXED, perLayerMap(data.valueNormMixed()), kind, options);
             }
             g.writeEndArray();
             if (data.deepLift() != null) {
@@ -159,14 +165,44 @@ public final class ViewerPage {
         return out;
     }
 
-    private static void writeMeasure(JsonGenerator g, String id, String label, boolean normalise, float[][][][] maps,
-                                     MatrixCodec.Kind kind, EncodingOptions options) throws IOException {
+    /**
+     * A measure of the page's selector: its id ({@code data-measure}), label, the short name of one map, what its rows
+     * and columns are, and whether the page scales each map by its maximum (unbounded norms) or shows it as is ([0, 1]).
+     */
+    private enum Measure {
+        ATTENTION("attention", "Attention", "", "attending", "attended", false),
+        G("g", "G (gradient flow h[n-1] \u2192 h[n])", "G", "receiving t2", "source t1", true),
+        G_STAR("gstar", "G* (gradient flow h[0] \u2192 h[n])", "G*", "receiving t2", "source t1", true),
+        ROLLOUT("rollout", "Attention rollout (input \u2192 layer n)", "rollout", "token after layer", "input token", false),
+        FLOW("flow", "Attention flow (input \u2192 layer n)", "flow", "token after layer", "input token", false),
+        VALUE_NORM("value-norm", "Value-norm \u2016\u03b1f(x)\u2016 per head", "", "attending", "attended", true),
+        VALUE_NORM_MIXED("value-norm-mixed", "Value-norm \u2016\u03a3\u2095\u03b1f(x)\u2016 (heads mixed)", "\u2016\u03a3\u03b1f\u2016",
+                "attending", "attended", true);
+
+        final String id, label, shortLabel, rows, columns;
+        final boolean normalise;
+
+        Measure(String id, String label, String shortLabel, String rows, String columns, boolean normalise) {
+            this.id = id;
+            this.label = label;
+            this.shortLabel = shortLabel;
+            this.rows = rows;
+            this.columns = columns;
+            this.normalise = normalise;
+        }
+    }
+
+    private static void writeMeasure(JsonGenerator g, Measure measure, float[][][][] maps, MatrixCodec.Kind kind,
+                                     EncodingOptions options) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", id);
-        g.writeStringField("label", label);
+        g.writeStringField("id", measure.id);
+        g.writeStringField("label", measure.label);
+        g.writeStringField("short", measure.shortLabel);
+        g.writeStringField("rows", measure.rows);
+        g.writeStringField("columns", measure.columns);
         g.writeNumberField("heads", maps[0].length);
-        // Flows are unbounded norms: the page scales each displayed map by its maximum.
-        g.writeBooleanField("normalise", normalise);
+        // Norms are unbounded: the page scales each displayed map by its maximum.
+        g.writeBooleanField("normalise", measure.normalise);
         g.writeArrayFieldStart("maps");
         for (float[][][] layer : maps) {
             g.writeStartArray();

@@ -1,4 +1,5 @@
-// bertology4j viewer: head view, model view, G / G* flows and DeepLIFT colouring, all on canvas (no DOM per token).
+// bertology4j viewer: head view, model view, G / G* flows, attention rollout / flow, norm-based attention and
+// DeepLIFT colouring, all on canvas (no DOM per token).
 // Data comes from the JSON element #b4j-data written by org.bertology4j.viewer.ViewerPage.
 (function () {
   'use strict';
@@ -197,9 +198,9 @@
 
     ctx.fillStyle = '#666';
     ctx.textAlign = 'left';
-    ctx.fillText(measure.heads === 1 ? 'receiving t2' : 'attending', 2, 10);
+    ctx.fillText(measure.rows, 2, 10);
     ctx.textAlign = 'left';
-    ctx.fillText(measure.heads === 1 ? 'source t1' : 'attended', xR + 6, 10);
+    ctx.fillText(measure.columns, xR + 6, 10);
 
     let dark = null; // DeepLIFT: units whose background is too saturated for dark text
     if (state.deeplift && SCORE_SETS.length) {
@@ -368,7 +369,7 @@
   }
   function cellLabel(l, h) {
     const measure = DATA.measures[state.measure];
-    return measure.heads === 1 ? (measure.id === 'gstar' ? 'G* ' : 'G ') + (l + 1) : (l + 1) + '-' + (h + 1);
+    return measure.heads === 1 ? measure.short + ' ' + (l + 1) : (l + 1) + '-' + (h + 1);
   }
 
   let zoomGeom = null;
@@ -535,8 +536,11 @@
     meta.textContent = parts.join(' \u00b7 ');
     hd.appendChild(meta);
     const notes = [];
-    notes.push('Attention rows are the attending token. G and G* rows are the receiving token t2, columns the source t1; ' +
-      'each G / G* map is scaled by its own maximum. Word level: to a word = sum over its pieces, from a word = mean over its pieces; ' +
+    const scaled = DATA.measures.filter((m) => m.normalise).map((m) => m.short || m.label);
+    notes.push('Attention rows are the attending token. G and G* rows are the receiving token t2, columns the source t1. ' +
+      'Rollout and flow rows are the token after the chosen layer, columns the input tokens. ' +
+      (scaled.length ? 'Each map of ' + scaled.join(', ') + ' is scaled by its own maximum; the others are shown as they are (0 to 1). ' : '') +
+      'Word level (every measure): to a word = sum over its pieces, from a word = mean over its pieces; ' +
       'a word\'s DeepLIFT (or other attribution) score = sum over its pieces. Head view lines below ' + MIN_LINE + ' are not drawn.');
     if (DATA.encoding.kind !== 'f32') {
       notes.push('This input is long (' + T + ' pieces), so maps are stored 8-bit quantized per row and sparsified: entries below ' +

@@ -14,13 +14,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Starts the system's headless Chromium through the system's chromedriver, or skips the calling test (via
  * Assumptions) when either is missing. The driver path is set explicitly so Selenium Manager never downloads.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private HeadlessChromium() {}
 
-    static ChromeDriver start(Path userDataDir) throws IOException {
+    /** A headless Chromium with its profile in {@code userDataDir}; skips the calling test when there is none. */
+    public static ChromeDriver start(Path userDataDir) throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(BROWSER), "no " + BROWSER + ": browser tests skipped");
         Assumptions.assumeTrue(Files.isExecutable(DRIVER), "no " + DRIVER + ": browser tests skipped");
         ChromeOptions options = new ChromeOptions();

@@ -71,6 +71,32 @@ final class SyntheticViewerData {
         return b.build();
     }
 
+    /**
+     * {@code base} with synthetic attention-based maps: rollout (row-stochastic), flow in [0, 1], norm-based attention
+     * per head (attention times a per-column norm up to 6, so above 1) and heads mixed.
+     */
+    static ViewerData withAttentionMaps(ViewerData base) {
+        int layers = base.layerCount(), heads = base.headCount(), t = base.tokenCount();
+        Random r = new Random(17);
+        float[][][] rollout = new float[layers][][], flow = new float[layers][t][t], mixed = new float[layers][t][t];
+        float[][][][] norms = new float[layers][heads][t][t];
+        for (int l = 0; l < layers; l++) {
+            rollout[l] = softmaxRows(t, r, 1.0);
+            for (int i = 0; i < t; i++) {
+                for (int j = 0; j < t; j++) {
+                    flow[l][i][j] = (float) r.nextDouble();
+                    for (int h = 0; h < heads; h++) {
+                        norms[l][h][i][j] = base.attention()[l][h][i][j] * (float) (6 * r.nextDouble());
+                        mixed[l][i][j] += norms[l][h][i][j] / heads;
+                    }
+                }
+            }
+        }
+        return ViewerData.builder().tokens(base.tokens(), base.wordIndex(), base.words()).segmentIds(base.segmentIds())
+                .attention(base.attention()).rollout(rollout).attentionFlow(flow).valueNorm(norms).valueNormMixed(mixed)
+                .model(base.modelName(), base.modelHash()).build();
+    }
+
     private static float[][] softmaxRows(int t, Random r, double sharpness) {
         float[][] m = new float[t][t];
         for (int i = 0; i < t; i++) {

@@ -210,6 +210,59 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void rolloutFlowAndValueNormAreMeasuresWithWordLevel() throws IOException {
+        ViewerData data = SyntheticViewerData.withAttentionMaps(SyntheticViewerData.small(2, 3, false));
+        Path html = tmp.resolve("maps.html");
+        ViewerPage.write(html, data);
+        WebElement root = load(html);
+        Select measure = new Select(driver.findElement(By.id("b4j-measure")));
+        assertEquals(List.of("attention", "rollout", "flow", "value-norm", "value-norm-mixed"),
+                measure.getOptions().stream().map(o -> {
+                    measure.selectByValue(o.getAttribute("value"));
+                    return root.getAttribute("data-measure");
+                }).toList());
+        String[] ids = {"rollout", "flow", "value-norm", "value-norm-mixed"};
+        float[][][][][] maps = {perLayer(data.rollout()), perLayer(data.attentionFlow()), data.valueNorm(), perLayer(data.valueNormMixed())};
+        String previous = "";
+        for (int k = 0; k < ids.length; k++) {
+            measure.selectByValue(String.valueOf(k + 1));
+            waitFor(root, "data-model-ready", "true");
+            int heads = maps[k][0].length;
+            assertEquals(ids[k], root.getAttribute("data-measure"));
+            assertEquals(heads, attr(root, "data-head-count"), ids[k]);
+            assertEquals(2 * heads, driver.findElements(By.className("b4j-cell")).size(), ids[k]);
+            assertTrue(attr(root, "data-drawn-lines") > 0, ids[k] + " draws no line");
+            String drawn = pixels("b4j-head-canvas");
+            assertNotEquals(previous, drawn, ids[k] + " looks like the measure before it");
+            previous = drawn;
+            // float32 embedding: the page's numbers are the data's, and word level follows the attention rule
+            List<Number> shown = matrix(ids[k], 1, heads - 1, "piece");
+            for (int i = 0; i < 7; i++) {
+                for (int j = 0; j < 7; j++) assertEquals(maps[k][1][heads - 1][i][j], shown.get(7 * i + j).floatValue(), ids[k]);
+            }
+            double[][] expected = SyntheticViewerData.wordLevel(maps[k][0][0], data.wordIndex());
+            List<Number> words = matrix(ids[k], 0, 0, "word");
+            for (int i = 0; i < 6; i++) {
+                for (int j = 0; j < 6; j++) {
+                    assertEquals(expected[i][j], words.get(6 * i + j).doubleValue(), 1e-5, ids[k] + " word-level [" + i + "][" + j + "]");
+                }
+            }
+        }
+        driver.findElement(By.id("b4j-cell-1-0")).click();
+        assertEquals("\u2016\u03a3\u03b1f\u2016 2", root.getAttribute("data-zoom"));
+        driver.findElement(By.id("b4j-word-level")).click();
+        waitFor(root, "data-model-ready", "true");
+        assertEquals(6, attr(root, "data-drawn-tokens"));
+        screenshot("small-value-norm-words.png");
+    }
+
+    private static float[][][][] perLayer(float[][][] maps) {
+        float[][][][] out = new float[maps.length][][][];
+        for (int l = 0; l < maps.length; l++) out[l] = new float[][][] {maps[l]};
+        return out;
+    }
+
+    @Test
     void colouringSwitchesBetweenAttributionMethodsAndTheirRows() throws IOException {
         ViewerData base = SyntheticViewerData.small(2, 3, true);
         float[][] ig = {{0f, -1f, 2f, 0.5f, -0.25f, 1f, 0f}};

@@ -76,4 +76,39 @@ class ViewerDataTest {
         inf[2][1] = Float.POSITIVE_INFINITY;
         assertRejected(valid().deepLift(inf), "DeepLIFT row 2 token 1");
     }
+
+    @Test
+    void rejectsBadAttentionMapsNamingTheField() {
+        assertRejected(valid().rollout(new float[3][3][3]), "rollout has 3 layers, attention has 2");
+        float[][][] above = new float[2][3][3];
+        above[1][2][0] = 1.2f;
+        assertRejected(valid().rollout(above), "rollout layer 1 [2][0] = 1.2", "must lie in [0, 1]");
+        float[][][] short_ = new float[2][3][3];
+        short_[0][1] = new float[1];
+        assertRejected(valid().attentionFlow(short_), "attention flow layer 0 row 1 has 1 columns, expected 3");
+        float[][][] neg = new float[2][3][3];
+        neg[0][0][2] = -0.5f;
+        assertRejected(valid().attentionFlow(neg), "attention flow layer 0 [0][2] = -0.5");
+        float[][][] nan = new float[2][3][3];
+        nan[1][1][1] = Float.NaN;
+        assertRejected(valid().valueNormMixed(nan), "value-norm (heads mixed) layer 1 [1][1] = NaN", "vector norm");
+    }
+
+    @Test
+    void valueNormNeedsTheAttentionsLayersAndHeadsAndMayExceedOne() {
+        assertRejected(valid().valueNorm(new float[1][3][3][3]), "value-norm has 1 layers, attention has 2");
+        assertRejected(valid().valueNorm(new float[2][2][3][3]), "value-norm layer 0 has 2 heads, attention has 3");
+        float[][][][] inf = new float[2][3][3][3];
+        inf[1][2][0][1] = Float.POSITIVE_INFINITY;
+        assertRejected(valid().valueNorm(inf), "value-norm layer 1 head 2 [0][1] = Infinity", "finite and non-negative");
+        float[][][][] large = new float[2][3][3][3];
+        large[0][0][0][0] = 17.5f;
+        float[][][] one = new float[2][3][3];
+        one[1][0][0] = 1f;
+        ViewerData d = valid().valueNorm(large).valueNormMixed(new float[2][3][3]).rollout(one).attentionFlow(one).build();
+        assertEquals(17.5f, d.valueNorm()[0][0][0][0]);
+        assertEquals(1f, d.rollout()[1][0][0]);
+        assertEquals(2, d.attentionFlow().length);
+        assertEquals(2, d.valueNormMixed().length);
+    }
 }

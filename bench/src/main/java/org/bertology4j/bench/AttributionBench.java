@@ -1,5 +1,9 @@
 package org.bertology4j.bench;
 
+import org.bertology4j.analysis.attribution.AttentionFlow;
+import org.bertology4j.analysis.attribution.AttentionRollout;
+import org.bertology4j.analysis.attribution.ResidualAttention;
+import org.bertology4j.analysis.attribution.ValueNormAttention;
 import org.bertology4j.core.attribution.AttentionTimesGradient;
 import org.bertology4j.core.attribution.GradientTimesInput;
 import org.bertology4j.core.attribution.IntegratedGradients;
@@ -11,6 +15,7 @@ import org.bertology4j.core.deeplift.Target;
 import org.bertology4j.core.heads.HeadType;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
 
 import java.util.ArrayList;
@@ -22,9 +27,11 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * The cost of each target-based attribution method of one sequence (one masked-LM target, [PAD] reference) in
- * plain forward passes of the same sequence, measured in interleaved rounds (medians): gradient x input, attention x
- * gradient, DeepLIFT, integrated gradients with m Gauss-Legendre points.
+ * The cost of each attribution method of one sequence in plain forward passes of the same sequence, measured in
+ * interleaved rounds (medians): of one masked-LM target ([PAD] reference) gradient x input, attention x gradient,
+ * DeepLIFT, integrated gradients with m Gauss-Legendre points; from the attention maps (each including its forward
+ * pass that keeps them) attention rollout after every layer, attention flow into the top layer (what {@code attribute}
+ * writes) and into every layer (what the viewer shows), norm-based attention per layer (heads mixed) and per head.
  */
 public final class AttributionBench {
     private AttributionBench() {}
@@ -59,6 +66,13 @@ public final class AttributionBench {
         methods.put("attention x gradient", () -> new AttentionTimesGradient(model).attribute(in, target));
         methods.put("DeepLIFT ([PAD] reference)", () -> new DeepLift(model, special).attribute(in, Reference.pad(), target));
         methods.put("integrated gradients (" + igSteps + " Gauss-Legendre points)", () -> ig.attribute(in, Reference.pad(), target, q));
+        TraceOptions attention = TraceOptions.builder().keepAttention().build();
+        TraceOptions withHidden = TraceOptions.builder().keepAttention().keepHiddenStates().build();
+        methods.put("attention rollout (every layer)", () -> AttentionRollout.of(residual(model, in, attention, seqLen)).everyLayer());
+        methods.put("attention flow (into the top layer)", () -> AttentionFlow.of(residual(model, in, attention, seqLen)));
+        methods.put("attention flow (into every layer, the viewer's)", () -> AttentionFlow.intoEveryLayer(residual(model, in, attention, seqLen)));
+        methods.put("norm-based attention (heads mixed)", () -> ValueNormAttention.of(model, model.forward(in, withHidden), 0, seqLen));
+        methods.put("norm-based attention (per head)", () -> ValueNormAttention.perHead(model, model.forward(in, withHidden), 0, seqLen));
         model.forward(in, TraceOptions.none());
         double gap = ig.attribute(in, Reference.pad(), target, q).relativeResidual();
         methods.values().forEach(Supplier::get);
@@ -79,5 +93,11 @@ public final class AttributionBench {
         Map<String, Double> ms = new LinkedHashMap<>();
         times.forEach((k, v) -> ms.put(k, Median.of(v)));
         return new Result(seqLen, iters, igSteps, Median.of(fwd), ms, gap);
+    }
+
+    /** A forward that keeps attention, heads averaged with the residual mixed in (rollout's and flow's input). */
+    private static ResidualAttention residual(BertModel model, BertInput in, TraceOptions attention, int seqLen) {
+        ForwardTrace trace = model.forward(in, attention);
+        return ResidualAttention.of(trace, 0, seqLen);
     }
 }

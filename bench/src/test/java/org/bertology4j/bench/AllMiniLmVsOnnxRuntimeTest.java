@@ -69,7 +69,7 @@ class AllMiniLmVsOnnxRuntimeTest {
     @Test
     void tokenizerEqualsHuggingFacesOnGumDev() throws Exception {
         List<String> sentences = GumSentences.dev();
-        assertEquals(1575, sentences.size());
+        assertEquals(GumSentences.whole() ? 1575 : 134, sentences.size());
         List<String> bad = new ArrayList<>();
         for (String s : sentences) {
             int[] ours = tokenizer.encode(s, Integer.MAX_VALUE, org.bertology4j.tokenizer.Truncation.NONE).ids();

@@ -45,9 +45,9 @@ public final class AttributeCommand extends SingleInputCommand {
 
     @Override
     List<Path> write(LoadedModel m, Encoding encoding, Path out) throws Exception {
-        List<AttentionAttribution.Method> attention = new ArrayList<>();
-        List<TargetAttribution.Method> byTarget = new ArrayList<>();
-        for (String name : methods) parse(name, attention, byTarget);
+        AttributionMethods parsed = AttributionMethods.parse("--method", methods);
+        List<AttentionAttribution.Method> attention = parsed.maps();
+        List<TargetAttribution.Method> byTarget = parsed.byTarget();
         List<Path> written = new ArrayList<>();
         List<Object> entries = new ArrayList<>();
         if (!attention.isEmpty()) {
@@ -74,14 +74,4 @@ public final class AttributeCommand extends SingleInputCommand {
 
     @Override
     String summary() { return targetResult == null ? null : targetResult.summary(); }
-
-    private static void parse(String name, List<AttentionAttribution.Method> attention, List<TargetAttribution.Method> byTarget) {
-        for (AttentionAttribution.Method a : AttentionAttribution.Method.values()) {
-            if (a.fileName().equals(name)) { if (!attention.contains(a)) attention.add(a); return; }
-        }
-        for (TargetAttribution.Method t : TargetAttribution.Method.values()) {
-            if (t.fileName().equals(name)) { if (!byTarget.contains(t)) byTarget.add(t); return; }
-        }
-        throw new IllegalArgumentException("--method: unknown method '" + name + "' (rollout, flow, value-norm, ig, grad-input, attn-grad, deeplift)");
-    }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         + "TensorFlow Java; BERT-base, exported with convert --to onnx, and bge-small vs ONNX Runtime, at the batch and at "
         + "batch 1), backward (full backward, all G_n and G*_n as multiples of a "
         + "forward pass), deeplift (one attribution as multiples of a forward pass), attribution (gradient x input, attention x "
-        + "gradient, DeepLIFT and 16-point integrated gradients of a 32-piece sentence, each in forward passes).")
+        + "gradient, DeepLIFT, 16-point integrated gradients, attention rollout, attention flow and norm-based attention of "
+        + "a 32-piece sentence, each in forward passes).")
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", defaultValue = "forward", description = "What to measure: forward (default), backward, deeplift, attribution.")
     String what;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** attribute (all methods), similarity and embed end to end on a tiny model directory; bad options fail. */
+/** attribute (all methods), view with every method, similarity and embed end to end on a tiny model directory; bad options fail. */
 class AttributionCommandsTest {
     @TempDir
     Path tmp;
@@ -43,5 +43,30 @@ class AttributionCommandsTest {
 
         assertEquals(0, Main.run(new String[]{"embed", "--model", model.toString(), "--text", "The cat sat."}));
         assertNotEquals(0, Main.run(new String[]{"embed", "--model", model.toString(), "--text", "x", "--role", "question"}));
+    }
+
+    @Test
+    void viewTakesTheAttentionMapsAndTargetMethodsAndNamesTheValidOnes() throws Exception {
+        Path model = TinyModelDirectory.write(tmp.resolve("tiny"), 31);
+        Path page = tmp.resolve("view.html");
+        CliRun ok = CliRun.of("view", "--model", model.toString(), "--text", "The cat sat on the [MASK].", "--no-flow",
+                "--methods", "rollout,flow,value-norm,grad-input", "--out", page.toString());
+        assertEquals(0, ok.code(), ok.err());
+        String html = Files.readString(page);
+        for (String id : new String[]{"rollout", "flow", "value-norm", "value-norm-mixed", "grad-input"}) {
+            assertTrue(html.contains("\"id\":\"" + id + "\""), id + " missing from the page");
+        }
+        CliRun unknown = CliRun.of("view", "--model", tmp.resolve("no-model").toString(), "--text", "x",
+                "--methods", "rollout,saliency", "--out", tmp.resolve("u.html").toString());
+        assertNotEquals(0, unknown.code());
+        assertTrue(unknown.err().contains("--methods: unknown method 'saliency' (rollout, flow, value-norm, ig, grad-input, attn-grad, deeplift)"),
+                unknown.err());
+        CliRun noTarget = CliRun.of("view", "--model", model.toString(), "--text", "The cat sat.", "--no-flow",
+                "--methods", "ig", "--out", tmp.resolve("t.html").toString());
+        assertNotEquals(0, noTarget.code());
+        assertTrue(noTarget.err().contains("[ig] explain a target"), noTarget.err());
+        CliRun attribute = CliRun.of("attribute", "--model", model.toString(), "--text", "x", "--method", "flows",
+                "--out", tmp.resolve("a").toString());
+        assertTrue(attribute.err().contains("--method: unknown method 'flows' (rollout, flow"), attribute.err());
     }
 }

@@ -47,11 +47,7 @@ public final class AttentionAttribution {
         int t = encoding.length();
         ResidualAttention a = ResidualAttention.of(trace, 0, t);
         double[][][] rollout = null, flow = null, norms = null;
-        if (methods.contains(Method.ROLLOUT)) {
-            AttentionRollout r = AttentionRollout.of(a);
-            rollout = new double[a.layers()][][];
-            for (int n = 1; n <= a.layers(); n++) rollout[n - 1] = r.afterLayer(n);
-        }
+        if (methods.contains(Method.ROLLOUT)) rollout = AttentionRollout.of(a).everyLayer();
         if (methods.contains(Method.FLOW)) flow = new double[][][]{AttentionFlow.of(a).map()};
         if (methods.contains(Method.VALUE_NORM)) norms = ValueNormAttention.of(model, trace, 0, t);
         return new AttentionAttribution(encoding, methods, rollout, flow, norms);

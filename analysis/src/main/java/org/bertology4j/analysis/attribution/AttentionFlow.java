@@ -36,6 +36,16 @@ public final class AttentionFlow {
         return new AttentionFlow(f, n);
     }
 
+    /**
+     * The flow maps into every layer, [L][T][T] ({@code [n]} = {@code of(attention, n + 1).map()}): L times the work of
+     * one layer's map on networks of growing depth, about L/2 times the top layer's cost.
+     */
+    public static double[][][] intoEveryLayer(ResidualAttention attention) {
+        double[][][] maps = new double[attention.layers()][][];
+        for (int n = 1; n <= maps.length; n++) maps[n - 1] = of(attention, n).flow;
+        return maps;
+    }
+
     /** The layer whose tokens the flows reach. */
     public int layer() { return layer; }
 

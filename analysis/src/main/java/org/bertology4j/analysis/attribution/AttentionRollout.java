@@ -41,4 +41,11 @@ public final class AttentionRollout {
 
     /** R after the last layer. */
     public double[][] top() { return afterLayer(rollout.length); }
+
+    /** R after every layer, [L][T][T] ({@code [n]} = after layer n+1), a copy. */
+    public double[][][] everyLayer() {
+        double[][][] c = new double[rollout.length][][];
+        for (int n = 1; n <= rollout.length; n++) c[n - 1] = afterLayer(n);
+        return c;
+    }
 }

@@ -143,21 +143,10 @@ final class DistanceNetworkProbe {
         if (gold.length != n) throw new IllegalArgumentException("gold has " + gold.length + " heads for " + n + " words");
         double[][][] t = hidden(vectors);
         double[][] s = scores(t, n);
-        double loss = 0;
         double[][] g = new double[n][n + 1];
-        for (int d = 0; d < n; d++) {
-            int y = gold[d] < 0 ? n : gold[d];
-            if (y == d) throw new IllegalArgumentException("word " + d + " is its own head");
-            double max = Double.NEGATIVE_INFINITY;
-            for (double x : s[d]) max = Math.max(max, x);
-            double z = 0;
-            for (double x : s[d]) z += Math.exp(x - max);
-            double logZ = max + Math.log(z);
-            loss -= s[d][y] - logZ;
-            for (int c = 0; c <= n; c++) g[d][c] = (Math.exp(s[d][c] - logZ) - (c == y ? 1 : 0)) / n;
-        }
+        double loss = HeadChoiceLoss.mean(s, gold, g);
         if (grad != null) gradient(vectors, t, g, grad);
-        return loss / n;
+        return loss;
     }
 
     private void gradient(double[][] v, double[][][] t, double[][] g, double[] grad) {

@@ -29,7 +29,8 @@ import java.util.Map;
  * Why two texts are similar, at piece and word level: the similarity of their sentence embeddings (the model's
  * pooling, {@link EmbeddingSpec}) attributed to both texts' tokens by exact DeepLIFT (per layer) and integrated
  * gradients against the same reference, with completeness residuals, and each word's counterparts in the other text
- * (the other text's words whose last-layer vectors are closest, by cosine; word vector = mean of its pieces').
+ * (the other text's words whose last-layer vectors are closest, by cosine; word vector = mean of its pieces'); the
+ * cosines of every pair of words are kept ({@link #wordCosines()}) for the page's pair view.
  *
  * <pre>{@code
  * SimilarityResult r = SimilarityResult.compute(embedder, "A cat sat on the mat.", "A kitten was sitting on a rug.",
@@ -61,9 +62,11 @@ public final class SimilarityResult {
     private final SimilarityAttribution.DeepLiftResult deepLift;
     private final SimilarityAttribution.IgResult ig;
     private final Text a, b;
+    private final double[][] wordCosines;   // [word of A][word of B]
 
     private SimilarityResult(String model, EmbeddingSpec spec, SimilarityAttribution.Measure measure, String reference,
-                             SimilarityAttribution.DeepLiftResult deepLift, SimilarityAttribution.IgResult ig, Text a, Text b) {
+                             SimilarityAttribution.DeepLiftResult deepLift, SimilarityAttribution.IgResult ig, Text a, Text b,
+                             double[][] wordCosines) {
         this.model = model;
         this.spec = spec;
         this.measure = measure;
@@ -72,6 +75,7 @@ public final class SimilarityResult {
         this.ig = ig;
         this.a = a;
         this.b = b;
+        this.wordCosines = wordCosines;
     }
 
     /**
@@ -91,9 +95,23 @@ public final class SimilarityResult {
         SimilarityAttribution.DeepLiftResult d = sim.deepLift(ia, ib, reference);
         SimilarityAttribution.IgResult ig = sim.integratedGradients(ia, ib, reference, q);
         double[][] va = wordVectors(embedder, ia, ea), vb = wordVectors(embedder, ib, eb);
-        Text ta = text("A", textA, ea, d.a().tokenScores(), d.a().layerScores(), ig.tokenScoresA(), va, vb);
-        Text tb = text("B", textB, eb, d.b().tokenScores(), d.b().layerScores(), ig.tokenScoresB(), vb, va);
-        return new SimilarityResult(modelName, embedder.spec(), measure, reference.toString(), d, ig, ta, tb);
+        double[][] cos = new double[va.length][vb.length], cosT = new double[vb.length][va.length];
+        for (int u = 0; u < va.length; u++) {
+            for (int w = 0; w < vb.length; w++) cosT[w][u] = cos[u][w] = cosine(va[u], vb[w]);   // symmetric, bit for bit
+        }
+        Text ta = text("A", textA, ea, d.a().tokenScores(), d.a().layerScores(), ig.tokenScoresA(), cos);
+        Text tb = text("B", textB, eb, d.b().tokenScores(), d.b().layerScores(), ig.tokenScoresB(), cosT);
+        return new SimilarityResult(modelName, embedder.spec(), measure, reference.toString(), d, ig, ta, tb, cos);
+    }
+
+    /**
+     * The cosine of the last-layer vectors of every pair of words (and [CLS]/[SEP]), {@code [word of A][word of B]} in
+     * the order of {@link Text#words()}: the quantity the page's pair view shades the other text by. A copy.
+     */
+    public double[][] wordCosines() {
+        double[][] c = new double[wordCosines.length][];
+        for (int u = 0; u < c.length; u++) c[u] = wordCosines[u].clone();
+        return c;
     }
 
     public SimilarityAttribution.DeepLiftResult deepLift() { return deepLift; }
@@ -128,8 +146,9 @@ public final class SimilarityResult {
         return out;
     }
 
+    /** {@code cosines[u][j]}: of this text's unit u and the other text's unit j. */
     private static Text text(String label, String raw, Encoding e, double[] dl, double[][] dlLayers, double[] ig,
-                             double[][] own, double[][] other) {
+                             double[][] cosines) {
         List<int[]> units = units(e);
         List<Unit> out = new ArrayList<>();
         for (int u = 0; u < units.size(); u++) {
@@ -144,14 +163,11 @@ public final class SimilarityResult {
                 String piece = e.pieces()[p];
                 word.append(piece.startsWith("##") ? piece.substring(2) : piece);
             }
-            Integer[] order = new Integer[other.length];
-            double[] cos = new double[other.length];
-            for (int j = 0; j < other.length; j++) {
-                order[j] = j;
-                cos[j] = cosine(own[u], other[j]);
-            }
+            double[] cos = cosines[u];
+            Integer[] order = new Integer[cos.length];
+            for (int j = 0; j < cos.length; j++) order[j] = j;
             Arrays.sort(order, (x, y) -> Double.compare(cos[y], cos[x]));
-            int k = Math.min(COUNTERPARTS, other.length);
+            int k = Math.min(COUNTERPARTS, cos.length);
             int[] best = new int[k];
             double[] bestCos = new double[k];
             for (int i = 0; i < k; i++) {
@@ -187,7 +203,9 @@ public final class SimilarityResult {
                         "layer_rows", "row 0 = embedding output h_0, row n = output of layer n"),
                 "integrated_gradients", JsonFiles.object("quadrature", ig.quadrature().name(), "steps", ig.quadrature().steps(),
                         "residual", ig.residual(), "relative_residual", ig.relativeResidual(), "forwards", ig.forwards()),
-                "a", textJson(a), "b", textJson(b)));
+                "a", textJson(a), "b", textJson(b),
+                "word_cosines", JsonFiles.object("entry", "[word of a][word of b]: cosine of their last-layer vectors (mean of the pieces')",
+                        "values", wordCosines)));
         files.add(json);
         for (Text t : List.of(a, b)) {
             List<String> rows = new ArrayList<>();

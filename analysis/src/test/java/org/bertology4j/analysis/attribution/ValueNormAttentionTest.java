@@ -12,15 +12,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** ‖Σ_h α_h f_h(x_j)‖ against a scalar-loop implementation of the same definition (second batch item, padded batch). */
+/**
+ * ‖Σ_h α_h f_h(x_j)‖ and the per-head ‖α_h f_h(x_j)‖ against a scalar-loop implementation of the same definitions
+ * (second batch item, padded batch).
+ */
 class ValueNormAttentionTest {
     @Test
-    void equalsTheDefinitionElementByElement() {
+    void bothEqualTheirDefinitionsElementByElement() {
         BertConfig c = new BertConfig(40, 8, 2, 2, 16, "gelu", 12, 2, 1e-12, 0);
         BertModel m = BertModel.random(c, 9, DataType.DOUBLE);
         BertInput in = BertInput.padded(new int[][]{{2, 7, 9, 11, 3}, {2, 5, 6, 3}});
         ForwardTrace t = m.forward(in, TraceOptions.builder().keepHiddenStates().keepAttention().build());
         double[][][] norms = ValueNormAttention.of(m, t, 1, 4);
+        double[][][][] perHead = ValueNormAttention.perHead(m, t, 1, 4);
         int hd = 8, heads = 2, d = 4;
         for (int n = 0; n < 2; n++) {
             INDArray x = t.hidden(n);
@@ -36,11 +40,14 @@ class ValueNormAttentionTest {
                             for (int k = 0; k < hd; k++) s += x.getDouble(1, j, k) * qkv.weightT().getDouble(k, 2 * hd + h * d + e);
                             v[e] = s;
                         }
+                        double headNorm = 0;
                         for (int k = 0; k < hd; k++) {
                             double f = 0;
                             for (int e = 0; e < d; e++) f += v[e] * o.weightT().getDouble(h * d + e, k);
                             sum[k] += att.getDouble(1, h, i, j) * f;
+                            headNorm += Math.pow(att.getDouble(1, h, i, j) * f, 2);
                         }
+                        assertEquals(Math.sqrt(headNorm), perHead[n][h][i][j], 1e-12, "layer " + n + " head " + h + " [" + i + "][" + j + "]");
                     }
                     double norm = 0;
                     for (double s : sum) norm += s * s;

@@ -16,17 +16,25 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Word scores are the sums of their pieces', shares add up to Δs, and every link of the page has its target. */
+/**
+ * Word scores are the sums of their pieces', shares add up to Δs, every link of the page has its target, and the pair
+ * view's cosines are every pair's, in the JSON file and the page.
+ */
 class SimilarityResultTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void wordsSumTheirPiecesAndThePageLinksResolve() throws Exception {
+    /** "The cat sat on the mat." and "A kitten sat there." on the tiny model: cosine, [PAD] reference, mean pooling. */
+    static SimilarityResult catAndKitten(int igPoints) throws Exception {
         TinyModelDirectory.Loaded tiny = TinyModelDirectory.shared();
         SentenceEmbedder e = new SentenceEmbedder(tiny.model(), tiny.tokenizer(), EmbeddingSpec.plainBert(64));
-        SimilarityResult r = SimilarityResult.compute("tiny", e, "The cat sat on the mat.", "A kitten sat there.",
-                SimilarityAttribution.Measure.COSINE, Reference.pad(), Quadrature.gaussLegendre(8), EmbeddingSpec.Role.PLAIN);
+        return SimilarityResult.compute("tiny", e, "The cat sat on the mat.", "A kitten sat there.",
+                SimilarityAttribution.Measure.COSINE, Reference.pad(), Quadrature.gaussLegendre(igPoints), EmbeddingSpec.Role.PLAIN);
+    }
+
+    @Test
+    void wordsSumTheirPiecesAndThePageLinksResolve() throws Exception {
+        SimilarityResult r = catAndKitten(8);
         for (SimilarityResult.Text t : List.of(r.a(), r.b())) {
             double words = 0, pieces = 0;
             for (SimilarityResult.Unit u : t.words()) {
@@ -50,5 +58,30 @@ class SimilarityResultTest {
             assertTrue(html.contains("id=\"" + hrefs.group(1) + "\""), "link to " + hrefs.group(1) + " has no target");
         }
         assertTrue(links >= 2 * (r.a().words().size() + r.b().words().size()), links + " links");
+
+        // the pair view: every pair's cosine, the counterparts its best, the same matrix in the JSON file and the page
+        double[][] cos = r.wordCosines();
+        assertEquals(r.a().words().size(), cos.length);
+        for (int u = 0; u < cos.length; u++) {
+            assertEquals(r.b().words().size(), cos[u].length);
+            SimilarityResult.Unit w = r.a().words().get(u);
+            for (int k = 0; k < w.counterparts().length; k++) assertEquals(cos[u][w.counterparts()[k]], w.cosines()[k], 0.0);
+            for (double c : cos[u]) assertTrue(c <= w.cosines()[0] && c >= -1 - 1e-12 && c <= 1 + 1e-12, "cosine " + c);
+        }
+        for (int j = 0; j < r.b().words().size(); j++) {
+            SimilarityResult.Unit w = r.b().words().get(j);
+            for (int k = 0; k < w.counterparts().length; k++) assertEquals(cos[w.counterparts()[k]][j], w.cosines()[k], 0.0);
+        }
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var fromFile = mapper.readTree(tmp.resolve("similarity.json").toFile()).get("word_cosines").get("values");
+        var m = java.util.regex.Pattern.compile("<script type=\"application/json\" id=\"sim-cosines\">(.*?)</script>").matcher(html);
+        assertTrue(m.find(), "the page has no cosines");
+        var fromPage = mapper.readTree(m.group(1));
+        for (int u = 0; u < cos.length; u++) {
+            for (int j = 0; j < cos[u].length; j++) {
+                assertEquals(cos[u][j], fromFile.get(u).get(j).asDouble(), 0.0);
+                assertEquals(cos[u][j], fromPage.get(u).get(j).asDouble(), 0.0);
+            }
+        }
     }
 }

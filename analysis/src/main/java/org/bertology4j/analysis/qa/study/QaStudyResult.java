@@ -82,34 +82,41 @@ public record QaStudyResult(List<QuestionAttribution> questions, int layers, Map
                 Arrays.stream(y).average().orElse(Double.NaN), s, s.more() > s.less() && s.p() < 0.01);
     }
 
+    /**
+     * The paper's statements as tests. The output layer h_L is left out of every "late" range: the span head reads h_L
+     * only at the span's first and last piece, so at h_L all attribution sits on the predicted span by construction
+     * (answer share 1, question share 0) and would decide any comparison with it. "Late" is h_{L-L/3+1} .. h_{L-1}, and
+     * "the output layer" of the paper's Figure 13 is tested at h_{L-1}, the last state attribution can spread over.
+     */
     static List<Claim> claims(List<QuestionAttribution> all, int layers) {
-        int earlyTo = Math.max(1, layers / 3), lateFrom = layers - layers / 3 + 1, midFrom = earlyTo + 1, midTo = lateFrom - 1;
-        String early = "h_1..h_" + earlyTo, late = "h_" + lateFrom + "..h_" + layers, middle = "h_" + midFrom + "..h_" + midTo;
+        int earlyTo = Math.max(1, layers / 3), lateFrom = layers - layers / 3 + 1, lateTo = layers - 1,
+                midFrom = earlyTo + 1, midTo = lateFrom - 1;
+        String early = "h_1..h_" + earlyTo, late = "h_" + lateFrom + "..h_" + lateTo, middle = "h_" + midFrom + "..h_" + midTo;
         List<QuestionAttribution> withKeywords = all.stream().filter(q -> q.keywords() > 0).toList();
         List<QuestionAttribution> withSpan = all.stream().filter(q -> !q.span().isEmpty()).toList();
         int q = 0, ans = 1, sep = 2;
         List<Claim> out = new ArrayList<>();
         out.add(claim("question keywords first", "\"first focuses on the tokens in the text with respect to keywords in the question\" (section 6)",
                 "share of the question keywords, mean over " + early + " > mean over " + late, withKeywords,
-                x -> mean(x.meanKeywords(), 1, earlyTo), x -> mean(x.meanKeywords(), lateFrom, layers)));
+                x -> mean(x.meanKeywords(), 1, earlyTo), x -> mean(x.meanKeywords(), lateFrom, lateTo)));
         out.add(claim("question first", "(the same claim, all question pieces)",
                 "share of the question, mean over " + early + " > mean over " + late, all,
-                x -> mean(column(x.meanShares(), q), 1, earlyTo), x -> mean(column(x.meanShares(), q), lateFrom, layers)));
+                x -> mean(column(x.meanShares(), q), 1, earlyTo), x -> mean(column(x.meanShares(), q), lateFrom, lateTo)));
         out.add(claim("answer tokens in the last layers", "\"Later on it shifts its attention to only those tokens which it thinks are vital in constructing the final answer\" (section 6)",
                 "share of the predicted span, mean over " + late + " > mean over " + early, withSpan,
-                x -> mean(column(x.meanShares(), ans), lateFrom, layers), x -> mean(column(x.meanShares(), ans), 1, earlyTo)));
+                x -> mean(column(x.meanShares(), ans), lateFrom, lateTo), x -> mean(column(x.meanShares(), ans), 1, earlyTo)));
         out.add(claim("answer dominates the last layer", "\"In the output layer (figure 13), we see our model gives its full attention to only those tokens which are part of the prediction\" (section 5)",
-                "share of the predicted span at h_" + layers + " > 0.5", withSpan,
-                x -> x.meanShares()[layers][ans], x -> 0.5));
+                "share of the predicted span at h_" + lateTo + " > 0.5 (at h_" + layers + " it is 1 by construction)", withSpan,
+                x -> x.meanShares()[lateTo][ans], x -> 0.5));
         out.add(claim("separators in the initial layers", "\"In the initial layers, the model focuses on the separator tokens in the input text first\" (section 5)",
                 "share of [SEP], mean over " + early + " > mean over " + late, all,
-                x -> mean(column(x.meanShares(), sep), 1, earlyTo), x -> mean(column(x.meanShares(), sep), lateFrom, layers)));
+                x -> mean(column(x.meanShares(), sep), 1, earlyTo), x -> mean(column(x.meanShares(), sep), lateFrom, lateTo)));
         out.add(claim("keywords dropped in the middle", "\"The model focus on beyonce till layer 4 and then completely ignores (no attention) it from layer 5\" (section 5)",
                 "keyword share, mean over " + early + " > mean over " + middle, withKeywords,
                 x -> mean(x.meanKeywords(), 1, earlyTo), x -> mean(x.meanKeywords(), midFrom, midTo)));
         out.add(claim("keywords back in the last layers", "\"It focuses on the question keywords (for example beyonce) again in the last layers\" (section 5)",
-                "keyword share at h_" + (layers - 1) + "..h_" + layers + " > mean over " + middle, withKeywords,
-                x -> mean(x.meanKeywords(), layers - 1, layers), x -> mean(x.meanKeywords(), midFrom, midTo)));
+                "keyword share at h_" + (lateTo - 1) + "..h_" + lateTo + " > mean over " + middle, withKeywords,
+                x -> mean(x.meanKeywords(), lateTo - 1, lateTo), x -> mean(x.meanKeywords(), midFrom, midTo)));
         return out;
     }
 

@@ -72,7 +72,8 @@ class QaStudyTest {
                 assertEquals(3, shares.length, "h_0 .. h_2");
                 for (double[] row : shares) assertEquals(1.0, row[0] + row[1] + row[2] + row[3] + row[4], 1e-12);
             }
-            if (!q.span().isEmpty()) assertTrue(q.meanShares()[2][1] > 0, "the span has a share");
+            // the span head reads h_L only at the span's first and last piece: all of h_L's attribution is the span's
+            if (!q.span().isEmpty()) assertEquals(1.0, q.meanShares()[2][1], 1e-12, q.id() + ": span share at h_L");
             assertTrue(q.keywords() > 0, q.question());
             assertTrue(Files.isRegularFile(tmp.resolve("full/questions/" + q.id() + ".json")));
         }

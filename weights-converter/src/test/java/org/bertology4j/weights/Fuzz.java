@@ -122,7 +122,6 @@ public final class Fuzz {
     /** Outcomes of a fuzz suite: successes, clear errors by kind, and anything else (a failure of the suite). */
     public static final class Tally {
         private final String suite;
-        private final long start = System.nanoTime();
         private int accepted, rejected;
         private final TreeMap<String, Integer> kinds = new TreeMap<>();
         private final List<String> escapes = new ArrayList<>();
@@ -159,9 +158,8 @@ public final class Fuzz {
 
         /** Asserts no input escaped, and that the suite reached both outcomes and several checks; prints the tally. */
         public void check(int inputs, int minKinds) {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%s fuzz: %d inputs, %d read fine, %d refused (%d kinds of error), %.1f s%n",
-                    suite, inputs, accepted, rejected, kinds.size(), seconds);
+            System.out.printf("%s fuzz: %d inputs, %d read fine, %d refused (%d kinds of error)%n",
+                    suite, inputs, accepted, rejected, kinds.size());
             if (Boolean.getBoolean("fuzz.verbose")) kinds.forEach((k, n) -> System.out.printf("  %5d  %s%n", n, k));
             if (!escapes.isEmpty()) {
                 fail(suite + ": " + escapes.size() + " inputs escaped the readers' own errors, e.g.\n  "

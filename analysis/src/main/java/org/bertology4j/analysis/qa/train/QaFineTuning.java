@@ -192,7 +192,9 @@ public final class QaFineTuning {
         report.put("updates", trainer.step());
         report.put("complete", done);
         report.put("train_seconds_this_run", trainSeconds);
-        report.put("train_examples_per_second_this_run", speed.rate);
+        // null when this run made no update (a resumed run that only evaluates), rather than the string "NaN"
+        if (Double.isNaN(speed.rate)) report.putNull("train_examples_per_second_this_run");
+        else report.put("train_examples_per_second_this_run", speed.rate);
         if (!done) return new Result(false, trainer.step(), null, report);
 
         trainer.saveModelInto(out);

@@ -71,6 +71,13 @@ class QaFineTuningTest {
         assertEquals(4, eval.path("dev").path("total").asInt());
         assertEquals(3, eval.path("dev").path("HasAns_total").asInt());
         assertTrue(eval.path("dev").has("best_f1"), "best thresholds over the null odds");
+        assertTrue(eval.path("train_examples_per_second_this_run").isNumber(), "a run that trained reports its rate");
+
+        // the same command once more: nothing left to train, it only evaluates, and reports no rate (not "NaN")
+        QaFineTuning.Result evalOnly = new QaFineTuning(model, tok, pre.resolve("vocab.txt"), "tiny", options).run(data(), data(), out);
+        assertEquals(r.updates(), evalOnly.updates());
+        assertEquals(r.scores().exact(), evalOnly.scores().exact(), 0);
+        assertTrue(new ObjectMapper().readTree(out.resolve("qa-eval.json").toFile()).path("train_examples_per_second_this_run").isNull());
 
         // the directory loads as a question-answering model and answers as the run's predictions say
         BertModel back = BertModel.load(out);

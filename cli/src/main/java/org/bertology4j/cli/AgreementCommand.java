@@ -31,8 +31,6 @@ public final class AgreementCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (sentences < 1) throw new IllegalArgumentException("--sentences must be at least 1, got " + sentences);
-        if (maxPieces < 8) throw new IllegalArgumentException("--max-pieces must be at least 8, got " + maxPieces);
         LoadedModel m = LoadedModel.open(model);
         MethodAgreement agreement = new MethodAgreement(m.model(), m.tokenizer(), Quadrature.gaussLegendre(steps));
         int used = 0, seen = 0;

@@ -56,7 +56,6 @@ public abstract class FlowStudyCommand extends CorpusCommand<FlowAccumulator> {
 
     @Override
     CorpusJob<FlowAccumulator> job() throws IOException {
-        if (every < 1) throw new IllegalArgumentException("--every must be at least 1 (got " + every + ")");
         EngineFlowSource.measure(measure); // fail fast on an unknown name
         if (sample > 0 && every != 1) throw new IllegalArgumentException("--sample and --every cannot be combined");
         if (sample > 0 && corpus.limit > 0) throw new IllegalArgumentException("--sample and --limit cannot be combined (use --time-limit to run in chunks)");

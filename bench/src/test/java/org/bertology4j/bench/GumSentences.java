@@ -20,13 +20,16 @@ final class GumSentences {
 
     /** Whether {@link #dev()} reads the whole GUM dev (1575 sentences) rather than the excerpt (134). */
     static boolean whole() {
-        return Files.isRegularFile(Path.of(System.getProperty("gum.dir", "")).resolve("en_gum-ud-dev.conllu"));
+        return Files.isRegularFile(devIn("gum.dir"));
+    }
+
+    private static Path devIn(String property) {
+        return Path.of(System.getProperty(property, "")).resolve("en_gum-ud-dev.conllu");
     }
 
     static List<String> dev() throws IOException {
-        Path full = Path.of(System.getProperty("gum.dir", "")).resolve("en_gum-ud-dev.conllu");
-        Path excerpt = Path.of(System.getProperty("gum.excerpt.dir", "")).resolve("en_gum-ud-dev.conllu");
-        Path f = Files.isRegularFile(full) ? full : excerpt;
+        Path full = devIn("gum.dir"), excerpt = devIn("gum.excerpt.dir");
+        Path f = whole() ? full : excerpt;
         assumeTrue(Files.isRegularFile(f), "neither GUM dev (" + full.toAbsolutePath() + ", -Dgum.dir=DIR) nor its excerpt ("
                 + excerpt.toAbsolutePath() + ", -Dgum.excerpt.dir=DIR) found");
         List<String> out = new ArrayList<>();

@@ -107,10 +107,9 @@ public final class JacobianNorms {
 
     /** G* for all layers: out[n][t2][t1] from layer n+1's output at t2 back to h_0 at t1. */
     public double[][][] gradientFromEmbeddings(ForwardTrace trace, Measure measure) {
-        LayerVjp vjp = new LayerVjp(model, trace);
-        double[][][] out = new double[vjp.numLayers()][][];
-        for (int n = 0; n < vjp.numLayers(); n++) out[n] = flow(vjp, n, 0, measure);
-        return out;
+        int[] all = new int[trace.seqLen()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return gradientFromEmbeddings(trace, measure, all);
     }
 
     /**
@@ -130,10 +129,48 @@ public final class JacobianNorms {
 
     /** G* into the given target tokens only: the rows {@code targets} of {@link #gradientFromEmbeddings(ForwardTrace, Measure)}. */
     public double[][][] gradientFromEmbeddings(ForwardTrace trace, Measure measure, int[] targets) {
+        return gradientFromEmbeddings(trace, measure, targets, STACKED_ROWS);
+    }
+
+    /**
+     * Rows of cotangents carried down the layers together by {@link #gradientFromEmbeddings}: bounds the memory of
+     * one layer's VJP (its FFN cotangent is [rows, 4H]: 200 MB in float32 for BERT-base).
+     */
+    static final int STACKED_ROWS = 16384;
+
+    /** As {@link #gradientFromEmbeddings(ForwardTrace, Measure, int[])} with a bound on the rows carried together. */
+    double[][][] gradientFromEmbeddings(ForwardTrace trace, Measure measure, int[] targets, int stackedRows) {
         LayerVjp vjp = new LayerVjp(model, trace);
         checkTargets(vjp, targets);
+        if (measure == Measure.ONES_VJP) return onesFromEmbeddings(vjp, targets, stackedRows);
         double[][][] out = new double[vjp.numLayers()][][];
         for (int n = 0; n < vjp.numLayers(); n++) out[n] = flow(vjp, n, 0, measure, targets);
+        return out;
+    }
+
+    /**
+     * G* of every layer in one downward sweep: the cotangents of all top layers that have entered so far cross each
+     * layer together (the top layer's at every layer, layer n's from layer n down), instead of one sweep per top
+     * layer. The same layer VJPs, in fewer and larger products; results equal the per-layer sweeps up to rounding
+     * (the tests compare them). Targets are taken in groups so that at most {@code stackedRows} rows cross a layer.
+     */
+    private double[][][] onesFromEmbeddings(LayerVjp vjp, int[] targets, int stackedRows) {
+        int layers = vjp.numLayers(), t = vjp.seqLen(), h = vjp.hidden();
+        double[][][] out = new double[layers][targets.length][];
+        int group = Math.max(1, stackedRows / (layers * t));
+        for (int from = 0; from < targets.length; from += group) {
+            int[] part = java.util.Arrays.copyOfRange(targets, from, Math.min(targets.length, from + group));
+            int k = part.length;
+            INDArray stack = null;                                         // blocks of k·T rows: top L-1 first
+            for (int n = layers - 1; n >= 0; n--) {
+                INDArray entering = vjp.rowCotangents(n, part.clone(), Nd4j.ones(model.dataType(), k, h));
+                stack = stack == null ? entering : Nd4j.concat(0, vjp.back(n, n, stack), entering);
+            }
+            double[][] norms = rowNorms(stack, layers * k, t, h, false);
+            for (int b = 0; b < layers; b++) {
+                for (int i = 0; i < k; i++) out[layers - 1 - b][from + i] = norms[b * k + i];
+            }
+        }
         return out;
     }
 

@@ -87,15 +87,19 @@ final class LayerVjp {
         for (int t : tokens) if (t < 0 || t >= seqLen) throw new IndexOutOfBoundsException("token " + t + " not in [0, " + seqLen + ")");
         EncoderLayer el = model.weights().layer(layer);
         INDArray wT = el.attention().qkv().weightT();                                      // [H, 3H]
-        RowRules rules = new RowRules(el, derived(layer), tokens, seqLen, qWeightT(layer, wT), kvWeightT(layer, wT));
+        RowRules rules = new RowRules(el, derived(layer), tokens, seqLen, qWeightT(layer, wT), kvHeadWeights(layer, wT, el.attention().heads()));
         return el.backward(new RowRules.Rows(rows.castTo(model.dataType()).dup('c'), null), rules).dense();
     }
 
     private INDArray[] kvW, qW;
 
-    private INDArray kvWeightT(int layer, INDArray wT) {
+    /** The K|V columns of the Q|K|V weight as head blocks [2·heads, d, H] (see {@link RowRules}). */
+    private INDArray kvHeadWeights(int layer, INDArray wT, int heads) {
         if (kvW == null) kvW = new INDArray[derived.length];
-        if (kvW[layer] == null) kvW[layer] = wT.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 3L * hidden)).dup('c');
+        if (kvW[layer] == null) {
+            INDArray kv = wT.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 3L * hidden)).transpose().dup('c'); // [2H, H]
+            kvW[layer] = kv.reshape('c', 2L * heads, hidden / heads, hidden);
+        }
         return kvW[layer];
     }
 

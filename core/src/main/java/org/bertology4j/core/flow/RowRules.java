@@ -12,30 +12,56 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The row-sparse rule set (Jacobian rows) of one layer of one cached sequence: K cotangents of the layer output,
  * cotangent k non-zero only at token {@code tokens[k]}. LayerNorm, FFN and residual act row-wise, so those rules
- * run on the K rows instead of K·T; attention spreads each cotangent over all T tokens through K and V (outer
- * products), while Q keeps the one row. Exact: the result equals the gradient rules on the zero-padded cotangents.
+ * run on the K rows instead of K·T; attention spreads each cotangent over all T tokens through K and V, while Q
+ * keeps the one row. Exact: the result equals the gradient rules on the zero-padded cotangents.
  * Per-head arrays are [heads, K, ·] (one query row per cotangent).
+ * <p>The spread is an outer product per (head, cotangent): dV_h[k][j] = P_h[t_k, j]·dC_h[k] and
+ * dK_h[k][j] = dS_h[k, j]·q̃_h[t_k]. Through the K|V columns of the Q|K|V dense layer, row (k, j) of the input
+ * cotangent is therefore Σ_c coeff[k, j, c]·(vec[c, k]·W_c) over the 2·heads head blocks c of those columns
+ * ({@link Spread}): the d-wide vectors meet the weights once per cotangent (2·heads·K·d·H multiply-adds) and the
+ * T rows are a [T, 2·heads]·[2·heads, H] product per cotangent, instead of a [K·T, 2H]·[2H, H] product over
+ * materialised dK and dV (T·d/(d + T) times the work: 21x at T = 32, d = 64).
  */
 final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
-    /** K cotangent rows at their tokens, plus (after the attention) the dense part spread over all T tokens. */
-    record Rows(INDArray rows, INDArray dense) {}
+    /**
+     * K cotangent rows at their tokens, plus (after the attention) the part spread over all T tokens: dense
+     * [K·T, H] after the Q|K|V layer, factored ({@link Spread}) between the head split and that layer.
+     */
+    record Rows(INDArray rows, INDArray dense, Spread spread) {
+        Rows(INDArray rows, INDArray dense) { this(rows, dense, null); }
+    }
+
+    /**
+     * The K|V part of the Q|K|V output cotangent in factored form: row (k, j) of head block c is
+     * coeff[k, j, c]·vec[c, k]. Blocks c &lt; heads are K's heads (coefficient dS, vector q̃ at t_k), the rest V's
+     * (coefficient P at t_k, vector dC).
+     *
+     * @param coeff [K, T, 2·heads]
+     * @param vec   [2·heads, K, d]
+     */
+    record Spread(INDArray coeff, INDArray vec) {}
 
     private final EncoderLayer el;
     private final EncoderLayer.Derived d;
     private final int[] tokens;
     private final int t, hidden;
-    private final INDArray qWeightT, kvWeightT;
+    private final INDArray qWeightT, kvHeadWeights;
     private final DataType dt;
-    private INDArray pRows, dC;
+    private INDArray pRows, dScores;
 
-    RowRules(EncoderLayer el, EncoderLayer.Derived d, int[] tokens, int seqLen, INDArray qWeightT, INDArray kvWeightT) {
+    /**
+     * @param qWeightT      the Q columns of the Q|K|V weight, [H in, H out]
+     * @param kvHeadWeights the K|V columns as head blocks, [2·heads, d, H in] (block c: the transposed columns of
+     *                      K's head c, then V's heads)
+     */
+    RowRules(EncoderLayer el, EncoderLayer.Derived d, int[] tokens, int seqLen, INDArray qWeightT, INDArray kvHeadWeights) {
         this.el = el;
         this.d = d;
         this.tokens = tokens;
         this.t = seqLen;
         this.hidden = (int) qWeightT.size(0);
         this.qWeightT = qWeightT;
-        this.kvWeightT = kvWeightT;
+        this.kvHeadWeights = kvHeadWeights;
         this.dt = qWeightT.dataType();
     }
 
@@ -47,7 +73,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
                 : el.attentionNorm().backward(dy.rows, c.attentionNorm().rows(tokens), Nd4j.pullRows(d.attentionNormXhat(), 1, tokens), null), null);
     }
 
-    /** The dense layers on the K rows; Q|K|V's K and V columns on the spread part, its Q columns on the rows. */
+    /** The dense layers on the K rows; Q|K|V's K and V columns on the factored spread part, its Q columns on the rows. */
     @Override
     public Rows dense(Dense dense, Rows dy) {
         return switch (dense) {
@@ -56,11 +82,14 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
             case ATTENTION_OUTPUT -> new Rows(el.attention().output().backwardInput(dy.rows), null);
             case QKV -> {
                 int k = tokens.length;
-                INDArray out = Nd4j.create(dt, new long[]{(long) k * t, hidden}, 'c');
-                Nd4j.gemm(dy.dense, kvWeightT, out, false, true, 1.0, 0.0);
+                long blocks = kvHeadWeights.size(0);
+                INDArray u = Nd4j.create(dt, new long[]{blocks, k, hidden}, 'c');               // vec[c, k]·W_c
+                Nd4j.matmul(dy.spread.vec, kvHeadWeights, u, false, false, false);
+                INDArray out = Nd4j.create(dt, new long[]{k, t, hidden}, 'c');
+                Nd4j.matmul(dy.spread.coeff, permuteCopy(u, 1, 0, 2), out, false, false, false);
                 INDArray dxQ = Nd4j.create(dt, new long[]{k, hidden}, 'c');
                 Nd4j.gemm(dy.rows, qWeightT, dxQ, false, true, 1.0, 0.0);
-                yield new Rows(dxQ, out);
+                yield new Rows(dxQ, out.reshape('c', (long) k * t, hidden));
             }
         };
     }
@@ -80,9 +109,8 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
     @Override
     public INDArray mergeHeads(Rows dMerged) {
         SelfAttention att = el.attention();
-        dC = permuteCopy(dMerged.rows.reshape('c', tokens.length, att.heads(), att.headDim()), 1, 0, 2); // [heads, K, d]
         pRows = gatherRows(d.cache().attention().probs().reshape('c', att.heads(), t, t), tokens);      // [heads, K, T]
-        return dC;
+        return permuteCopy(dMerged.rows.reshape('c', tokens.length, att.heads(), att.headDim()), 1, 0, 2); // dC [heads, K, d]
     }
 
     /** dP = dC·Vᵀ [heads, K, T]. */
@@ -95,14 +123,9 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
         return dP;
     }
 
-    /** dV[k][j] = P[tk, j]·dC[k]: an outer product per (head, cotangent), [heads·K, T, d]. */
+    /** dV[k][j] = P[tk, j]·dC[k], an outer product per (head, cotangent): kept as its vector dC [heads, K, d]. */
     @Override
-    public INDArray valuesOfContext(INDArray dC) {
-        int heads = el.attention().heads(), hd = el.attention().headDim(), k = tokens.length;
-        INDArray dV = Nd4j.create(dt, new long[]{(long) heads * k, t, hd}, 'c');
-        Nd4j.matmul(pRows.reshape('c', (long) heads * k, t, 1), dC.reshape('c', (long) heads * k, 1, hd), dV, false, false, false);
-        return dV;
-    }
+    public INDArray valuesOfContext(INDArray dC) { return dC; }
 
     @Override
     public INDArray softmax(INDArray dP) {
@@ -123,24 +146,24 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
         return dQ.muli(1.0 / Math.sqrt(hd));
     }
 
-    /** dK[k][j] = dS[k, j]·q[tk]: an outer product per (head, cotangent), [heads·K, T, d]. */
+    /**
+     * dK[k][j] = dS[k, j]·q̃[tk], an outer product per (head, cotangent): kept as its vector q̃ at t_k [heads, K, d]
+     * (its coefficients dS are remembered for {@link #splitHeads}).
+     */
     @Override
     public INDArray keyOfScores(INDArray dS) {
-        int heads = el.attention().heads(), hd = el.attention().headDim(), k = tokens.length;
-        INDArray qRows = gatherRows(d.cache().attention().q().dup('c').reshape('c', heads, t, hd), tokens);  // scaled q
-        INDArray dK = Nd4j.create(dt, new long[]{(long) heads * k, t, hd}, 'c');
-        Nd4j.matmul(dS.reshape('c', (long) heads * k, t, 1), qRows.reshape('c', (long) heads * k, 1, hd), dK, false, false, false);
-        return dK;
+        int heads = el.attention().heads(), hd = el.attention().headDim();
+        dScores = dS;
+        return gatherRows(d.cache().attention().q().dup('c').reshape('c', heads, t, hd), tokens);       // scaled q
     }
 
-    /** Q rows [K, H] and the K|V part [K·T, 2H]. */
+    /** Q rows [K, H] and the K|V part factored: coefficients (dS, then P at t_k) and vectors (q̃ at t_k, then dC). */
     @Override
-    public Rows splitHeads(INDArray dQ, INDArray dK, INDArray dV) {
-        int heads = el.attention().heads(), hd = el.attention().headDim(), k = tokens.length;
-        INDArray dKV = Nd4j.create(dt, new long[]{k, t, 2, heads, hd}, 'c');
-        dKV.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)).assign(dK.reshape('c', heads, k, t, hd).permute(1, 2, 0, 3));
-        dKV.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1)).assign(dV.reshape('c', heads, k, t, hd).permute(1, 2, 0, 3));
-        return new Rows(permuteCopy(dQ, 1, 0, 2).reshape('c', k, hidden), dKV.reshape('c', (long) k * t, 2L * hidden));
+    public Rows splitHeads(INDArray dQ, INDArray qRows, INDArray dC) {
+        int k = tokens.length;
+        INDArray coeff = permuteCopy(Nd4j.concat(0, dScores, pRows), 1, 2, 0);                          // [K, T, 2·heads]
+        INDArray vec = Nd4j.concat(0, qRows, dC);                                                        // [2·heads, K, d]
+        return new Rows(permuteCopy(dQ, 1, 0, 2).reshape('c', k, hidden), null, new Spread(coeff, vec));
     }
 
     /** a [heads, T, X] → rows at tokens [heads, K, X]. */

@@ -35,6 +35,19 @@ class TargetedJacobianNormsTest {
         }
     }
 
+    /** G* with the targets carried down in groups of one (the row bound of the stacked sweep) equals one group. */
+    @Test
+    void stackedSweepInGroupsEqualsOneGroup() {
+        ForwardTrace tr = norms.forward(JacobianNormsTest.padded());
+        int t = tr.seqLen(), layers = tr.numLayers();
+        int[] targets = {0, 2, 3, 6, 1};
+        double[][][] whole = norms.gradientFromEmbeddings(tr, JacobianNorms.Measure.ONES_VJP, targets, layers * t * targets.length);
+        for (int rows : new int[]{1, layers * t, 2 * layers * t + 1}) {
+            double[][][] grouped = norms.gradientFromEmbeddings(tr, JacobianNorms.Measure.ONES_VJP, targets, rows);
+            for (int n = 0; n < layers; n++) JacobianNormsTest.assertClose("rows " + rows + " G*_" + n, whole[n], grouped[n], 1e-12);
+        }
+    }
+
     @Test
     void targetsOutsideTheSequenceAreRefused() {
         ForwardTrace tr = norms.forward(JacobianNormsTest.plain());

@@ -38,9 +38,9 @@ public final class BackwardBench {
                          double gStarOverForward, double cacheOverActivations) {
         @Override
         public String toString() {
-            return String.format("full backward (batch %d x %d, inputs+parameters): %.1f ms vs forward %.1f ms = x%.2f (target <= 2.5)%n"
-                            + "all G_n, %d pieces: %.1f ms = %.1f forwards (target <= 15; forward %.2f ms)%n"
-                            + "all G*_n, %d pieces: %.1f ms = %.1f forwards (target <= 120)%n"
+            return String.format("full backward (batch %d x %d, inputs+parameters): %.1f ms vs forward %.1f ms = x%.2f (target <= 2.3)%n"
+                            + "all G_n, %d pieces: %.1f ms = %.1f forwards (target <= 12; forward %.2f ms)%n"
+                            + "all G*_n, %d pieces: %.1f ms = %.1f forwards (target <= 100)%n"
                             + "memory kept for backward / forward activations: x%.2f (target < 2)",
                     batch, seqLen, backwardMs, forwardMs, backwardOverForward, flowLen, gMs, gOverForward, flowForwardMs,
                     flowLen, gStarMs, gStarOverForward, cacheOverActivations);

@@ -157,15 +157,25 @@ public final class JacobianNorms {
     private double[][][] onesFromEmbeddings(LayerVjp vjp, int[] targets, int stackedRows) {
         int layers = vjp.numLayers(), t = vjp.seqLen(), h = vjp.hidden();
         double[][][] out = new double[layers][targets.length][];
-        int group = Math.max(1, stackedRows / (layers * t));
+        int group = Math.max(1, Math.min(targets.length, stackedRows / (layers * t)));
+        // Two buffers of the full stack, swapped each layer: a layer reads its rows of one and writes into the other.
+        INDArray[] buffers = {Nd4j.create(model.dataType(), new long[]{(long) layers * group * t, h}, 'c'),
+                Nd4j.create(model.dataType(), new long[]{(long) layers * group * t, h}, 'c')};
         for (int from = 0; from < targets.length; from += group) {
             int[] part = java.util.Arrays.copyOfRange(targets, from, Math.min(targets.length, from + group));
             int k = part.length;
-            INDArray stack = null;                                         // blocks of k·T rows: top L-1 first
-            for (int n = layers - 1; n >= 0; n--) {
+            long block = (long) k * t;
+            int current = 0;
+            for (int n = layers - 1; n >= 0; n--) {                      // blocks of k·T rows: top L-1 first
+                long above = (layers - 1 - n) * block;                       // rows of the top layers already entered
+                if (above > 0) {
+                    vjp.backInto(n, rows(buffers[current], 0, above), buffers[1 - current]);
+                    current = 1 - current;
+                }
                 INDArray entering = vjp.rowCotangents(n, part.clone(), Nd4j.ones(model.dataType(), k, h));
-                stack = stack == null ? entering : Nd4j.concat(0, vjp.back(n, n, stack), entering);
+                rows(buffers[current], above, above + block).assign(entering);
             }
+            INDArray stack = rows(buffers[current], 0, layers * block);
             double[][] norms = rowNorms(stack, layers * k, t, h, false);
             for (int b = 0; b < layers; b++) {
                 for (int i = 0; i < k; i++) out[layers - 1 - b][from + i] = norms[b * k + i];
@@ -206,6 +216,11 @@ public final class JacobianNorms {
             for (int t1 = 0; t1 < t; t1++) sq[i][t1] = Math.sqrt(sq[i][t1]);
         }
         return sq;
+    }
+
+    /** Rows [from, to) of a row-major [R, H] array, a view. */
+    private static INDArray rows(INDArray a, long from, long to) {
+        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
     private static INDArray back(LayerVjp vjp, int top, int bottom, int[] tokens, INDArray rows) {

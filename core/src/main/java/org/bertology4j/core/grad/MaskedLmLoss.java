@@ -63,8 +63,8 @@ public final class MaskedLmLoss implements Loss {
         Nd4j.gemm(dLogits, head.decoder(), dTr, false, false, 1.0, 0.0);
         if (params != null) {
             boolean tied = head.decoder() == model.weights().embeddings().wordEmbeddings();
-            INDArray dDec = params.head(tied ? TIED_DECODER : "cls.predictions.decoder.weight", head.decoder());
-            Nd4j.gemm(dLogits, tr, dDec, true, false, 1.0, 1.0);
+            ParameterGradients.HeadAccumulator dDec = params.headToWrite(tied ? TIED_DECODER : "cls.predictions.decoder.weight", head.decoder());
+            Nd4j.gemm(dLogits, tr, dDec.array(), true, false, 1.0, dDec.zero() ? 0.0 : 1.0);
             params.head("cls.predictions.bias", head.bias()).addi(Kernels.columnSums(dLogits));
         }
         INDArray dG = head.norm().backward(dTr, nc, params == null ? null : params.normHead("cls.predictions.transform.LayerNorm", head.norm()));

@@ -6,6 +6,7 @@ import org.bertology4j.core.layers.Linear;
 import org.bertology4j.core.layers.Embeddings;
 import org.bertology4j.core.model.BertWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +28,8 @@ public final class ParameterGradients {
     private final EncoderLayer.Grad[] layers;
     /** Head accumulators, created on demand by the losses. */
     private final Map<String, INDArray> heads = new LinkedHashMap<>();
+    /** Head tensors whose accumulator is zero by {@link #zero()} but not yet written (a product may overwrite it). */
+    private final Set<String> headsPendingZero = new java.util.HashSet<>();
     private final Map<String, Linear.Grad> headLinears = new LinkedHashMap<>();
     private final Map<String, LayerNorm.Grad> headNorms = new LinkedHashMap<>();
     private Map<String, INDArray> named;
@@ -50,7 +53,7 @@ public final class ParameterGradients {
         named = null;
         embeddings.zero();
         for (EncoderLayer.Grad g : layers) g.zero();
-        heads.values().forEach(a -> a.assign(0));
+        headsPendingZero.addAll(heads.keySet());
         headLinears.values().forEach(Linear.Grad::zeroLazily);
         headNorms.values().forEach(g -> g.arrays().forEach(a -> a.assign(0)));
     }
@@ -64,13 +67,37 @@ public final class ParameterGradients {
 
     /** Accumulator of a head tensor (Hugging Face name) of the given shape, zero on first use. */
     INDArray head(String name, INDArray like) {
+        HeadAccumulator a = headToWrite(name, like);
+        return a.zero() ? a.array().assign(0) : a.array();
+    }
+
+    /**
+     * A head tensor's accumulator for a product written straight into it, and whether it is logically zero (then
+     * the product must overwrite it, beta 0, instead of adding): the masked-LM decoder's gradient is vocabulary x
+     * hidden (94 MB for BERT-base), and clearing it in {@link #zero()} before a product that adds to it cost a
+     * pass over that memory per step.
+     */
+    record HeadAccumulator(INDArray array, boolean zero) {}
+
+    HeadAccumulator headToWrite(String name, INDArray like) {
         named = null;
-        return heads.computeIfAbsent(name, n -> like.ulike().assign(0));
+        INDArray a = heads.get(name);
+        if (a == null) {
+            heads.put(name, a = Nd4j.createUninitialized(like.dataType(), like.shape(), 'c'));
+            return new HeadAccumulator(a, true);
+        }
+        return new HeadAccumulator(a, headsPendingZero.remove(name));
+    }
+
+    private void writePendingHeadZeros() {
+        for (String name : headsPendingZero) heads.get(name).assign(0);
+        headsPendingZero.clear();
     }
 
     /** Every gradient by tensor name, weights [out, in]. */
     public Map<String, INDArray> byName() {
         if (named != null) return named;
+        writePendingHeadZeros();
         for (EncoderLayer.Grad g : layers) g.materialize();
         headLinears.values().forEach(Linear.Grad::materialize);
         Map<String, INDArray> m = new LinkedHashMap<>();

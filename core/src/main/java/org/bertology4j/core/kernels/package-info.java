@@ -1,9 +1,11 @@
 /**
- * The execution seam below the ops. Its one public class, {@link org.bertology4j.core.kernels.Kernels}, is the facade
+ * The execution seam below the ops. Its main public class, {@link org.bertology4j.core.kernels.Kernels}, is the facade
  * over the fused plain-Java kernels (head split and merge, GELU and its derivative, LayerNorm forward and VJP, the
  * embedding scatter-add), the softmax VJP, the matrix products (timed into the calling execution's accumulator for the
  * benches) and the helpers of K stacked cotangents; where a kernel does not take the arrays it decides the fallback
  * itself (its class comment lists each). Everything behind it is package-private: the kernels, the row splitting over
- * the threads of the calling model's {@code Execution}, the product timer and the column sums.
+ * the threads of the calling model's {@code Execution}, the product timer and the column sums. The other public class,
+ * {@link org.bertology4j.core.kernels.CpuFlags}, reads the CPU's features without touching ND4J (the native set-up asks
+ * it before the natives load; the products ask it where the fastest layout differs between CPUs).
  */
 package org.bertology4j.core.kernels;

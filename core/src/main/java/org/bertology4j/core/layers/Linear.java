@@ -18,6 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * [in, out].
  */
 public final class Linear {
+    /** Whether narrow transB products of the input VJP are written column-major (see {@link #backwardInput}). */
+    private static final boolean COLUMN_MAJOR_FEW_ROWS = org.bertology4j.core.kernels.CpuFlags.avx512();
+
     private final INDArray weight;  // [in, out], or [out, in] when outIn
     private final boolean outIn;
     private final long in, out;
@@ -166,11 +169,14 @@ public final class Linear {
         INDArray g = Kernels.contiguous(dy);
         long[] shape = {g.size(0), in};
         if (outIn) return Kernels.gemm(g, weight, Nd4j.create(g.dataType(), shape, 'c'), false, false, 1.0, 0.0);
-        if (g.dataType() == DataType.FLOAT && in <= out && g.size(0) <= 512) {
+        if (COLUMN_MAJOR_FEW_ROWS && g.dataType() == DataType.FLOAT && in <= out && g.size(0) <= 512) {
             // dy·W with W stored [in, out] is a transB product, which over few rows ran up to 2.3x slower than the
-            // plain one for widening and square layers (BERT-base, 128 rows: FFN in 3.0 vs 1.4 ms, 768² 0.45-0.76
-            // vs 0.36 ms), measured. Written column-major, the same product needs no transposed operand; a blocked
-            // copy then makes it row-major. Over 1024 rows the copy ate the gain (all G*_n 8% slower), so not there.
+            // plain one for widening and square layers on an AVX-512 CPU with OpenBLAS's SkylakeX kernels (BERT-base,
+            // 128 rows: FFN in 3.0 vs 1.4 ms, 768² 0.45-0.76 vs 0.36 ms), measured. Written column-major, the same
+            // product needs no transposed operand; a blocked copy then makes it row-major. Over 1024 rows the copy
+            // ate the gain (all G*_n 8% slower), so not there. On an AVX2 CPU (Zen 2, OpenBLAS's Zen kernels) the
+            // column-major route is the slow one: 128 x 2304 -> 768 at 61 against 161 GFLOP/s, 768² at 49 against
+            // 139 (medians of 7 interleaved rounds, seventh-session machine), so it is taken on AVX-512 CPUs only.
             INDArray dxColumns = Nd4j.createUninitialized(g.dataType(), shape, 'f');
             return Kernels.rowMajor(Kernels.gemm(g, weight, dxColumns, false, true, 1.0, 0.0));
         }

@@ -1,8 +1,5 @@
 package org.bertology4j.core.model;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -98,12 +95,5 @@ public final class NativeBuild {
     }
 
     /** Whether /proc/cpuinfo lists {@code flag} (false when it cannot be read). */
-    static boolean cpuHas(String flag) {
-        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("flags")).findFirst()
-                    .map(l -> (" " + l.substring(l.indexOf(':') + 1) + " ").contains(" " + flag + " ")).orElse(false);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
+    static boolean cpuHas(String flag) { return org.bertology4j.core.kernels.CpuFlags.has(flag); }
 }

@@ -100,8 +100,12 @@ class WholeModelGradientTest {
             }
             // Without zero() the next call adds to what is there.
             new Backprop(model).compute(model.forward(in, CACHES), loss, GradientRequest.all(), reused);
-            String name = "bert.encoder.layer.1.intermediate.dense.weight";
-            assertEquals(0, fresh.get(name).mul(2).sub(reused.get(name)).norm1Number().doubleValue(), 1e-12);
+            // (the masked-LM decoder's accumulator, written by a product that overwrites it after zero(), adds too)
+            for (String name : loss instanceof MaskedLmLoss
+                    ? List.of("bert.encoder.layer.1.intermediate.dense.weight", "bert.embeddings.word_embeddings.weight")
+                    : List.of("bert.encoder.layer.1.intermediate.dense.weight")) {
+                assertEquals(0, fresh.get(name).mul(2).sub(reused.get(name)).norm1Number().doubleValue(), 1e-12, name);
+            }
         }
         assertThrows(IllegalArgumentException.class,
                 () -> new Backprop(model).compute(model.forward(in, CACHES), losses().get(0), GradientRequest.inputsOnly(), reused));

@@ -47,17 +47,20 @@ public final class BenchCommand implements Callable<Integer> {
                 // batch 2 x 64 for the full backward (inputs and all parameters, masked-LM loss), 32 pieces for G_n, G*_n
                 System.out.println(BackwardBench.run(
                         BertModel.load(cache.resolve(model)), 2, 64, 32, Math.max(iters, 5)));
+                System.out.println(blas());
                 return 0;
             }
             case "deeplift" -> {
                 System.out.println(DeepLiftBench.run(BertModel.load(
                         cache.resolve(model)), SpecialTokens.bert(), 128, Math.max(iters, 3)));
+                System.out.println(blas());
                 return 0;
             }
             case "attribution" -> {
                 // a sentence-sized input: integrated gradients runs its points as batches of 8 forwards and backwards
                 System.out.println(AttributionBench.run(BertModel.load(cache.resolve(model)), SpecialTokens.bert(), 32, 16,
                         Math.max(iters, 3)));
+                System.out.println(blas());
                 return 0;
             }
             default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: forward, backward, deeplift, attribution");
@@ -69,6 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         peak = MachinePeak.measure(threads);
         System.out.println(peak);
         lines.add(ForwardComparison.bertBase(batch, iters, cache));
+        System.out.println(blas());
         print(lines.get(lines.size() - 1));
         for (int b : batch == 1 ? new int[]{1} : new int[]{batch, 1}) {
             lines.add(ForwardComparison.bertBaseOnnx(b, 128, iters, cache, threads));
@@ -80,6 +84,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private MachinePeak.Result peak;
+
+    /** Which BLAS served our products (model.NativeBuild picks oneMKL when its natives are on the classpath). */
+    private static String blas() {
+        return "our products: " + org.bertology4j.core.model.NativeBuild.blasInUse() + " ("
+                + org.bertology4j.core.model.NativeBuild.BLAS_PROPERTY + "=openblas or mkl to choose)";
+    }
 
     private void print(ForwardComparison.Line l) {
         System.out.printf("%-44s ours %.1f ms/seq  %s %.1f ms/seq  ratio %.2fx  | %.1f GFLOP/s (%.0f%% of peak; peer %.0f%%), "

@@ -12,10 +12,17 @@ import java.util.Locale;
  * program embedding the library silently ran on the plain build (no AVX2 loops, no oneDNN softmax: bge-small's
  * forward ~1.4x slower here, measured).
  *
- * <p>Second, the environment variables the natives read when they load ({@link NativeEnvironment}: OpenMP's wait
- * policy, OpenBLAS's core type on AVX-512 CPUs), set in this process through libc's {@code setenv} (JavaCPP's
- * {@code systems} preset) unless the user set them. Without them a program embedding the library ran 1.3-1.85x slower
- * than the launcher.
+ * <p>Second, the BLAS: Intel oneMKL in OpenBLAS's place when its natives are on the classpath
+ * ({@code org.bytedeco:mkl:linux-x86_64-redist}, a runtime dependency of this module), through JavaCPP's OpenBLAS
+ * preset ({@value #BLAS_LOAD}{@code =mkl_rt}; ND4J calls the same CBLAS functions). Measured on a 2-core AMD EPYC
+ * (Zen 2): bge-small's forward 1.64x -> 1.17x ONNX Runtime's time, all G*_n 114.7 -> 93.6 forwards (docs/engine.md).
+ * {@code -D}{@value #BLAS_PROPERTY}{@code =openblas} keeps OpenBLAS; a value of {@value #BLAS_LOAD} set by the user
+ * wins.
+ *
+ * <p>Third, the environment variables the natives read when they load ({@link NativeEnvironment}: OpenMP's wait
+ * policy, OpenBLAS's core type on AVX-512 CPUs, oneMKL's threading layer), set in this process through libc's
+ * {@code setenv} (JavaCPP's {@code systems} preset) unless the user set them. Without them a program embedding the
+ * library ran 1.3-1.85x slower than the launcher.
  *
  * <p>{@link BertModel} and {@link BertWeights} call {@link #select()} when they are first used; a program that creates
  * ND4J arrays before that should call it first itself (or set the property and variables). It changes nothing when
@@ -29,6 +36,13 @@ public final class NativeBuild {
     public static final String ONEDNN_AVX2 = "-onednn-avx2";
     private static final String LIBRARY = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64" + ONEDNN_AVX2
             + "/libnd4jcpu.so";
+    /** JavaCPP's OpenBLAS preset: the library it loads in OpenBLAS's place. */
+    public static final String BLAS_LOAD = "org.bytedeco.openblas.load";
+    /** bertology4j's choice of BLAS, {@code mkl} or {@code openblas}; unset: oneMKL when its natives are present. */
+    public static final String BLAS_PROPERTY = "bertology4j.blas";
+    /** What {@value #BLAS_LOAD} names for oneMKL. */
+    public static final String MKL_RT = "mkl_rt";
+    private static final String MKL_LIBRARY = "org/bytedeco/mkl/linux-x86_64/libmkl_rt.so.2";
 
     private NativeBuild() {}
 
@@ -48,15 +62,20 @@ public final class NativeBuild {
         if (!linuxX86) return;
         String choice = choose(System.getProperty(PROPERTY), cpuHas("avx2"),
                 NativeBuild.class.getClassLoader().getResource(LIBRARY) != null);
-        NativeEnvironment.Settings settings = NativeEnvironment.decide(System.getenv(), cpuHas("avx512f"));
-        if (choice == null && settings.variables().isEmpty()) return;
+        String blas = chooseBlas(System.getProperty(BLAS_LOAD), System.getProperty(BLAS_PROPERTY),
+                NativeBuild.class.getClassLoader().getResource(MKL_LIBRARY) != null);
+        boolean mkl = MKL_RT.equals(blas) || MKL_RT.equals(System.getProperty(BLAS_LOAD));
+        NativeEnvironment.Settings settings = NativeEnvironment.decide(System.getenv(), cpuHas("avx512f"), mkl);
+        if (choice == null && blas == null && settings.variables().isEmpty()) return;
         if (nativesLoaded()) {
             LOG.log(System.Logger.Level.WARNING, "bertology4j: ND4J's natives were loaded before bertology4j could set"
-                    + " them up (" + (choice == null ? "" : PROPERTY + "=" + choice + " ") + settings.variables()
+                    + " them up (" + (choice == null ? "" : PROPERTY + "=" + choice + " ")
+                    + (blas == null ? "" : BLAS_LOAD + "=" + blas + " ") + settings.variables()
                     + "); call NativeBuild.select() before the first ND4J call, or set these, for full speed");
             return;
         }
         if (choice != null) System.setProperty(PROPERTY, choice);
+        if (blas != null) System.setProperty(BLAS_LOAD, blas);
         applyEnvironment(settings);
     }
 
@@ -76,11 +95,40 @@ public final class NativeBuild {
         }
     }
 
-    /** Whether JavaCPP has already loaded ND4J's, OpenBLAS's or OpenMP's natives (then their settings are fixed). */
+    /** Whether JavaCPP has already loaded ND4J's, the BLAS's or OpenMP's natives (then their settings are fixed). */
     static boolean nativesLoaded() {
         return org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet().stream()
                 .map(k -> k.toLowerCase(Locale.ROOT))
-                .anyMatch(k -> k.contains("nd4j") || k.contains("openblas") || k.contains("gomp"));
+                .anyMatch(k -> k.contains("nd4j") || k.contains("openblas") || k.contains("mkl") || k.contains("gomp"));
+    }
+
+    /** The BLAS serving ND4J's products in this process, as loaded: {@code oneMKL}, {@code OpenBLAS}, or null before load. */
+    public static String blasInUse() {
+        var loaded = org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+        if (loaded.stream().anyMatch(k -> k.contains("mkl_rt"))) return "oneMKL";
+        if (loaded.stream().anyMatch(k -> k.contains("openblas"))) return "OpenBLAS";
+        return null;
+    }
+
+    /**
+     * The value to give {@value #BLAS_LOAD}, or null to leave it alone (OpenBLAS).
+     *
+     * @param currentLoad the property's current value (null when unset: then it is the user's choice)
+     * @param choice      {@value #BLAS_PROPERTY}: {@code mkl}, {@code openblas} or null (oneMKL when found)
+     * @param mklFound    whether oneMKL's natives are on the classpath
+     * @throws IllegalArgumentException for another value of {@value #BLAS_PROPERTY}, or {@code mkl} without its natives
+     */
+    static String chooseBlas(String currentLoad, String choice, boolean mklFound) {
+        if (choice != null && !choice.equalsIgnoreCase("mkl") && !choice.equalsIgnoreCase("openblas")) {
+            throw new IllegalArgumentException("-D" + BLAS_PROPERTY + "=" + choice + ": expected mkl or openblas");
+        }
+        if (currentLoad != null) return null;
+        if (choice != null && choice.equalsIgnoreCase("openblas")) return null;
+        if (!mklFound && choice != null) {
+            throw new IllegalArgumentException("-D" + BLAS_PROPERTY + "=mkl, but oneMKL's natives are not on the classpath "
+                    + "(org.bytedeco:mkl:<version>:linux-x86_64-redist)");
+        }
+        return mklFound ? MKL_RT : null;
     }
 
     /**

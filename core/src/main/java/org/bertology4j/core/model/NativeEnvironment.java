@@ -17,6 +17,8 @@ import java.util.Map;
  *   recent AVX-512 CPUs (e.g. AMD Zen 4) and falls back to its AVX2 kernels; its SkylakeX kernels made BERT-base's
  *   forward 1.45-1.6x faster there. OpenBLAS reads it when it loads. An AVX2 core type set by the environment is
  *   replaced on such CPUs (some machines set {@code OPENBLAS_CORETYPE=Haswell} globally), with a notice.</li>
+ *   <li>{@code MKL_THREADING_LAYER=GNU} when oneMKL serves the products: its threads then come from the same GNU
+ *   OpenMP runtime as ND4J's (its default, Intel's OpenMP, would be a second thread pool on the same cores).</li>
  * </ul>
  * A user's explicit choice wins: {@code OMP_WAIT_POLICY} already set is kept, and
  * {@code BERTOLOGY4J_OPENBLAS_CORETYPE=<type>} forces any core type (e.g. {@code Haswell}).
@@ -25,6 +27,7 @@ final class NativeEnvironment {
     static final String WAIT_POLICY = "OMP_WAIT_POLICY";
     static final String CORETYPE = "OPENBLAS_CORETYPE";
     static final String FORCED_CORETYPE = "BERTOLOGY4J_OPENBLAS_CORETYPE";
+    static final String MKL_THREADING = "MKL_THREADING_LAYER";
     private static final List<String> AVX512_CORETYPES = List.of("SKYLAKEX", "COOPERLAKE", "SAPPHIRERAPIDS");
 
     /** Variables to set and a notice for the user (null when there is nothing to say). */
@@ -37,11 +40,13 @@ final class NativeEnvironment {
      *
      * @param env    the process environment
      * @param avx512 whether the CPU has AVX-512F
+     * @param mkl    whether oneMKL serves the products
      */
-    static Settings decide(Map<String, String> env, boolean avx512) {
+    static Settings decide(Map<String, String> env, boolean avx512, boolean mkl) {
         Map<String, String> set = new LinkedHashMap<>();
         String notice = null;
         if (isBlank(env.get(WAIT_POLICY))) set.put(WAIT_POLICY, "passive");
+        if (mkl && isBlank(env.get(MKL_THREADING))) set.put(MKL_THREADING, "GNU");
         String forced = env.get(FORCED_CORETYPE), current = env.get(CORETYPE);
         if (!isBlank(forced)) {
             if (!forced.equals(current)) set.put(CORETYPE, forced);

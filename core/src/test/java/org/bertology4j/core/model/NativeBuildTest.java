@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NativeBuildTest {
@@ -21,6 +22,19 @@ class NativeBuildTest {
         assertNull(NativeBuild.choose(null, true, false), "build not on the classpath: JavaCPP would fall back anyway");
     }
 
+    @Test
+    void picksOneMklWhenPresentUnlessTheUserChoseABlas() {
+        assertEquals(NativeBuild.MKL_RT, NativeBuild.chooseBlas(null, null, true));
+        assertNull(NativeBuild.chooseBlas(null, null, false), "no oneMKL on the classpath: OpenBLAS");
+        assertNull(NativeBuild.chooseBlas(null, "openblas", true), "-Dbertology4j.blas=openblas keeps OpenBLAS");
+        assertEquals(NativeBuild.MKL_RT, NativeBuild.chooseBlas(null, "MKL", true));
+        assertNull(NativeBuild.chooseBlas("openblas", null, true), "org.bytedeco.openblas.load set by the user wins");
+        var bad = assertThrows(IllegalArgumentException.class, () -> NativeBuild.chooseBlas(null, "atlas", true));
+        assertTrue(bad.getMessage().contains("expected mkl or openblas"), bad.getMessage());
+        var missing = assertThrows(IllegalArgumentException.class, () -> NativeBuild.chooseBlas(null, "mkl", false));
+        assertTrue(missing.getMessage().contains("not on the classpath"), missing.getMessage());
+    }
+
     /**
      * A program with no JVM flags and none of the variables in its environment gets the fast build and the settings,
      * as the natives see them once loaded; on an AVX-512 CPU OpenBLAS reports the SkylakeX kernels.
@@ -29,7 +43,8 @@ class NativeBuildTest {
     void aPlainJvmGetsTheFastBuildAndTheNativesSettings() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), NativeSetupProbe.class.getName()));
-        pb.environment().keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_") || k.startsWith("BERTOLOGY4J_"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_") || k.startsWith("MKL_")
+                || k.startsWith("BERTOLOGY4J_"));
         pb.environment().put("OPENBLAS_VERBOSE", "2");   // OpenBLAS prints the core type it picked
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -38,6 +53,9 @@ class NativeBuildTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("OMP_WAIT_POLICY=passive"), out);
         assertTrue(out.contains("loaded=true"), out);
+        // oneMKL is a runtime dependency of core: it serves the products, with GNU OpenMP threads
+        assertTrue(out.contains("blas=oneMKL"), out);
+        assertTrue(out.contains("MKL_THREADING_LAYER=GNU"), out);
         if (NativeBuild.cpuHas("avx2")) assertTrue(out.contains("extension=" + NativeBuild.ONEDNN_AVX2), out);
         if (NativeBuild.cpuHas("avx512f")) {
             assertTrue(out.contains("OPENBLAS_CORETYPE=SkylakeX"), out);

@@ -16,6 +16,8 @@ final class NativeSetupProbe {
         System.out.println("OMP_WAIT_POLICY=" + libcGetenv("OMP_WAIT_POLICY"));
         System.out.println("OPENBLAS_CORETYPE=" + libcGetenv("OPENBLAS_CORETYPE"));
         System.out.println("loaded=" + NativeBuild.nativesLoaded());
+        System.out.println("blas=" + NativeBuild.blasInUse());
+        System.out.println("MKL_THREADING_LAYER=" + libcGetenv("MKL_THREADING_LAYER"));
     }
 
     /** The variable as the natives see it (Java's System.getenv is a copy taken at start). */

@@ -102,7 +102,8 @@ public final class Backprop {
             public INDArray cross(int l, EncoderLayer layer, LayerRules<INDArray, INDArray> rules, INDArray g) {
                 // In scratch memory: what leaves the layer is copied out; parameter gradients accumulate into arrays
                 // made outside.
-                INDArray out = layer.backward(g, rules).detach();
+                // a loss at a few positions leaves the top layer's row-wise ops a few rows (VjpRules.forCotangent)
+                INDArray out = layer.backward(g, ((VjpRules) rules).forCotangent(g)).detach();
                 if (dProbs != null) attention[l] = dProbs[0].detach();
                 return out;
             }

@@ -62,6 +62,17 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
         this.dProbs = dProbs;
     }
 
+    /**
+     * These rules for a cotangent of the layer output [B·T, H] (one copy) that is non-zero on few rows: the row-wise
+     * ops then run on those rows only ({@link ActiveRowsRules}); these rules themselves when the cotangent has more
+     * non-zero rows than a quarter, or when this rule set is the attention block's alone.
+     */
+    public LayerRules<INDArray, INDArray> forCotangent(INDArray dy) {
+        if (layer == null || dy.size(0) != (long) batch * seqLen) return this;
+        int[] rows = ActiveRowsRules.activeRows(dy);
+        return rows == null ? this : new ActiveRowsRules(this, layer, derived, grad, rows, (long) batch * seqLen);
+    }
+
     @Override
     public INDArray layerNorm(Norm norm, INDArray dy) {
         EncoderLayer.Cache c = derived.cache;

@@ -5,7 +5,8 @@
  * softmax, P·V, head merge) and {@link org.bertology4j.core.layers.EncoderLayer}, which composes one layer once,
  * forward and backward.
  * <p>The backward composition runs with a rule set: {@link org.bertology4j.core.layers.LayerRules} says how a
- * cotangent crosses each op of a layer ({@link org.bertology4j.core.layers.VjpRules}: the gradient; DeepLIFT's
+ * cotangent crosses each op of a layer ({@link org.bertology4j.core.layers.VjpRules}: the gradient, with its
+ * package-private variant {@code ActiveRowsRules} for a cotangent non-zero on few rows; DeepLIFT's
  * multipliers and row-sparse Jacobian rows live in their packages), {@link org.bertology4j.core.layers.RuleSet}
  * binds rules to every layer of the stack for {@code BertModel.backward}. A new attribution method is a new rule
  * set, not a new traversal.

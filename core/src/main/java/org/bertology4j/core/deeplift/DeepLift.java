@@ -1,5 +1,7 @@
 package org.bertology4j.core.deeplift;
 
+import org.bertology4j.core.layers.EncoderLayer;
+import org.bertology4j.core.layers.LayerRules;
 import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
@@ -182,6 +184,16 @@ public final class DeepLift {
         g = model.backward(g, f.numLayers() - 1, 0, new RuleSet<INDArray, INDArray>() {
             @Override
             public DeepLiftRules layer(int l) { return new DeepLiftRules(w.layer(l), l, pass); }
+
+            // A layer's temporaries (the rules keep nothing beyond the layer) in the reused scratch memory, as the
+            // gradient's crossings: fresh off-heap arrays page-fault (~0.4 ms per MB here).
+            @Override
+            public INDArray cross(int l, EncoderLayer layer, LayerRules<INDArray, INDArray> rules, INDArray g) {
+                return layer.backward(g, rules).detach();
+            }
+
+            @Override
+            public boolean inScratch() { return true; }
 
             @Override
             public void atHidden(int l, INDArray gl) { addScores(gl, delta(f, f.hidden(l), r), k, layerScores, l); }

@@ -52,14 +52,19 @@ final class Rescale {
         double[] yv = DenseValues.of(y), y0v = DenseValues.of(y0);
         double tiny = tinyDelta(x.dataType());
         double[] m = new double[xv.length];
-        for (int i = 0; i < m.length; i++) {
-            double dx = xv[i] - x0v[i];
-            if (Math.abs(dx) > tiny * (1.0 + Math.abs(xv[i]) + Math.abs(x0v[i]))) {
-                m[i] = (yv[i] - y0v[i]) / dx;
-            } else {
-                m[i] = derivative.applyAsDouble(0.5 * (xv[i] + x0v[i]));
+        // element by element, so split over the cores in blocks (the fallback's erf and exp made this loop 8% of a
+        // DeepLIFT attribution on one core, profiled); each element's value does not depend on the split
+        int block = 1 << 14;
+        java.util.stream.IntStream.range(0, (m.length + block - 1) / block).parallel().forEach(b -> {
+            for (int i = b * block, end = Math.min(m.length, i + block); i < end; i++) {
+                double dx = xv[i] - x0v[i];
+                if (Math.abs(dx) > tiny * (1.0 + Math.abs(xv[i]) + Math.abs(x0v[i]))) {
+                    m[i] = (yv[i] - y0v[i]) / dx;
+                } else {
+                    m[i] = derivative.applyAsDouble(0.5 * (xv[i] + x0v[i]));
+                }
             }
-        }
+        });
         return DenseValues.array(m, x.shape(), x.dataType());
     }
 }

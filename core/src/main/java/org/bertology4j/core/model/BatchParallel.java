@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on 2 cores; parts on their own threads run without those hand-offs (bge-small, batch 8 × 128: 155-160 vs 174-186
  * ms per batch, measured in alternation). But each part streams the layer's weights through the caches on its own:
  * for BERT-base (28 MB of weights per layer, 32 MB of L3 here) two parts were 10-25% slower than one (685-805 vs
- * 585-613 ms per batch). So a batch is split only when a layer's weights fit in half the last-level cache.
+ * 585-613 ms per batch) with OpenBLAS. So a batch is split only when a layer's weights fit in half the last-level
+ * cache, or, with oneMKL serving the products, in twice that cache: there BERT-base (28 MB per layer, 16 MB of L3 on
+ * the eighth session's Zen 2) ran 5%, 7% and 10% faster in two parts at batch 4, 8 and 16 (two alternating runs each:
+ * 167/164 vs 175/173, 148-154 vs 157-165, 148/150 vs 166/166 ms per sequence), and equal at batch 2.
  * Results are the same up to float rounding: a part's rows go through the same kernels, but a dense product over
  * fewer rows may sum in another order.
  *
@@ -32,7 +35,14 @@ final class BatchParallel {
      * at most {@code workers} threads ({@link Execution#batchWorkers()}).
      */
     static int partsFor(int batch, TraceOptions options, BertConfig config, int workers) {
-        if (options.keepCaches() || 2 * layerWeightBytes(config) > LAST_LEVEL_CACHE_BYTES) return 1;
+        return partsFor(batch, options, config, workers, "oneMKL".equals(NativeBuild.blasInUse()));
+    }
+
+    /** As {@link #partsFor(int, TraceOptions, BertConfig, int)}, told whether oneMKL serves the products. */
+    static int partsFor(int batch, TraceOptions options, BertConfig config, int workers, boolean mkl) {
+        long weights = layerWeightBytes(config);
+        boolean fits = mkl ? weights <= 2 * LAST_LEVEL_CACHE_BYTES : 2 * weights <= LAST_LEVEL_CACHE_BYTES;
+        if (options.keepCaches() || !fits) return 1;
         return Math.max(1, Math.min(workers, batch));
     }
 

@@ -60,6 +60,13 @@ class BatchParallelTest {
         assertEquals(2, BatchParallel.partsFor(2, TraceOptions.none(), tiny, 4), "no more parts than sequences");
         var huge = new org.bertology4j.weights.BertConfig(30522, 4096, 2, 64, 16384, "gelu", 512, 2, 1e-12, 0);
         assertEquals(1, BatchParallel.partsFor(8, TraceOptions.none(), huge, 4), "layers too big for the cache: one part");
+        // BERT-base's 28 MB layers: split with oneMKL when they fit in twice the last-level cache, with OpenBLAS in half
+        var base = new org.bertology4j.weights.BertConfig(30522, 768, 12, 12, 3072, "gelu", 512, 2, 1e-12, 0);
+        boolean fitsTwice = BatchParallel.layerWeightBytes(base) <= 2 * BatchParallel.LAST_LEVEL_CACHE_BYTES;
+        assertEquals(fitsTwice ? 2 : 1, BatchParallel.partsFor(8, TraceOptions.none(), base, 2, true));
+        assertEquals(2 * BatchParallel.layerWeightBytes(base) <= BatchParallel.LAST_LEVEL_CACHE_BYTES ? 2 : 1,
+                BatchParallel.partsFor(8, TraceOptions.none(), base, 2, false));
+        assertEquals(1, BatchParallel.partsFor(8, TraceOptions.none(), huge, 4, true), "too big even for oneMKL's rule");
     }
 
     static void same(String what, INDArray expected, INDArray actual) {

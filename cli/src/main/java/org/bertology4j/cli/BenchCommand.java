@@ -92,10 +92,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void print(ForwardComparison.Line l) {
+        // the products' own rate: their FLOPs over the time inside them (summed over a split batch's threads)
+        double products = l.ours().gflopsPlain() / l.ours().gemmShare();
         System.out.printf("%-44s ours %.1f ms/seq  %s %.1f ms/seq  ratio %.2fx  | %.1f GFLOP/s (%.0f%% of peak; peer %.0f%%), "
-                        + "%.0f%% of time in gemm, keeping all attention costs %.3fx%n", l.model(), l.ours().msPerSeqPlain(),
+                        + "%.0f%% of time in gemm (products at %.0f GFLOP/s, %.0f%% of peak), keeping all attention costs %.3fx%n",
+                l.model(), l.ours().msPerSeqPlain(),
                 l.peer(), l.peerMsPerSeq(), l.ratio(), l.ours().gflopsPlain(), 100 * l.ours().gflopsPlain() / peak.peakGflops(),
                 100 * l.ours().gflopPerSeq() / (l.peerMsPerSeq() / 1e3) / peak.peakGflops(),
-                100 * l.ours().gemmShare(), l.ours().attentionOverhead());
+                100 * l.ours().gemmShare(), products, 100 * products / peak.peakGflops(), l.ours().attentionOverhead());
     }
 }

@@ -107,9 +107,7 @@ public final class JacobianNorms {
 
     /** G* for all layers: out[n][t2][t1] from layer n+1's output at t2 back to h_0 at t1. */
     public double[][][] gradientFromEmbeddings(ForwardTrace trace, Measure measure) {
-        int[] all = new int[trace.seqLen()];
-        for (int i = 0; i < all.length; i++) all[i] = i;
-        return gradientFromEmbeddings(trace, measure, all);
+        return gradientFromEmbeddings(trace, measure, allTokens(trace.seqLen()));
     }
 
     /**
@@ -193,9 +191,14 @@ public final class JacobianNorms {
 
     /** [t2][t1] norms of the VJP from layer {@code top}'s output back to layer {@code bottom}'s input. */
     private double[][] flow(LayerVjp vjp, int top, int bottom, Measure measure) {
-        int[] all = new int[vjp.seqLen()];
-        for (int i = 0; i < all.length; i++) all[i] = i;
-        return flow(vjp, top, bottom, measure, all);
+        return flow(vjp, top, bottom, measure, allTokens(vjp.seqLen()));
+    }
+
+    /** Every token of a sequence of length t as targets: 0 .. t-1. */
+    private static int[] allTokens(int t) {
+        int[] all = new int[t];
+        for (int i = 0; i < t; i++) all[i] = i;
+        return all;
     }
 
     /** [k][t1] norms of the VJP from layer {@code top}'s output at token targets[k] back to layer {@code bottom}'s input. */

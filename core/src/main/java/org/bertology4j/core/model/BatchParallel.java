@@ -46,7 +46,7 @@ final class BatchParallel {
         if (m == null) {
             String blas = NativeBuild.blasInUse();
             if (blas == null) return false;                      // natives not loaded yet: ask again next time
-            mkl = m = blas.equals("oneMKL");
+            mkl = m = blas.equals(NativeBuild.ONEMKL);
         }
         return m;
     }

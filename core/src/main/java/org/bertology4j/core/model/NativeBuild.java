@@ -1,5 +1,7 @@
 package org.bertology4j.core.model;
 
+import org.bertology4j.core.kernels.CpuFlags;
+
 import java.util.Locale;
 
 /**
@@ -43,6 +45,8 @@ public final class NativeBuild {
     /** What {@value #BLAS_LOAD} names for oneMKL. */
     public static final String MKL_RT = "mkl_rt";
     private static final String MKL_LIBRARY = "org/bytedeco/mkl/linux-x86_64/libmkl_rt.so.2";
+    /** {@link #blasInUse()}'s names. */
+    public static final String ONEMKL = "oneMKL", OPENBLAS = "OpenBLAS";
 
     private NativeBuild() {}
 
@@ -60,12 +64,12 @@ public final class NativeBuild {
         String arch = System.getProperty("os.arch", "");
         boolean linuxX86 = os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
         if (!linuxX86) return;
-        String choice = choose(System.getProperty(PROPERTY), cpuHas("avx2"),
+        String choice = choose(System.getProperty(PROPERTY), CpuFlags.has("avx2"),
                 NativeBuild.class.getClassLoader().getResource(LIBRARY) != null);
         String blas = chooseBlas(System.getProperty(BLAS_LOAD), System.getProperty(BLAS_PROPERTY),
                 NativeBuild.class.getClassLoader().getResource(MKL_LIBRARY) != null);
         boolean mkl = MKL_RT.equals(blas) || MKL_RT.equals(System.getProperty(BLAS_LOAD));
-        NativeEnvironment.Settings settings = NativeEnvironment.decide(System.getenv(), cpuHas("avx512f"), mkl);
+        NativeEnvironment.Settings settings = NativeEnvironment.decide(System.getenv(), CpuFlags.avx512(), mkl);
         if (choice == null && blas == null && settings.variables().isEmpty()) return;
         if (nativesLoaded()) {
             LOG.log(System.Logger.Level.WARNING, "bertology4j: ND4J's natives were loaded before bertology4j could set"
@@ -102,11 +106,11 @@ public final class NativeBuild {
                 .anyMatch(k -> k.contains("nd4j") || k.contains("openblas") || k.contains("mkl") || k.contains("gomp"));
     }
 
-    /** The BLAS serving ND4J's products in this process, as loaded: {@code oneMKL}, {@code OpenBLAS}, or null before load. */
+    /** The BLAS serving ND4J's products in this process, as loaded: {@link #ONEMKL}, {@link #OPENBLAS}, or null before load. */
     public static String blasInUse() {
         var loaded = org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
-        if (loaded.stream().anyMatch(k -> k.contains("mkl_rt"))) return "oneMKL";
-        if (loaded.stream().anyMatch(k -> k.contains("openblas"))) return "OpenBLAS";
+        if (loaded.stream().anyMatch(k -> k.contains("mkl_rt"))) return ONEMKL;
+        if (loaded.stream().anyMatch(k -> k.contains("openblas"))) return OPENBLAS;
         return null;
     }
 
@@ -141,7 +145,4 @@ public final class NativeBuild {
     static String choose(String current, boolean avx2, boolean buildFound) {
         return current == null && avx2 && buildFound ? ONEDNN_AVX2 : null;
     }
-
-    /** Whether /proc/cpuinfo lists {@code flag} (false when it cannot be read). */
-    static boolean cpuHas(String flag) { return org.bertology4j.core.kernels.CpuFlags.has(flag); }
 }

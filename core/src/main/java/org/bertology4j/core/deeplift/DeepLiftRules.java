@@ -60,7 +60,7 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
     public INDArray gelu(INDArray g) {
         INDArray pre = pair(c.gelu().input(), 0), pre0 = pair(c.gelu().input(), r);
         INDArray act = pair(c.ffnOutput().input(), 0), act0 = pair(c.ffnOutput().input(), r);
-        return g.muli(DeepLift.tile(Rescale.multipliers(pre, pre0, act, act0, Rescale.geluDerivative(layer.gelu())), k));
+        return Rescale.scale(g, pre, pre0, act, act0, Rescale.geluDerivative(layer.gelu()));
     }
 
     @Override
@@ -121,7 +121,8 @@ final class DeepLiftRules implements LayerRules<INDArray, INDArray> {
         return split.permute(1, 3, 0, 2, 4).dup('c').reshape('c', (long) k * t, 3L * nh * d);
     }
 
-    private INDArray pair(INDArray stacked, int item) { return f.rows(stacked, item).dup('c'); }
+    /** One item's rows of a stacked cache (a view: the rules computed in Java read it in place). */
+    private INDArray pair(INDArray stacked, int item) { return f.rows(stacked, item); }
 
     /** [heads, T, X] → [K, heads, T, X]. */
     private static INDArray tileHeads(INDArray a, int k) {

@@ -6,18 +6,30 @@ package org.bertology4j.core.deeplift;
  * makes the softmax rule complete.
  */
 final class LogMean {
+    /**
+     * |ln p − ln q| below which the secant is replaced by its series: above it, p − q loses at most ~ulp/1e-3 = 2e-13
+     * of its relative accuracy to cancellation; below it, the series' truncation (L⁶/5040 < 2e-22) is below rounding.
+     */
+    private static final double SERIES_BELOW = 1e-3;
+
     private LogMean() {}
 
     /** LM(p, q) for non-negative p, q, accurate to a few ulps also when p ≈ q. */
     static double of(double p, double q) {
         if (p == q) return p;
         if (p <= 0 || q <= 0) return 0;
-        double diff = p - q, u = diff / q;
-        // ln p − ln q = log1p(u) without the cancellation of two nearly equal logs: for |u| < 1e-3 its series to
-        // u⁵ (truncation u⁶/6 < 2e-19, below double rounding), else ln(p/q), whose rounding error relative to
-        // log1p(u) is at most ~ulp/|u| = 2e-13. (Math.log1p is not a JIT intrinsic: it was ~10% of a DeepLIFT
-        // attribution on BERT-base, profiled; Math.log is.)
-        double log = Math.abs(u) < 1e-3 ? u * (1 - u * (0.5 - u * (1.0 / 3 - u * (0.25 - u * 0.2)))) : Math.log(p / q);
-        return diff / log;
+        return withLogDifference(p, q, Math.log(p / q));
+    }
+
+    /**
+     * LM(p, q) when the caller knows L = ln p − ln q exactly, for instance as the difference of two exponents
+     * (p = e^x, q = e^y: L = x − y): one division and no logarithm (Math.log per score was most of the softmax rule's
+     * time, profiled). For |L| below 1e-3, q·(e^L − 1)/L from its series, free of the cancellation in p − q.
+     */
+    static double withLogDifference(double p, double q, double logDifference) {
+        double u = logDifference;
+        if (Math.abs(u) >= SERIES_BELOW) return (p - q) / u;
+        // (e^u − 1)/u = 1 + u/2 + u²/6 + u³/24 + u⁴/120 + u⁵/720
+        return q * (1 + u * (0.5 + u * (1.0 / 6 + u * (1.0 / 24 + u * (1.0 / 120 + u * (1.0 / 720))))));
     }
 }

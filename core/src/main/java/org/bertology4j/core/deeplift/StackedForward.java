@@ -54,8 +54,8 @@ record StackedForward(ForwardTrace trace, INDArray words, int items) {
         return a.get(NDArrayIndex.interval((long) item * seqLen(), (long) (item + 1) * seqLen()), NDArrayIndex.all());
     }
 
-    /** One item of a [B, ...] rank-4 array as a contiguous copy [heads, T, X]. */
+    /** One item of a [B, ...] rank-4 array, [heads, T, X] (a view). */
     static INDArray item(INDArray a, int item) {
-        return a.get(NDArrayIndex.point(item), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+        return a.get(NDArrayIndex.point(item), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
     }
 }

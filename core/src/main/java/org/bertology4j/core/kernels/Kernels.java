@@ -300,6 +300,23 @@ public final class Kernels {
     /** {@code OMP_NUM_THREADS} when set (ND4J's own budget), else the available processors. */
     public static int defaultThreads() { return RowParallel.defaultThreads(); }
 
+    /** The body of a row loop over rows [from, to) ({@link #forRows}). */
+    @FunctionalInterface
+    public interface RowRange {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over rows [0, rows) in contiguous parts split over the calling execution's threads, as the
+     * kernels here split theirs (small loops stay on the calling thread): for the row-wise rules that other packages
+     * compute in Java (DeepLIFT's). Each part must write only its own rows.
+     *
+     * @param elementsPerRow the work of one row, in elements, which decides how many parts are worth a fork
+     */
+    public static void forRows(int rows, long elementsPerRow, RowRange body) {
+        RowParallel.forRows(rows, elementsPerRow, body::run);
+    }
+
     /** Float and double arrays only (the kernels' types), with an error naming the array otherwise. */
     private static INDArray floating(INDArray a) {
         if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) {

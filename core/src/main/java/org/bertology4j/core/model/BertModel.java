@@ -282,7 +282,7 @@ public final class BertModel {
             EncoderLayer.Cache cache = options.keepCaches() ? new EncoderLayer.Cache() : null;
             // Temporaries live in reused scratch memory; backward caches keep nearly every temporary,
             // so with keepCaches everything is allocated normally.
-            try (MemoryWorkspace scratch = cache == null ? LayerScratch.open() : null) {
+            try (MemoryWorkspace scratch = cache == null ? ScratchMemory.layer() : null) {
                 h = weights.layer(l).forward(h, b, t, additiveMask, realMask, iv, rec, cache);
                 if (scratch != null) h = h.detach();
                 if (rec != null) {
@@ -317,7 +317,7 @@ public final class BertModel {
             G g = dOutput;
             for (int l = top; l >= bottom; l--) {
                 LayerRules<G, A> layerRules = rules.layer(l);
-                try (MemoryWorkspace scratch = rules.inScratch() ? LayerScratch.open() : null) {
+                try (MemoryWorkspace scratch = rules.inScratch() ? ScratchMemory.layer() : null) {
                     g = rules.cross(l, weights.layer(l), layerRules, g);
                 }
                 rules.atHidden(l, g);

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Random;
@@ -179,6 +180,81 @@ class RuleCompletenessTest {
             double p = q * (1 + u), expected = (p - q) / Math.log1p((p - q) / q);
             assertEquals(expected, LogMean.of(p, q), 1e-12 * expected, "u = " + u);
         }
+    }
+
+    @Test
+    void logMeanFromAKnownLogDifferenceMatchesTheLogarithm() {
+        assertEquals(0.0, LogMean.withLogDifference(0.0, 0.0, 3.5), 0, "both zero (masked): 0 whatever the difference");
+        assertEquals(0.0, LogMean.withLogDifference(0.0, 0.0, 1e-9), 0);
+        for (double x : new double[]{-2.0, 0.0, 1.3}) {
+            for (double u : new double[]{0, 1e-12, -3e-7, 5e-4, -9.99e-4, 1e-3, -1.001e-3, 0.02, -0.5, 3, 40}) {
+                double p = Math.exp(x + u), q = Math.exp(x);
+                double expected = u == 0 ? q : LogMean.of(p, q);
+                assertEquals(expected, LogMean.withLogDifference(p, q, u), 1e-12 * expected, "x = " + x + ", u = " + u);
+            }
+        }
+    }
+
+    @Test
+    void rescaleScalesEveryCotangentBlockByTheMultipliers() {
+        INDArray x = randn(2, 4, 9), x0 = randn(2, 4, 9);
+        x0.putScalar(2, 3, x.getDouble(2, 3));                  // Δx = 0: the derivative
+        INDArray y = apply(x, Math::tanh), y0 = apply(x0, Math::tanh);
+        INDArray m = Rescale.multipliers(x, x0, y, y0, Rescale.TANH_DERIVATIVE);
+        INDArray g = randn(1, 3 * 4, 9), expected = g.mul(Nd4j.tile(m, 3, 1));
+        INDArray gC = g.dup('c');
+        INDArray scaled = Rescale.scale(gC, x, x0, y, y0, Rescale.TANH_DERIVATIVE);
+        assertIdentical(expected, scaled, "dense cotangents");
+        assertTrue(scaled == gC, "dense cotangents are scaled in place");
+        INDArray gF = g.dup('f');                                // not 'c': scaled in a dense copy, g untouched
+        assertIdentical(expected, Rescale.scale(gF, x, x0, y, y0, Rescale.TANH_DERIVATIVE), "an 'f' cotangent array");
+        assertIdentical(g, gF, "the 'f' input is not overwritten");
+    }
+
+    @Test
+    void rulesReadItemRowsOfAStackedArrayInPlace() {
+        int n = 5, d = 12, k = 2;
+        INDArray stacked = randn(1, 3 * n, d), gamma = randn(0.3, d).addi(1), g = randn(1, k * n, d);
+        INDArray x = stacked.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());          // item 0: a view
+        INDArray x0 = stacked.get(NDArrayIndex.interval(2 * n, 3 * n), NDArrayIndex.all()); // item 2: a view at an offset
+        DeepLiftLayerNormRule ln = new DeepLiftLayerNormRule();
+        assertIdentical(ln.backward(g, x.dup('c'), x0.dup('c'), gamma, 1e-12), ln.backward(g, x, x0, gamma, 1e-12), "LayerNorm");
+        INDArray z = stacked.get(NDArrayIndex.interval(0, n), NDArrayIndex.interval(0, 7)); // rows with gaps: copied
+        INDArray z0 = stacked.get(NDArrayIndex.interval(n, 2 * n), NDArrayIndex.interval(0, 7)), gz = randn(1, k * n, 7);
+        LogMeanSoftmaxRule sm = new LogMeanSoftmaxRule();
+        assertIdentical(sm.backward(gz, z.dup('c'), z0.dup('c'), null, null), sm.backward(gz, z, z0, null, null), "softmax");
+    }
+
+    /**
+     * The Java rules compute in double whatever the arrays' type: on float arrays they give the double rule on the same
+     * values, rounded to float.
+     */
+    @Test
+    void floatRulesAreTheDoubleRulesRounded() {
+        int n = 6, d = 16, k = 2;
+        INDArray x = randn(2, n, d).castTo(DataType.FLOAT), x0 = randn(1, n, d).castTo(DataType.FLOAT);
+        INDArray g = randn(1, k * n, d).castTo(DataType.FLOAT), gamma = randn(0.3, d).addi(1).castTo(DataType.FLOAT);
+        INDArray y = apply(x.castTo(DataType.DOUBLE), Math::tanh).castTo(DataType.FLOAT);
+        INDArray y0 = apply(x0.castTo(DataType.DOUBLE), Math::tanh).castTo(DataType.FLOAT);
+        DeepLiftLayerNormRule ln = new DeepLiftLayerNormRule();
+        LogMeanSoftmaxRule sm = new LogMeanSoftmaxRule();
+        assertRounded(ln.backward(doubles(g), doubles(x), doubles(x0), doubles(gamma), 1e-12), ln.backward(g, x, x0, gamma, 1e-12));
+        assertRounded(sm.backward(doubles(g), doubles(x), doubles(x0), null, null), sm.backward(g, x, x0, null, null));
+        assertRounded(Rescale.scale(doubles(g), doubles(x), doubles(x0), doubles(y), doubles(y0), Rescale.TANH_DERIVATIVE),
+                Rescale.scale(g.dup('c'), x, x0, y, y0, Rescale.TANH_DERIVATIVE));
+    }
+
+    private static INDArray doubles(INDArray a) { return a.castTo(DataType.DOUBLE); }
+
+    private static void assertRounded(INDArray expected, INDArray actual) {
+        assertEquals(DataType.FLOAT, actual.dataType());
+        assertIdentical(expected.castTo(DataType.FLOAT), actual, "the double rule's values rounded to float");
+    }
+
+    /** Same shape and bit-for-bit the same values (INDArray.equals allows 1e-5). */
+    private static void assertIdentical(INDArray expected, INDArray actual, String what) {
+        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what + ": shape");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(DenseValues.of(expected), DenseValues.of(actual), 0.0, what);
     }
 
     @Test

@@ -65,6 +65,27 @@ class ScratchMemoryTest {
         org.junit.jupiter.api.Assertions.assertEquals(copies[copies.length - 1], g.embeddingSum(), "dL/d embeddings");
     }
 
+    /**
+     * DeepLIFT and the gradient-based attributions run in a per-thread workspace reused from call to call
+     * ({@code model.ScratchMemory.run}): an attribution repeated after others of other inputs gives the same numbers,
+     * bit for bit, as the first time (when it ran in fresh memory).
+     */
+    @Test
+    void attributionsRepeatExactlyInReusedMemory() {
+        BertModel m = BertModel.random(cfg, 42, DataType.DOUBLE);
+        BertInput a = BertInput.of(new int[][]{{2, 11, 12, 4, 14, 3}}), b = BertInput.of(new int[][]{{2, 40, 41, 42, 4, 43, 44, 3}});
+        var target = org.bertology4j.core.deeplift.Target.maskedLm(3, 17);
+        var deepLift = new org.bertology4j.core.deeplift.DeepLift(m, new org.bertology4j.core.deeplift.SpecialTokens(0, 2, 3, 4));
+        var gradInput = new org.bertology4j.core.attribution.GradientTimesInput(m);
+        double[] first = deepLift.attribute(a, target).tokenScores(), firstGrad = gradInput.attribute(a, target).tokenScores();
+        for (int k = 0; k < 2; k++) {
+            deepLift.attribute(b, org.bertology4j.core.deeplift.Target.maskedLm(4, 9));
+            gradInput.attribute(b, org.bertology4j.core.deeplift.Target.maskedLm(4, 9));
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first, deepLift.attribute(a, target).tokenScores(), 0.0, "DeepLIFT");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(firstGrad, gradInput.attribute(a, target).tokenScores(), 0.0, "grad x input");
+    }
+
     private void check(ForwardTrace tr, BertInput in) {
         for (int i = 0; i < in.batchSize(); i++) {
             ReferenceBert.Result r = ref.forward(in.ids()[i], in.segmentIds()[i], in.attentionMask()[i]);

@@ -6,6 +6,7 @@ import org.bertology4j.core.grad.GradientRequest;
 import org.bertology4j.core.grad.Gradients;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.ScratchMemory;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -50,6 +51,10 @@ public final class AttentionTimesGradient {
 
     /** Attention × gradient of {@code target} for one sequence. */
     public Result attribute(BertInput input, Target target) {
+        return ScratchMemory.run(PathGradients.SCRATCH, () -> attributeInScratch(input, target));
+    }
+
+    private Result attributeInScratch(BertInput input, Target target) {
         PathGradients.checkOneSequence(input, model, "attention x gradient");
         ForwardTrace trace = model.forward(input, TraceOptions.builder().keepCaches().keepAttention().build());
         Target resolved = TargetGradient.resolve(model, target, trace.lastHiddenRows(), input.attentionMask()[0]);

@@ -5,6 +5,7 @@ import org.bertology4j.core.grad.Backprop;
 import org.bertology4j.core.grad.GradientRequest;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.ScratchMemory;
 import org.bertology4j.core.model.ForwardTrace;
 import org.bertology4j.core.model.TraceOptions;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,6 +34,10 @@ public final class GradientTimesInput {
 
     /** Gradient × input of {@code target} for one sequence. */
     public Result attribute(BertInput input, Target target) {
+        return ScratchMemory.run(PathGradients.SCRATCH, () -> attributeInScratch(input, target));
+    }
+
+    private Result attributeInScratch(BertInput input, Target target) {
         PathGradients.checkOneSequence(input, model, "gradient x input");
         INDArray x = PathGradients.inputWords(model, input);
         ForwardTrace trace = model.forward(input, x, TraceOptions.builder().keepCaches().build());

@@ -5,6 +5,7 @@ import org.bertology4j.core.deeplift.SpecialTokens;
 import org.bertology4j.core.deeplift.Target;
 import org.bertology4j.core.model.BertInput;
 import org.bertology4j.core.model.BertModel;
+import org.bertology4j.core.model.ScratchMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -55,6 +56,10 @@ public final class IntegratedGradients {
 
     /** Integrated gradients of {@code target} for one sequence against {@code reference} with the rule {@code q}. */
     public Result attribute(BertInput input, Reference reference, Target target, Quadrature q) {
+        return ScratchMemory.run(PathGradients.SCRATCH, () -> attributeInScratch(input, reference, target, q));
+    }
+
+    private Result attributeInScratch(BertInput input, Reference reference, Target target, Quadrature q) {
         PathGradients.checkOneSequence(input, model, "integrated gradients");
         INDArray x = PathGradients.inputWords(model, input);
         Target resolved = PathGradients.resolve(model, input, target, x);

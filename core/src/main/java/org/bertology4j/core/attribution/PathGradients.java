@@ -17,6 +17,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link Backprop#fromLastHidden}) per batch.
  */
 final class PathGradients {
+    /**
+     * The per-thread workspace of the gradient-based attributions: each runs a forward that keeps its caches and a
+     * backward, and returns Java values only, so their arrays live in memory reused from call to call
+     * ({@link org.bertology4j.core.model.ScratchMemory#run}).
+     */
+    static final String SCRATCH = "bertology4j-attribution";
+
     /** Points per batch: wide enough for fast matrix products, small enough for BERT-base caches at 512 pieces. */
     static final int BATCH = 8;
 

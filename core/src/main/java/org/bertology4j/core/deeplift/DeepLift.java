@@ -73,9 +73,7 @@ public final class DeepLift {
      * @throws IllegalStateException    when the model lacks a target's head
      */
     public List<Attribution> attribute(BertInput input, Reference reference, List<Target> targets) {
-        try (MemoryWorkspace ignored = ScratchMemory.open(SCRATCH)) {
-            return attributeInScratch(input, reference, targets);
-        }
+        return ScratchMemory.run(SCRATCH, () -> attributeInScratch(input, reference, targets));
     }
 
     /** {@link #attribute(BertInput, Reference, List)} with every array in the scratch workspace: only Java values leave. */
@@ -154,9 +152,7 @@ public final class DeepLift {
      * target is null; its values and residuals are the objective's.
      */
     public Attribution attribute(BertInput input, Reference reference, LastHiddenObjective objective) {
-        try (MemoryWorkspace ignored = ScratchMemory.open(SCRATCH)) {
-            return attributeInScratch(input, reference, objective);
-        }
+        return ScratchMemory.run(SCRATCH, () -> attributeInScratch(input, reference, objective));
     }
 
     private Attribution attributeInScratch(BertInput input, Reference reference, LastHiddenObjective objective) {

@@ -101,7 +101,8 @@ public final class Backprop {
             @Override
             public INDArray cross(int l, EncoderLayer layer, LayerRules<INDArray, INDArray> rules, INDArray g) {
                 // In scratch memory: what leaves the layer is copied out; parameter gradients accumulate into arrays
-                // made outside.
+                // made outside. (Not leverage(): in ND4J 1.0.0-M2.1 it copies into a buffer of the default type, float,
+                // which garbles a double model's arrays.)
                 // a loss at a few positions leaves the top layer's row-wise ops a few rows (VjpRules.forCotangent)
                 INDArray out = layer.backward(g, ((VjpRules) rules).forCotangent(g)).detach();
                 if (dProbs != null) attention[l] = dProbs[0].detach();

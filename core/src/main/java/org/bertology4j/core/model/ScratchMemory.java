@@ -32,13 +32,38 @@ public final class ScratchMemory {
     /** Opens (activates) this thread's scratch workspace for one encoder layer's temporaries. */
     static MemoryWorkspace layer() { return open(LAYER); }
 
+
     /**
-     * Opens (activates) this thread's workspace named {@code purpose} for a whole computation whose ND4J arrays all
-     * die with it (DeepLIFT's stacked forward, caches and propagation: ~15 MB per layer of BERT-base at 2 × 128, a
-     * fifth of an attribution when page-faulted afresh, measured). Close it to release what was allocated inside;
-     * arrays that must outlive it are {@code detach()}ed first. Nested {@link #layer()} scopes keep their own memory.
+     * Memory a computation's workspace may keep for the thread's next call; above it, the workspace is freed when the
+     * computation ends (a DeepLIFT attribution of BERT-base at 512 tokens would otherwise hold ~1.3 GB per thread).
      */
-    public static MemoryWorkspace open(String purpose) {
+    static final long RETAINED_BYTES = 512L << 20;
+
+    /**
+     * Runs {@code body} with every ND4J array it allocates in this thread's workspace named {@code purpose}, reused
+     * from call to call (DeepLIFT's stacked forward, caches and propagation are ~15 MB per layer of BERT-base at
+     * 2 × 128, fresh memory page-faulted on every call otherwise). The arrays all die with the call: the result must
+     * hold Java values or arrays {@code detach()}ed inside; code the caller passes in that may keep arrays runs under
+     * {@code Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()}. Re-entered with the same purpose (a method calling
+     * another), the inner call runs in the outer one's scope. Nested {@link #layer()} scopes keep their own memory. A
+     * workspace that grew beyond {@link #RETAINED_BYTES} is freed at the end instead of kept.
+     */
+    public static <T> T run(String purpose, java.util.function.Supplier<T> body) {
+        return run(purpose, RETAINED_BYTES, body);
+    }
+
+    /** {@link #run(String, java.util.function.Supplier)} keeping at most {@code retainedBytes} (the tests vary it). */
+    static <T> T run(String purpose, long retainedBytes, java.util.function.Supplier<T> body) {
+        if (Nd4j.getWorkspaceManager().checkIfWorkspaceExistsAndActive(purpose)) return body.get();
+        MemoryWorkspace ws = open(purpose);
+        try (ws) {
+            return body.get();
+        } finally {
+            if (ws.getCurrentSize() > retainedBytes) Nd4j.getWorkspaceManager().destroyWorkspace(ws);
+        }
+    }
+
+    private static MemoryWorkspace open(String purpose) {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, purpose);
     }
 }

@@ -2,7 +2,8 @@
  * The execution seam below the ops. Its main public class, {@link org.bertology4j.core.kernels.Kernels}, is the facade
  * over the fused plain-Java kernels (head split and merge, GELU and its derivative, LayerNorm forward and VJP, the
  * embedding scatter-add), the softmax VJP, the matrix products (timed into the calling execution's accumulator for the
- * benches) and the helpers of K stacked cotangents; where a kernel does not take the arrays it decides the fallback
+ * benches), the helpers of K stacked cotangents and {@code forRows}, the kernels' row splitting offered to the row-wise
+ * rules of other packages (DeepLIFT's); where a kernel does not take the arrays it decides the fallback
  * itself (its class comment lists each). Everything behind it is package-private: the kernels, the row splitting over
  * the threads of the calling model's {@code Execution}, the product timer and the column sums. The other public class,
  * {@link org.bertology4j.core.kernels.CpuFlags}, reads the CPU's features without touching ND4J (the native set-up asks

@@ -13,7 +13,8 @@
  * <p>A model is immutable and serves concurrent forwards from several threads. How it runs is an
  * {@link org.bertology4j.core.model.Execution} given to it ({@code withExecution}: kernel threads, batch workers, gemm
  * timing); a batch may be split over threads ({@code forwardParts} says into how many). The layers' temporaries live
- * in a reused per-thread scratch workspace (package-private), also for rule sets that ask for it
- * ({@code RuleSet.inScratch}).
+ * in a reused per-thread scratch workspace ({@link org.bertology4j.core.model.ScratchMemory}), also for rule sets
+ * that ask for it ({@code RuleSet.inScratch}); {@code ScratchMemory.run} keeps a whole computation's arrays (DeepLIFT's,
+ * the gradient-based attributions') in reused memory when none of them outlives it.
  */
 package org.bertology4j.core.model;

@@ -38,8 +38,6 @@ final class MidpointProduct {
         long[] shape = s.clone();
         shape[r - 2] = rows;
         shape[r - 1] = cols;
-        INDArray out = Nd4j.create(a.dataType(), shape, 'c');
-        Nd4j.matmul(a, b, out, ta, tb, false);
-        return out;
+        return org.bertology4j.core.kernels.Kernels.matmul(a, b, Nd4j.createUninitialized(a.dataType(), shape, 'c'), ta, tb);
     }
 }

@@ -251,9 +251,16 @@ public final class Kernels {
         return c;
     }
 
-    /** out = op(x)·op(y), batched over the leading axes (ND4J's matmul), timed like {@link #gemm}. */
+    /**
+     * out = op(x)·op(y), batched over the leading axes, timed like {@link #gemm}: one gemm per item on the execution's
+     * threads when oneMKL serves the products and the arrays are dense ({@code ItemProducts}), else ND4J's matmul.
+     */
     public static INDArray matmul(INDArray x, INDArray y, INDArray out, boolean transposeX, boolean transposeY) {
-        return timed(() -> Nd4j.matmul(x, y, out, transposeX, transposeY, false));
+        return timed(() -> {
+            if (ItemProducts.accepts(x, y, out, transposeX, transposeY)) ItemProducts.run(x, y, out, transposeX, transposeY);
+            else Nd4j.matmul(x, y, out, transposeX, transposeY, false);
+            return out;
+        });
     }
 
     /** Runs {@code product} (a matrix product with its operand layout work), timed like {@link #gemm}. */

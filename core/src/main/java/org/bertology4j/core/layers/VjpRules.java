@@ -189,6 +189,6 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
 
     /** A batched product into a fresh [n, rows, cols] array, timed for the benches. */
     private static INDArray product(INDArray x, INDArray y, boolean tx, boolean ty, long n, long rows, long cols) {
-        return Kernels.timed(() -> Nd4j.matmul(x, y, Nd4j.create(x.dataType(), new long[]{n, rows, cols}, 'c'), tx, ty, false));
+        return Kernels.matmul(x, y, Nd4j.createUninitialized(x.dataType(), new long[]{n, rows, cols}, 'c'), tx, ty);
     }
 }

@@ -1,0 +1,61 @@
+package org.bertology4j.core.kernels;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One gemm per item equals ND4J's batched matmul (its plain twin) for every transpose combination, in float and
+ * double, on rank-3 and rank-4 arrays and on views at an offset; arrays that do not fit are left to ND4J.
+ */
+class ItemProductsTest {
+    @Test
+    void equalsNd4jsBatchedMatmul() {
+        for (DataType t : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            for (boolean tx : new boolean[]{false, true}) {
+                for (boolean ty : new boolean[]{false, true}) {
+                    long[] xs = tx ? new long[]{2, 3, 5, 4} : new long[]{2, 3, 4, 5};   // op(x) [4, 5]
+                    long[] ys = ty ? new long[]{2, 3, 6, 5} : new long[]{2, 3, 5, 6};   // op(y) [5, 6]
+                    check(Nd4j.rand(t, xs), Nd4j.rand(t, ys), new long[]{2, 3, 4, 6}, tx, ty, t + " tx " + tx + " ty " + ty);
+                }
+            }
+        }
+    }
+
+    @Test
+    void readsViewsAtAnOffset() {
+        INDArray stacked = Nd4j.rand(DataType.FLOAT, 3, 7, 8, 4);
+        INDArray x = stacked.get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        INDArray y = stacked.get(NDArrayIndex.point(2), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        check(x, y, new long[]{7, 8, 8}, false, true, "item views");
+    }
+
+    @Test
+    void leavesWhatDoesNotFitToNd4j() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3, 5), y = Nd4j.rand(DataType.FLOAT, 4, 5, 2), out = Nd4j.create(DataType.FLOAT, 4, 3, 2);
+        assertTrue(ItemProducts.fit(x, y, out, false, false));
+        assertFalse(ItemProducts.fit(x.dup('f'), y, out, false, false), "'f' order");
+        assertFalse(ItemProducts.fit(x, y.castTo(DataType.DOUBLE), out, false, false), "mixed types");
+        assertFalse(ItemProducts.fit(x, y, Nd4j.create(DataType.FLOAT, 4, 3, 3), false, false), "wrong output shape");
+        assertFalse(ItemProducts.fit(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2), NDArrayIndex.all()), y,
+                Nd4j.create(DataType.FLOAT, 4, 2, 2), false, false), "rows with gaps");
+        INDArray big = Nd4j.create(DataType.FLOAT, 2, 256, 128), bigY = Nd4j.create(DataType.FLOAT, 2, 128, 256);
+        assertFalse(ItemProducts.fit(big, bigY, Nd4j.create(DataType.FLOAT, 2, 256, 256), false, false), "8.4M multiply-adds per item");
+    }
+
+    private static void check(INDArray x, INDArray y, long[] outShape, boolean tx, boolean ty, String what) {
+        INDArray expected = Nd4j.create(x.dataType(), outShape, 'c');
+        Nd4j.matmul(x, y, expected, tx, ty, false);
+        INDArray out = Nd4j.create(x.dataType(), outShape, 'c');
+        assertTrue(ItemProducts.fit(x, y, out, tx, ty), what + ": fits");
+        ItemProducts.run(x, y, out, tx, ty);
+        assertArrayEquals(expected.castTo(DataType.DOUBLE).data().asDouble(), out.castTo(DataType.DOUBLE).data().asDouble(),
+                1e-6, what);
+    }
+}

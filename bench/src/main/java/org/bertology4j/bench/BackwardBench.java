@@ -79,11 +79,27 @@ public final class BackwardBench {
 
         BertInput one = randomInput(c, 1, flowLen, 2);
         JacobianNorms jn = new JacobianNorms(model);
-        double fwd1 = median(Math.max(iters, 5), () -> model.forward(one, TraceOptions.none()));
         ForwardTrace ft = jn.forward(one);
-        double g = median(iters, () -> jn.gradient(ft, JacobianNorms.Measure.ONES_VJP));
+        Supplier<?> forward1 = () -> model.forward(one, TraceOptions.none());
+        Supplier<?> allG = () -> jn.gradient(ft, JacobianNorms.Measure.ONES_VJP);
+        Supplier<?> allGStar = () -> jn.gradientFromEmbeddings(ft, JacobianNorms.Measure.ONES_VJP);
+        forward1.get();
+        allG.get();
+        // interleaved rounds, as above: three forwards around each G_n, and each (seconds-long) G*_n, so that the
+        // forward that is the ratios' denominator is measured in the same minutes as what it divides
+        int gStarRounds = Math.max(1, iters / 2);
+        double[] fwd1Ms = new double[3 * (iters + gStarRounds)], gMs = new double[iters], gStarMs = new double[gStarRounds];
+        int f = 0;
+        for (int k = 0; k < iters; k++) {
+            for (int i = 0; i < 3; i++) fwd1Ms[f++] = nanos(forward1) / 1e6;
+            gMs[k] = nanos(allG) / 1e6;
+            if (k < gStarRounds) {
+                for (int i = 0; i < 3; i++) fwd1Ms[f++] = nanos(forward1) / 1e6;
+                gStarMs[k] = nanos(allGStar) / 1e6;
+            }
+        }
+        double fwd1 = Median.of(java.util.Arrays.copyOf(fwd1Ms, f)), g = Median.of(gMs), gs = Median.of(gStarMs);
         System.out.printf("one forward of %d pieces %.2f ms, all G_n %.1f ms (%.1f forwards)%n", flowLen, fwd1, g, g / fwd1);
-        double gs = median(Math.max(1, iters / 2), () -> jn.gradientFromEmbeddings(ft, JacobianNorms.Measure.ONES_VJP));
         return new Result(batch, seqLen, flowLen, fwd, bwd, fwd1, g, gs, bwd / fwd, g / fwd1, gs / fwd1, ratioMem);
     }
 
@@ -139,13 +155,6 @@ public final class BackwardBench {
     }
 
     /** Median ms of {@code iters} timed calls of {@code f} after one warm-up. */
-    private static double median(int iters, Supplier<?> f) {
-        f.get();
-        double[] ms = new double[iters];
-        for (int k = 0; k < iters; k++) ms[k] = nanos(f) / 1e6;
-        return Median.of(ms);
-    }
-
     /** {@code BackwardBench [modelNameOrDir|random] [batch] [seqLen] [flowLen] [iters]}. */
     public static void main(String[] args) {
         System.out.println(run(BenchArgs.model(args), BenchArgs.number(args, 1, 2), BenchArgs.number(args, 2, 64),

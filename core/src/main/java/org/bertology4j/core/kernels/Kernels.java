@@ -264,7 +264,7 @@ public final class Kernels {
     }
 
     /** Runs {@code product} (a matrix product with its operand layout work), timed like {@link #gemm}. */
-    public static <T> T timed(Supplier<T> product) {
+    private static <T> T timed(Supplier<T> product) {
         long t0 = GemmTimer.start();
         T out = product.get();
         GemmTimer.stop(t0);

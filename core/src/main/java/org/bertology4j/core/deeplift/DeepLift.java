@@ -20,7 +20,8 @@ import java.util.List;
  * (see {@code docs/deeplift.md}), so contributions add up to Δtarget at the word embeddings and at
  * every hidden state. Input and references run as one stacked forward pass; K targets are propagated
  * together as K cotangent blocks. Works in the model's data type (float or double). Thread-safe. Each thread keeps
- * the memory of its largest attribution for the next one (an ND4J workspace, see {@code model.ScratchMemory}).
+ * the memory of its largest attribution, up to 512 MB, for the next one (an ND4J workspace, see
+ * {@code model.ScratchMemory.run}).
  */
 public final class DeepLift {
     /**

@@ -2,15 +2,11 @@ package org.bertology4j.core.deeplift;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 
 /**
- * Bulk copies between ND4J arrays and Java double arrays for the rules computed element by element in Java.
- * {@code DataBuffer.asDouble()} reads one element per call through an indexer; on the DeepLIFT rules' [T·heads, T]
- * and [T, 4H] arrays that cost more than the rules' arithmetic (profiled), so these read and write whole buffers.
+ * Bulk copies of ND4J arrays into Java double arrays (results, small parameter vectors). {@code DataBuffer.asDouble()}
+ * reads one element per call through an indexer, which on the DeepLIFT rules' arrays cost more than their arithmetic
+ * (profiled); the rules themselves now read rows in place ({@link RowAccess}).
  */
 final class DenseValues {
     private DenseValues() {}
@@ -30,22 +26,5 @@ final class DenseValues {
             return c.castTo(DataType.DOUBLE).data().asDouble();
         }
         return v;
-    }
-
-    /** A new 'c'-order array of {@code shape} and {@code type} (float or double) holding {@code v}. */
-    static INDArray array(double[] v, long[] shape, DataType type) {
-        INDArray out = Nd4j.createUninitialized(type, shape, 'c');
-        if (type == DataType.DOUBLE) {
-            DoubleBuffer b = out.data().asNioDouble();
-            b.put(v);
-        } else if (type == DataType.FLOAT) {
-            float[] f = new float[v.length];
-            for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-            FloatBuffer b = out.data().asNioFloat();
-            b.put(f);
-        } else {
-            return Nd4j.create(v, shape, 'c').castTo(type);
-        }
-        return out;
     }
 }

@@ -14,17 +14,11 @@ final class LogMean {
 
     private LogMean() {}
 
-    /** LM(p, q) for non-negative p, q, accurate to a few ulps also when p ≈ q. */
-    static double of(double p, double q) {
-        if (p == q) return p;
-        if (p <= 0 || q <= 0) return 0;
-        return withLogDifference(p, q, Math.log(p / q));
-    }
-
     /**
-     * LM(p, q) when the caller knows L = ln p − ln q exactly, for instance as the difference of two exponents
+     * LM(p, q) for p, q ≥ 0 when the caller knows L = ln p − ln q, for instance as the difference of two exponents
      * (p = e^x, q = e^y: L = x − y): one division and no logarithm (Math.log per score was most of the softmax rule's
-     * time, profiled). For |L| below 1e-3, q·(e^L − 1)/L from its series, free of the cancellation in p − q.
+     * time, profiled). For |L| below 1e-3, q·(e^L − 1)/L from its series, free of the cancellation in p − q. Zero when
+     * p = q = 0 (masked entries), whatever L.
      */
     static double withLogDifference(double p, double q, double logDifference) {
         double u = logDifference;

@@ -6,8 +6,6 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Locale;
-
 /**
  * Batched products out[i] = op(x[i])·op(y[i]) over the leading axes (the attention's per-head products) as one BLAS
  * {@code gemm} per item, the items split over the execution's threads, when oneMKL serves the products.
@@ -18,27 +16,14 @@ import java.util.Locale;
  * is JavaCPP's OpenBLAS preset's, which ND4J loads and which oneMKL serves in OpenBLAS's place.
  */
 final class ItemProducts {
-    private static volatile Boolean mkl;
-
     private ItemProducts() {}
-
-    /** Whether oneMKL is the loaded BLAS (read once it is loaded: it cannot change after). */
-    private static boolean mklServes() {
-        Boolean m = mkl;
-        if (m == null) {
-            var loaded = org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
-            if (loaded.stream().noneMatch(k -> k.contains("openblas") || k.contains("mkl_rt"))) return false; // not loaded yet
-            mkl = m = loaded.stream().anyMatch(k -> k.contains("mkl_rt"));
-        }
-        return m;
-    }
 
     /** Largest product per item (multiply-adds) taken here: larger ones oneMKL splits over the cores itself. */
     static final long MAX_ITEM_WORK = 1L << 22;
 
     /** Whether this path takes the product: oneMKL serves the products and the arrays {@link #fit}. */
     static boolean accepts(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty) {
-        return fit(x, y, out, tx, ty) && mklServes();
+        return fit(x, y, out, tx, ty) && LoadedBlas.oneMkl();
     }
 
     /**

@@ -35,20 +35,7 @@ final class BatchParallel {
      * at most {@code workers} threads ({@link Execution#batchWorkers()}).
      */
     static int partsFor(int batch, TraceOptions options, BertConfig config, int workers) {
-        return partsFor(batch, options, config, workers, mklProducts());
-    }
-
-    /** Whether oneMKL serves the products; read once the natives are loaded (it cannot change after). */
-    private static volatile Boolean mkl;
-
-    private static boolean mklProducts() {
-        Boolean m = mkl;
-        if (m == null) {
-            String blas = NativeBuild.blasInUse();
-            if (blas == null) return false;                      // natives not loaded yet: ask again next time
-            mkl = m = blas.equals(NativeBuild.ONEMKL);
-        }
-        return m;
+        return partsFor(batch, options, config, workers, org.bertology4j.core.kernels.LoadedBlas.oneMkl());
     }
 
     /** As {@link #partsFor(int, TraceOptions, BertConfig, int)}, told whether oneMKL serves the products. */

@@ -1,6 +1,7 @@
 package org.bertology4j.core.model;
 
 import org.bertology4j.core.kernels.CpuFlags;
+import org.bertology4j.core.kernels.LoadedBlas;
 
 import java.util.Locale;
 
@@ -46,7 +47,7 @@ public final class NativeBuild {
     public static final String MKL_RT = "mkl_rt";
     private static final String MKL_LIBRARY = "org/bytedeco/mkl/linux-x86_64/libmkl_rt.so.2";
     /** {@link #blasInUse()}'s names. */
-    public static final String ONEMKL = "oneMKL", OPENBLAS = "OpenBLAS";
+    public static final String ONEMKL = LoadedBlas.ONEMKL, OPENBLAS = LoadedBlas.OPENBLAS;
 
     private NativeBuild() {}
 
@@ -107,12 +108,7 @@ public final class NativeBuild {
     }
 
     /** The BLAS serving ND4J's products in this process, as loaded: {@link #ONEMKL}, {@link #OPENBLAS}, or null before load. */
-    public static String blasInUse() {
-        var loaded = org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
-        if (loaded.stream().anyMatch(k -> k.contains("mkl_rt"))) return ONEMKL;
-        if (loaded.stream().anyMatch(k -> k.contains("openblas"))) return OPENBLAS;
-        return null;
-    }
+    public static String blasInUse() { return LoadedBlas.name(); }
 
     /**
      * The value to give {@value #BLAS_LOAD}, or null to leave it alone (OpenBLAS).

@@ -63,7 +63,7 @@ final class Rescale {
      * @return g, or a dense copy of it when g was not dense, holding g ⊙ m
      */
     static INDArray scale(INDArray g, INDArray x, INDArray x0, INDArray y, INDArray y0, DoubleUnaryOperator derivative) {
-        INDArray out = RowAccess.contiguous(g) ? g : g.dup('c');
+        INDArray out = Kernels.denseFloating(g) ? g : g.dup('c');
         RowAccess gr = RowAccess.of(out);
         int n = RowAccess.of(x).rows, k = gr.rows / n;
         forRowsOfMultipliers(x, x0, y, y0, derivative, k + 1, (row, mv, gv) -> {

@@ -1,5 +1,6 @@
 package org.bertology4j.core.deeplift;
 
+import org.bertology4j.core.kernels.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,7 +28,7 @@ abstract class RowAccess {
 
     /** Access to the rows of {@code a} (float or double); a copy of it when its elements are not contiguous. */
     static RowAccess of(INDArray a) {
-        INDArray c = contiguous(a) ? a : a.dup('c');
+        INDArray c = Kernels.denseFloating(a) ? a : a.dup('c');
         int width = (int) c.size(c.rank() - 1), rows = (int) (c.length() / Math.max(1, width));
         if (c.dataType() == DataType.FLOAT) {
             return new Floats(c.data().asNioFloat().position((int) c.offset()).slice(), rows, width);
@@ -43,17 +44,6 @@ abstract class RowAccess {
 
     /** {@code src[0 .. width)} into row {@code row}, rounded to the array's type. */
     abstract void write(int row, double[] src);
-
-    /** Whether the elements lie in 'c' order without gaps from the offset on (axes of size 1 ignored). */
-    static boolean contiguous(INDArray a) {
-        if (a.ordering() != 'c') return false;
-        long expected = 1;
-        for (int d = a.rank() - 1; d >= 0; d--) {
-            if (a.size(d) > 1 && a.stride(d) != expected) return false;
-            expected *= a.size(d);
-        }
-        return true;
-    }
 
     private static final class Floats extends RowAccess {
         private final FloatBuffer b;

@@ -291,6 +291,12 @@ public final class Kernels {
     /** Σ_r a[r, c] of a 2-D array [R, C] → [C], as one product with a row of ones (see {@code ColumnSums}). */
     public static INDArray columnSums(INDArray a) { return ColumnSums.of(a); }
 
+    /**
+     * Whether {@code a} is float or double with its elements in 'c' order without gaps from its offset on (axes of size 1
+     * ignored; views of whole rows qualify): what the plain-Java passes, here and in other packages, read in place.
+     */
+    public static boolean denseFloating(INDArray a) { return ElementwiseKernels.contiguous(a); }
+
     /** {@code a} in dense 'c' order, not a view: {@code a} itself when it is, else a copy. */
     public static INDArray contiguous(INDArray a) { return Stacked.contiguous(a); }
 

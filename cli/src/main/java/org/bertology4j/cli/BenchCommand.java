@@ -88,7 +88,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** Which BLAS served our products (model.NativeBuild picks oneMKL when its natives are on the classpath). */
     private static String blas() {
         return "our products: " + org.bertology4j.core.model.NativeBuild.blasInUse() + " ("
-                + org.bertology4j.core.model.NativeBuild.BLAS_PROPERTY + "=openblas or mkl to choose)";
+                + org.bertology4j.core.model.NativeBuild.BLAS_PROPERTY + "=openblas or mkl to choose); attention's per-head products: "
+                + org.bertology4j.core.kernels.Kernels.batchedProductRoute();
     }
 
     private void print(ForwardComparison.Line l) {

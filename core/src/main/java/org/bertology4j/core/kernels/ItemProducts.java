@@ -7,31 +7,42 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Batched products out[i] = op(x[i])·op(y[i]) over the leading axes (the attention's per-head products) as one BLAS
- * {@code gemm} per item, the items split over the execution's threads, when oneMKL serves the products.
- * <p>Why: oneMKL runs ND4J's batched matmul of the attention's small matrices slowly on the AMD Zen 2 CPU measured
- * (ninth session, medians of 7 rounds): [96, 128, 64]·[96, 64, 128] at 30 GFLOP/s through ND4J, 34 with one
- * {@code cblas_sgemm} per item on one thread, 42 on two; [24, 64, 64]² at 12, 14 and 18. The products are bit-identical
- * to ND4J's (the same gemm per item). OpenBLAS keeps ND4J's batched matmul (27 vs 26-28 at the larger shape). The gemm
- * is JavaCPP's OpenBLAS preset's, which ND4J loads and which oneMKL serves in OpenBLAS's place.
+ * Batched products out[i] = op(x[i])·op(y[i]) over the leading axes (the attention's per-head products) when oneMKL
+ * serves the products: one call of oneMKL's strided batch gemm ({@link StridedBatchGemm}), or, where that cannot load,
+ * one BLAS {@code gemm} per item with the items split over the execution's threads.
+ * <p>Why: oneMKL runs ND4J's batched matmul of the attention's small matrices slowly on the AMD Zen 2 CPU measured.
+ * Tenth session (medians of 7 rounds, GFLOP/s): 12 heads of 128 x 32 · 32 x 128 (bge-small's Q·Kᵀ) 30 through one
+ * gemm per item, 72 through the strided batch; BERT-base's P·V at batch 8 66 and 107; [12, 512, 64]·[12, 64, 512]
+ * 73 through ND4J's batched matmul and 111 through the strided batch. Ninth session: [96, 128, 64]·[96, 64, 128] at 30
+ * through ND4J, 42 with one gemm per item on two threads. All three routes give bit-identical products (the same
+ * oneMKL kernel per item). OpenBLAS keeps ND4J's batched matmul (27 vs 26-28 at the larger shape).
  */
 final class ItemProducts {
     private ItemProducts() {}
 
-    /** Largest product per item (multiply-adds) taken here: larger ones oneMKL splits over the cores itself. */
+    /**
+     * Largest product per item (multiply-adds) taken by the per-item route: larger ones oneMKL splits over the cores
+     * itself. The strided batch takes any size.
+     */
     static final long MAX_ITEM_WORK = 1L << 22;
 
     /** Whether this path takes the product: oneMKL serves the products and the arrays {@link #fit}. */
     static boolean accepts(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty) {
-        return fit(x, y, out, tx, ty) && LoadedBlas.oneMkl();
+        if (!LoadedBlas.oneMkl() || !fit(x, y, out, tx, ty, Long.MAX_VALUE)) return false;
+        return StridedBatchGemm.fits(x, y, out) && StridedBatchGemm.usable() || itemWork(x, out, tx) <= MAX_ITEM_WORK;
+    }
+
+    /** {@link #fit(INDArray, INDArray, INDArray, boolean, boolean, long)} for the per-item route. */
+    static boolean fit(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty) {
+        return fit(x, y, out, tx, ty, MAX_ITEM_WORK);
     }
 
     /**
      * Whether the arrays suit one gemm per item: float or double alike, rank 3 or more with the same leading axes, each
      * array's elements dense in 'c' order (views at an offset included), the shapes those of the product, and at most
-     * {@link #MAX_ITEM_WORK} multiply-adds per item.
+     * {@code maxItemWork} multiply-adds per item.
      */
-    static boolean fit(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty) {
+    static boolean fit(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty, long maxItemWork) {
         int r = x.rank();
         if (r < 3 || y.rank() != r || out.rank() != r) return false;
         DataType t = x.dataType();
@@ -40,17 +51,28 @@ final class ItemProducts {
         for (int d = 0; d < r - 2; d++) if (y.size(d) != x.size(d) || out.size(d) != x.size(d)) return false;
         long m = tx ? x.size(r - 1) : x.size(r - 2), k = tx ? x.size(r - 2) : x.size(r - 1);
         long ky = ty ? y.size(r - 1) : y.size(r - 2), n = ty ? y.size(r - 2) : y.size(r - 1);
-        return k == ky && out.size(r - 2) == m && out.size(r - 1) == n && m * n * k <= MAX_ITEM_WORK;
+        return k == ky && out.size(r - 2) == m && out.size(r - 1) == n && m * n * k <= maxItemWork;
+    }
+
+    private static long itemWork(INDArray x, INDArray out, boolean tx) {
+        int r = x.rank();
+        return out.size(r - 2) * out.size(r - 1) * (tx ? x.size(r - 2) : x.size(r - 1));
     }
 
     /**
      * Where {@code a}'s first element lies from its buffer's address pointer, in elements: a view's buffer may itself
      * start at the view (ND4J gives item views a buffer at their offset, and the array the same offset).
      */
-    private static long start(INDArray a) { return a.offset() - a.data().offset(); }
+    static long start(INDArray a) { return a.offset() - a.data().offset(); }
 
-    /** out = op(x)·op(y) item by item with the loaded BLAS; the arrays must {@link #fit}. */
+    /** out = op(x)·op(y): the strided batch where it loads, else item by item; the arrays must be {@link #accepts}ed. */
     static void run(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty) {
+        if (StridedBatchGemm.fits(x, y, out) && StridedBatchGemm.usable()) StridedBatchGemm.run(x, y, out, tx, ty);
+        else runPerItem(x, y, out, tx, ty);
+    }
+
+    /** out = op(x)·op(y) item by item with the loaded BLAS (the route where the strided batch cannot load). */
+    static void runPerItem(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty) {
         int r = x.rank();
         int items = (int) (x.length() / (x.size(r - 2) * x.size(r - 1)));
         int m = (int) out.size(r - 2), n = (int) out.size(r - 1), k = (int) (tx ? x.size(r - 2) : x.size(r - 1));

@@ -252,8 +252,9 @@ public final class Kernels {
     }
 
     /**
-     * out = op(x)·op(y), batched over the leading axes, timed like {@link #gemm}: one gemm per item on the execution's
-     * threads when oneMKL serves the products and the arrays are dense ({@code ItemProducts}), else ND4J's matmul.
+     * out = op(x)·op(y), batched over the leading axes, timed like {@link #gemm}: oneMKL's strided batch gemm (or one
+     * gemm per item) when oneMKL serves the products and the arrays are dense ({@code ItemProducts}), else ND4J's
+     * matmul.
      */
     public static INDArray matmul(INDArray x, INDArray y, INDArray out, boolean transposeX, boolean transposeY) {
         return timed(() -> {
@@ -262,6 +263,12 @@ public final class Kernels {
             return out;
         });
     }
+
+    /**
+     * How {@link #matmul} runs the attention's per-head products in this process: "oneMKL strided batch", "one gemm per
+     * item" (oneMKL without JavaCPP's MKL preset) or "ND4J batched matmul" (OpenBLAS). For the benches' header.
+     */
+    public static String batchedProductRoute() { return StridedBatchGemm.route(); }
 
     /** Runs {@code product} (a matrix product with its operand layout work), timed like {@link #gemm}. */
     private static <T> T timed(Supplier<T> product) {

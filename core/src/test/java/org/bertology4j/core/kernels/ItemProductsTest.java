@@ -7,14 +7,33 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One gemm per item equals ND4J's batched matmul (its plain twin) for every transpose combination, in float and
- * double, on rank-3 and rank-4 arrays and on views at an offset; arrays that do not fit are left to ND4J.
+ * oneMKL's strided batch and one gemm per item each equal ND4J's batched matmul (their plain twin) for every transpose
+ * combination, in float and double, on rank-3 and rank-4 arrays and on views at an offset; arrays that do not fit are
+ * left to ND4J. With oneMKL loaded (the default build) the strided batch must be usable.
  */
 class ItemProductsTest {
+    /** The default build (model.LibraryNatives selects its natives for the tests) loads oneMKL and the preset. */
+    @Test
+    void stridedBatchLoadsWithOneMkl() {
+        Nd4j.create(1);
+        assertTrue(LoadedBlas.oneMkl(), "BLAS in use: " + LoadedBlas.name());
+        assertTrue(StridedBatchGemm.usable(), "oneMKL's strided batch gemm did not load");
+    }
+
+    @Test
+    void largeItemsTakeTheStridedBatchOnly() {
+        INDArray big = Nd4j.create(DataType.FLOAT, 2, 256, 128), bigY = Nd4j.create(DataType.FLOAT, 2, 128, 256);
+        INDArray out = Nd4j.create(DataType.FLOAT, 2, 256, 256);
+        assertEquals(StridedBatchGemm.usable(), ItemProducts.accepts(big, bigY, out, false, false));
+        if (StridedBatchGemm.usable()) check(Nd4j.rand(DataType.FLOAT, 2, 256, 128), Nd4j.rand(DataType.FLOAT, 2, 128, 256),
+                new long[]{2, 256, 256}, false, false, "8.4M multiply-adds per item");
+    }
+
     @Test
     void equalsNd4jsBatchedMatmul() {
         for (DataType t : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
@@ -53,9 +72,18 @@ class ItemProductsTest {
         INDArray expected = Nd4j.create(x.dataType(), outShape, 'c');
         Nd4j.matmul(x, y, expected, tx, ty, false);
         INDArray out = Nd4j.create(x.dataType(), outShape, 'c');
-        assertTrue(ItemProducts.fit(x, y, out, tx, ty), what + ": fits");
-        ItemProducts.run(x, y, out, tx, ty);
-        assertArrayEquals(expected.castTo(DataType.DOUBLE).data().asDouble(), out.castTo(DataType.DOUBLE).data().asDouble(),
-                1e-6, what);
+        assertTrue(ItemProducts.fit(x, y, out, tx, ty, Long.MAX_VALUE), what + ": fits");
+        if (StridedBatchGemm.usable()) {
+            assertTrue(StridedBatchGemm.fits(x, y, out), what + ": fits the strided batch");
+            StridedBatchGemm.run(x, y, out, tx, ty);
+            assertArrayEquals(expected.castTo(DataType.DOUBLE).data().asDouble(), out.castTo(DataType.DOUBLE).data().asDouble(),
+                    1e-6, what + ", strided batch");
+        }
+        if (ItemProducts.fit(x, y, out, tx, ty)) {
+            out.assign(Double.NaN);
+            ItemProducts.runPerItem(x, y, out, tx, ty);
+            assertArrayEquals(expected.castTo(DataType.DOUBLE).data().asDouble(), out.castTo(DataType.DOUBLE).data().asDouble(),
+                    1e-6, what + ", per item");
+        }
     }
 }

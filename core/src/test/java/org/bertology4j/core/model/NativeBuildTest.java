@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,9 @@ class NativeBuildTest {
         // oneMKL is a runtime dependency of core: it serves the products, with GNU OpenMP threads
         assertTrue(out.contains("blas=" + NativeBuild.ONEMKL), out);
         assertTrue(out.contains("MKL_THREADING_LAYER=GNU"), out);
+        // the attention's per-head products through JavaCPP's MKL preset, loaded without JavaCPP's version warning
+        assertTrue(out.contains("batched=oneMKL strided batch"), out);
+        assertFalse(out.contains("do not match"), out);
         if (org.bertology4j.core.kernels.CpuFlags.has("avx2")) assertTrue(out.contains("extension=" + NativeBuild.ONEDNN_AVX2), out);
         if (org.bertology4j.core.kernels.CpuFlags.avx512()) {
             assertTrue(out.contains("OPENBLAS_CORETYPE=SkylakeX"), out);

@@ -14,8 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Tenth session (medians of 7 rounds, GFLOP/s): 12 heads of 128 x 32 · 32 x 128 (bge-small's Q·Kᵀ) 30 through one
  * gemm per item, 72 through the strided batch; BERT-base's P·V at batch 8 66 and 107; [12, 512, 64]·[12, 64, 512]
  * 73 through ND4J's batched matmul and 111 through the strided batch. Ninth session: [96, 128, 64]·[96, 64, 128] at 30
- * through ND4J, 42 with one gemm per item on two threads. All three routes give bit-identical products (the same
- * oneMKL kernel per item). OpenBLAS keeps ND4J's batched matmul (27 vs 26-28 at the larger shape).
+ * through ND4J, 42 with one gemm per item on two threads. The three routes give bit-identical products from an inner
+ * dimension of 16 on (below it oneMKL's batch kernels round differently, so those go one gemm per item:
+ * {@link StridedBatchGemm#MIN_INNER}). OpenBLAS keeps ND4J's batched matmul (27 vs 26-28 at the larger shape).
  */
 final class ItemProducts {
     private ItemProducts() {}
@@ -29,7 +30,7 @@ final class ItemProducts {
     /** Whether this path takes the product: oneMKL serves the products and the arrays {@link #fit}. */
     static boolean accepts(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty) {
         if (!LoadedBlas.oneMkl() || !fit(x, y, out, tx, ty, Long.MAX_VALUE)) return false;
-        return StridedBatchGemm.fits(x, y, out) && StridedBatchGemm.usable() || itemWork(x, out, tx) <= MAX_ITEM_WORK;
+        return StridedBatchGemm.fits(x, y, out, tx) && StridedBatchGemm.usable() || itemWork(x, out, tx) <= MAX_ITEM_WORK;
     }
 
     /** {@link #fit(INDArray, INDArray, INDArray, boolean, boolean, long)} for the per-item route. */
@@ -67,7 +68,7 @@ final class ItemProducts {
 
     /** out = op(x)·op(y): the strided batch where it loads, else item by item; the arrays must be {@link #accepts}ed. */
     static void run(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty) {
-        if (StridedBatchGemm.fits(x, y, out) && StridedBatchGemm.usable()) StridedBatchGemm.run(x, y, out, tx, ty);
+        if (StridedBatchGemm.fits(x, y, out, tx) && StridedBatchGemm.usable()) StridedBatchGemm.run(x, y, out, tx, ty);
         else runPerItem(x, y, out, tx, ty);
     }
 

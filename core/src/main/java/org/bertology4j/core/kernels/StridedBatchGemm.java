@@ -45,9 +45,20 @@ final class StridedBatchGemm {
         }
     }
 
-    /** Whether the item strides and counts fit oneMKL's 32-bit integers (the arrays must fit {@link ItemProducts}). */
-    static boolean fits(INDArray x, INDArray y, INDArray out) {
+    /**
+     * Inner dimensions below this go one gemm per item: there oneMKL's batch kernels sum in another order than its
+     * gemm (P·V over 5 or 9 tokens differed in the last bit; from 16 on they were equal at every size tried), and
+     * such products cost next to nothing either way. So a result does not depend on which route ran.
+     */
+    static final int MIN_INNER = 16;
+
+    /**
+     * Whether the strided batch takes the product: an inner dimension of at least {@link #MIN_INNER}, and item strides
+     * and counts within oneMKL's 32-bit integers (the arrays must fit {@link ItemProducts}).
+     */
+    static boolean fits(INDArray x, INDArray y, INDArray out, boolean tx) {
         int r = out.rank();
+        if ((tx ? x.size(r - 2) : x.size(r - 1)) < MIN_INNER) return false;
         long most = Math.max(Math.max(x.size(r - 2) * x.size(r - 1), y.size(r - 2) * y.size(r - 1)), out.size(r - 2) * out.size(r - 1));
         return most <= Integer.MAX_VALUE && out.length() / (out.size(r - 2) * out.size(r - 1)) <= Integer.MAX_VALUE;
     }

@@ -39,9 +39,38 @@ class ItemProductsTest {
         for (DataType t : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
             for (boolean tx : new boolean[]{false, true}) {
                 for (boolean ty : new boolean[]{false, true}) {
-                    long[] xs = tx ? new long[]{2, 3, 5, 4} : new long[]{2, 3, 4, 5};   // op(x) [4, 5]
-                    long[] ys = ty ? new long[]{2, 3, 6, 5} : new long[]{2, 3, 5, 6};   // op(y) [5, 6]
-                    check(Nd4j.rand(t, xs), Nd4j.rand(t, ys), new long[]{2, 3, 4, 6}, tx, ty, t + " tx " + tx + " ty " + ty);
+                    for (int k : new int[]{5, 16, 20}) {                                 // below and above MIN_INNER
+                        long[] xs = tx ? new long[]{2, 3, k, 4} : new long[]{2, 3, 4, k};   // op(x) [4, k]
+                        long[] ys = ty ? new long[]{2, 3, 6, k} : new long[]{2, 3, k, 6};   // op(y) [k, 6]
+                        check(Nd4j.rand(t, xs), Nd4j.rand(t, ys), new long[]{2, 3, 4, 6}, tx, ty, t + " k " + k + " tx " + tx + " ty " + ty);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whichever route runs, a product has the same bits: the routed product equals one gemm per item exactly over the
+     * attention's shapes (Q·Kᵀ, P·V and the backward's transposed products) at short and long inputs.
+     */
+    @Test
+    void theRouteDoesNotChangeABit() {
+        for (int d : new int[]{32, 64}) {
+            for (int tokens : new int[]{5, 9, 15, 16, 17, 33, 64, 128}) {
+                for (boolean tx : new boolean[]{false, true}) {
+                    for (boolean ty : new boolean[]{false, true}) {
+                        for (int[] mkn : new int[][]{{tokens, d, tokens}, {tokens, tokens, d}, {d, tokens, tokens}}) {
+                            int m = mkn[0], k = mkn[1], n = mkn[2];
+                            INDArray x = Nd4j.rand(DataType.FLOAT, tx ? new long[]{12, k, m} : new long[]{12, m, k});
+                            INDArray y = Nd4j.rand(DataType.FLOAT, ty ? new long[]{12, n, k} : new long[]{12, k, n});
+                            INDArray routed = Nd4j.create(DataType.FLOAT, 12, m, n), perItem = Nd4j.create(DataType.FLOAT, 12, m, n);
+                            assertTrue(ItemProducts.accepts(x, y, routed, tx, ty));
+                            ItemProducts.run(x, y, routed, tx, ty);
+                            ItemProducts.runPerItem(x, y, perItem, tx, ty);
+                            assertArrayEquals(perItem.data().asFloat(), routed.data().asFloat(),
+                                    "m " + m + " k " + k + " n " + n + " tx " + tx + " ty " + ty);
+                        }
+                    }
                 }
             }
         }
@@ -74,7 +103,8 @@ class ItemProductsTest {
         INDArray out = Nd4j.create(x.dataType(), outShape, 'c');
         assertTrue(ItemProducts.fit(x, y, out, tx, ty, Long.MAX_VALUE), what + ": fits");
         if (StridedBatchGemm.usable()) {
-            assertTrue(StridedBatchGemm.fits(x, y, out), what + ": fits the strided batch");
+            assertTrue(StridedBatchGemm.fits(x, y, out, tx) || (tx ? x.size(x.rank() - 2) : x.size(x.rank() - 1)) < StridedBatchGemm.MIN_INNER,
+                    what + ": fits the strided batch");
             StridedBatchGemm.run(x, y, out, tx, ty);
             assertArrayEquals(expected.castTo(DataType.DOUBLE).data().asDouble(), out.castTo(DataType.DOUBLE).data().asDouble(),
                     1e-6, what + ", strided batch");

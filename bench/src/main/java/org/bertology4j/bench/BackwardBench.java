@@ -83,8 +83,11 @@ public final class BackwardBench {
         Supplier<?> forward1 = () -> model.forward(one, TraceOptions.none());
         Supplier<?> allG = () -> jn.gradient(ft, JacobianNorms.Measure.ONES_VJP);
         Supplier<?> allGStar = () -> jn.gradientFromEmbeddings(ft, JacobianNorms.Measure.ONES_VJP);
+        // one untimed call of each first: the first G*_n call runs 30-40% slower than the next (JIT compilation and
+        // first-touch allocation of its stacked buffers), and with two G*_n rounds it weighed half of the median
         forward1.get();
         allG.get();
+        allGStar.get();
         // interleaved rounds, as above: three forwards around each G_n, and each (seconds-long) G*_n, so that the
         // forward that is the ratios' denominator is measured in the same minutes as what it divides
         int gStarRounds = Math.max(1, iters / 2);

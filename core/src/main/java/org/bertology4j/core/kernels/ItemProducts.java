@@ -30,7 +30,12 @@ final class ItemProducts {
     /** Whether this path takes the product: oneMKL serves the products and the arrays {@link #fit}. */
     static boolean accepts(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty) {
         if (!LoadedBlas.oneMkl() || !fit(x, y, out, tx, ty, Long.MAX_VALUE)) return false;
-        return StridedBatchGemm.fits(x, y, out, tx) && StridedBatchGemm.usable() || itemWork(x, out, tx) <= MAX_ITEM_WORK;
+        return strided(x, y, out, tx) || itemWork(x, out, tx) <= MAX_ITEM_WORK;
+    }
+
+    /** Whether {@link #run} takes the strided batch for these arrays (they must fit). */
+    private static boolean strided(INDArray x, INDArray y, INDArray out, boolean tx) {
+        return StridedBatchGemm.fits(x, y, out, tx) && StridedBatchGemm.usable();
     }
 
     /** {@link #fit(INDArray, INDArray, INDArray, boolean, boolean, long)} for the per-item route. */
@@ -68,7 +73,7 @@ final class ItemProducts {
 
     /** out = op(x)·op(y): the strided batch where it loads, else item by item; the arrays must be {@link #accepts}ed. */
     static void run(INDArray x, INDArray y, INDArray out, boolean tx, boolean ty) {
-        if (StridedBatchGemm.fits(x, y, out, tx) && StridedBatchGemm.usable()) StridedBatchGemm.run(x, y, out, tx, ty);
+        if (strided(x, y, out, tx)) StridedBatchGemm.run(x, y, out, tx, ty);
         else runPerItem(x, y, out, tx, ty);
     }
 

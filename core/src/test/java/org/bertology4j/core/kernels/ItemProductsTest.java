@@ -51,29 +51,33 @@ class ItemProductsTest {
 
     /**
      * Whichever route runs, a product has the same bits: the routed product equals one gemm per item exactly over the
-     * attention's shapes (Q·Kᵀ, P·V and the backward's transposed products) at short and long inputs.
+     * attention's shapes (Q·Kᵀ, P·V and the backward's transposed products) at short and long inputs, float and double.
      */
     @Test
     void theRouteDoesNotChangeABit() {
-        for (int d : new int[]{32, 64}) {
-            for (int tokens : new int[]{5, 9, 15, 16, 17, 33, 64, 128}) {
-                for (boolean tx : new boolean[]{false, true}) {
-                    for (boolean ty : new boolean[]{false, true}) {
-                        for (int[] mkn : new int[][]{{tokens, d, tokens}, {tokens, tokens, d}, {d, tokens, tokens}}) {
-                            int m = mkn[0], k = mkn[1], n = mkn[2];
-                            INDArray x = Nd4j.rand(DataType.FLOAT, tx ? new long[]{12, k, m} : new long[]{12, m, k});
-                            INDArray y = Nd4j.rand(DataType.FLOAT, ty ? new long[]{12, n, k} : new long[]{12, k, n});
-                            INDArray routed = Nd4j.create(DataType.FLOAT, 12, m, n), perItem = Nd4j.create(DataType.FLOAT, 12, m, n);
-                            assertTrue(ItemProducts.accepts(x, y, routed, tx, ty));
-                            ItemProducts.run(x, y, routed, tx, ty);
-                            ItemProducts.runPerItem(x, y, perItem, tx, ty);
-                            assertArrayEquals(perItem.data().asFloat(), routed.data().asFloat(),
-                                    "m " + m + " k " + k + " n " + n + " tx " + tx + " ty " + ty);
+        for (DataType t : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            for (int d : new int[]{32, 64}) {
+                for (int tokens : new int[]{5, 9, 15, 16, 17, 33, 64, 128}) {
+                    for (int[] mkn : new int[][]{{tokens, d, tokens}, {tokens, tokens, d}, {d, tokens, tokens}}) {
+                        for (boolean tx : new boolean[]{false, true}) {
+                            for (boolean ty : new boolean[]{false, true}) {
+                                checkRouteAgainstPerItem(t, mkn[0], mkn[1], mkn[2], tx, ty);
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    private static void checkRouteAgainstPerItem(DataType t, int m, int k, int n, boolean tx, boolean ty) {
+        INDArray x = Nd4j.rand(t, tx ? new long[]{12, k, m} : new long[]{12, m, k});
+        INDArray y = Nd4j.rand(t, ty ? new long[]{12, n, k} : new long[]{12, k, n});
+        INDArray routed = Nd4j.create(t, 12, m, n), perItem = Nd4j.create(t, 12, m, n);
+        assertTrue(ItemProducts.accepts(x, y, routed, tx, ty));
+        ItemProducts.run(x, y, routed, tx, ty);
+        ItemProducts.runPerItem(x, y, perItem, tx, ty);
+        assertArrayEquals(perItem.data().asDouble(), routed.data().asDouble(), t + " m " + m + " k " + k + " n " + n + " tx " + tx + " ty " + ty);
     }
 
     @Test

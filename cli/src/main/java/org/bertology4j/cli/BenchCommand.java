@@ -89,7 +89,8 @@ public final class BenchCommand implements Callable<Integer> {
     private static String blas() {
         return "our products: " + org.bertology4j.core.model.NativeBuild.blasInUse() + " ("
                 + org.bertology4j.core.model.NativeBuild.BLAS_PROPERTY + "=openblas or mkl to choose); attention's per-head products: "
-                + org.bertology4j.core.kernels.Kernels.batchedProductRoute();
+                + org.bertology4j.core.kernels.Kernels.batchedProductRoute() + "; dense products: "
+                + org.bertology4j.core.kernels.Kernels.denseProductRoute() + " (-D" + "bertology4j.gemm=nd4j for ND4J's gemm)";
     }
 
     private void print(ForwardComparison.Line l) {

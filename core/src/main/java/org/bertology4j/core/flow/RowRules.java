@@ -1,5 +1,6 @@
 package org.bertology4j.core.flow;
 
+import org.bertology4j.core.kernels.Kernels;
 import org.bertology4j.core.layers.EncoderLayer;
 import org.bertology4j.core.layers.Gelu;
 import org.bertology4j.core.layers.LayerRules;
@@ -88,7 +89,7 @@ final class RowRules implements LayerRules<RowRules.Rows, INDArray> {
                 INDArray out = Nd4j.create(dt, new long[]{k, t, hidden}, 'c');
                 Nd4j.matmul(dy.spread.coeff, permuteCopy(u, 1, 0, 2), out, false, false, false);
                 INDArray dxQ = Nd4j.create(dt, new long[]{k, hidden}, 'c');
-                Nd4j.gemm(dy.rows, qWeightT, dxQ, false, true, 1.0, 0.0);
+                Kernels.gemm(dy.rows, qWeightT, dxQ, false, true, 1.0, 0.0);
                 yield new Rows(dxQ, out.reshape('c', (long) k * t, hidden));
             }
         };

@@ -55,16 +55,16 @@ public final class MaskedLmLoss implements Loss {
         Gelu.Form form = model.weights().gelu();
         INDArray tr = head.norm().forward(Gelu.forward(head.transform().forward(x, lc), form, gc), nc);
         INDArray logits = Nd4j.create(x.dataType(), new long[]{m, head.decoder().size(0)}, 'c');
-        Nd4j.gemm(tr, head.decoder(), logits, false, true, 1.0, 0.0);
+        Kernels.gemm(tr, head.decoder(), logits, false, true, 1.0, 0.0);
         logits.addiRowVector(head.bias());
         CrossEntropy.Result ce = CrossEntropy.of(logits, targets, "masked-LM loss");
         INDArray dLogits = ce.dLogits().divi(m);
         INDArray dTr = Nd4j.create(x.dataType(), new long[]{m, head.decoder().size(1)}, 'c');
-        Nd4j.gemm(dLogits, head.decoder(), dTr, false, false, 1.0, 0.0);
+        Kernels.gemm(dLogits, head.decoder(), dTr, false, false, 1.0, 0.0);
         if (params != null) {
             boolean tied = head.decoder() == model.weights().embeddings().wordEmbeddings();
             ParameterGradients.HeadAccumulator dDec = params.headToWrite(tied ? TIED_DECODER : "cls.predictions.decoder.weight", head.decoder());
-            Nd4j.gemm(dLogits, tr, dDec.array(), true, false, 1.0, dDec.zero() ? 0.0 : 1.0);
+            Kernels.gemm(dLogits, tr, dDec.array(), true, false, 1.0, dDec.zero() ? 0.0 : 1.0);
             params.head("cls.predictions.bias", head.bias()).addi(Kernels.columnSums(dLogits));
         }
         INDArray dG = head.norm().backward(dTr, nc, params == null ? null : params.normHead("cls.predictions.transform.LayerNorm", head.norm()));

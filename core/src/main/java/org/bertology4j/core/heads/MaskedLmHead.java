@@ -16,7 +16,7 @@ public record MaskedLmHead(Linear transform, LayerNorm norm, INDArray decoder, I
     public INDArray forward(INDArray hidden) {
         INDArray t = norm.forward(Gelu.forward(transform.forward(hidden, null), gelu, null), null);
         INDArray logits = Nd4j.create(hidden.dataType(), new long[]{t.size(0), decoder.size(0)}, 'c');
-        Nd4j.gemm(t, decoder, logits, false, true, 1.0, 0.0);
+        org.bertology4j.core.kernels.Kernels.gemm(t, decoder, logits, false, true, 1.0, 0.0);
         return logits.addiRowVector(bias);
     }
 

@@ -243,13 +243,31 @@ public final class Kernels {
 
     // ---------------------------------------------------------------- products, timed for the benches
 
-    /** c = alpha·op(a)·op(b) + beta·c (ND4J's gemm), timed into the calling execution's gemm accumulator. */
+    /**
+     * c = alpha·op(a)·op(b) + beta·c, timed into the calling execution's gemm accumulator: oneDNN's matmul primitive
+     * called directly where it takes the arrays ({@code DnnlGemm}: float, alpha 1, beta 0 or 1, row-major c), else
+     * ND4J's gemm. Both give the same bits.
+     */
     public static INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha, double beta) {
         long t0 = GemmTimer.start();
-        Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
+        untimedGemm(a, b, c, transposeA, transposeB, alpha, beta);
         GemmTimer.stop(t0);
         return c;
     }
+
+    /** {@link #gemm} without the timing (for products that are not the model's, such as column sums). */
+    static INDArray untimedGemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha, double beta) {
+        if (!(DnnlGemm.accepts(a, b, c, alpha, beta) && DnnlGemm.run(a, b, c, transposeA, transposeB, beta))) {
+            Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
+        }
+        return c;
+    }
+
+    /**
+     * Which route {@link #gemm} takes for float products in this process: "oneDNN matmul" or "ND4J gemm". For the
+     * benches' header.
+     */
+    public static String denseProductRoute() { return DnnlGemm.usable() ? "oneDNN matmul" : "ND4J gemm"; }
 
     /**
      * out = op(x)·op(y), batched over the leading axes, timed like {@link #gemm}: oneMKL's strided batch gemm (or one

@@ -5,8 +5,9 @@
  * benches), the helpers of K stacked cotangents and {@code forRows}, the kernels' row splitting offered to the row-wise
  * rules of other packages (DeepLIFT's); where a kernel does not take the arrays it decides the fallback
  * itself (its class comment lists each). Everything behind it is package-private: the kernels, the row splitting over
- * the threads of the calling model's {@code Execution}, the product timer, the column sums and the per-head products (oneMKL's strided batch gemm through JavaCPP's MKL
- * preset, or one gemm per head).
+ * the threads of the calling model's {@code Execution}, the product timer, the column sums, the dense products (oneDNN's
+ * matmul primitive through JavaCPP's oneDNN preset, bit for bit ND4J's gemm, which stays the fallback) and the per-head
+ * products (oneMKL's strided batch gemm through JavaCPP's MKL preset, or one gemm per head).
  * Two more public classes answer questions about the machine: {@link org.bertology4j.core.kernels.CpuFlags} reads the
  * CPU's features without touching ND4J (the native set-up asks it before the natives load; the products ask it where
  * the fastest layout differs between CPUs), {@link org.bertology4j.core.kernels.LoadedBlas} which BLAS serves the

@@ -205,8 +205,8 @@ public final class Linear {
             }
             g = Kernels.contiguous(g);
             boolean overwrite = grad.pendingZero;
-            if (outIn) Nd4j.gemm(g, x, grad.weight, true, false, 1.0, overwrite ? 0.0 : 1.0);   // dyᵀ·x [out, in]
-            else Nd4j.gemm(x, g, grad.weight, true, false, 1.0, overwrite ? 0.0 : 1.0);         // xᵀ·dy [in, out]
+            if (outIn) Kernels.gemm(g, x, grad.weight, true, false, 1.0, overwrite ? 0.0 : 1.0);   // dyᵀ·x [out, in]
+            else Kernels.gemm(x, g, grad.weight, true, false, 1.0, overwrite ? 0.0 : 1.0);         // xᵀ·dy [in, out]
             if (grad.bias != null) {
                 INDArray db = Kernels.columnSums(g);
                 if (overwrite) grad.bias.assign(db); else grad.bias.addi(db);

@@ -59,6 +59,8 @@ class NativeBuildTest {
         assertTrue(out.contains("MKL_THREADING_LAYER=GNU"), out);
         // the attention's per-head products through JavaCPP's MKL preset, loaded without JavaCPP's version warning
         assertTrue(out.contains("batched=oneMKL strided batch"), out);
+        // the dense products on oneDNN's matmul primitive through JavaCPP's oneDNN preset (bit-checked on AVX2 CPUs)
+        if (!org.bertology4j.core.kernels.CpuFlags.avx512()) assertTrue(out.contains("dense=oneDNN matmul"), out);
         assertFalse(out.contains("do not match"), out);
         if (org.bertology4j.core.kernels.CpuFlags.has("avx2")) assertTrue(out.contains("extension=" + NativeBuild.ONEDNN_AVX2), out);
         if (org.bertology4j.core.kernels.CpuFlags.avx512()) {

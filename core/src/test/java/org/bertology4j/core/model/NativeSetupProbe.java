@@ -19,6 +19,7 @@ final class NativeSetupProbe {
         System.out.println("blas=" + NativeBuild.blasInUse());
         System.out.println("MKL_THREADING_LAYER=" + libcGetenv("MKL_THREADING_LAYER"));
         System.out.println("batched=" + org.bertology4j.core.kernels.Kernels.batchedProductRoute());
+        System.out.println("dense=" + org.bertology4j.core.kernels.Kernels.denseProductRoute());
     }
 
     /** The variable as the natives see it (Java's System.getenv is a copy taken at start). */

@@ -54,12 +54,12 @@ public final class MaskedLmLoss implements Loss {
         LayerNorm.Cache nc = new LayerNorm.Cache();
         Gelu.Form form = model.weights().gelu();
         INDArray tr = head.norm().forward(Gelu.forward(head.transform().forward(x, lc), form, gc), nc);
-        INDArray logits = Nd4j.create(x.dataType(), new long[]{m, head.decoder().size(0)}, 'c');
+        INDArray logits = Nd4j.createUninitialized(x.dataType(), new long[]{m, head.decoder().size(0)}, 'c');   // beta 0
         Kernels.gemm(tr, head.decoder(), logits, false, true, 1.0, 0.0);
         logits.addiRowVector(head.bias());
         CrossEntropy.Result ce = CrossEntropy.of(logits, targets, "masked-LM loss");
         INDArray dLogits = ce.dLogits().divi(m);
-        INDArray dTr = Nd4j.create(x.dataType(), new long[]{m, head.decoder().size(1)}, 'c');
+        INDArray dTr = Nd4j.createUninitialized(x.dataType(), new long[]{m, head.decoder().size(1)}, 'c');
         Kernels.gemm(dLogits, head.decoder(), dTr, false, false, 1.0, 0.0);
         if (params != null) {
             boolean tied = head.decoder() == model.weights().embeddings().wordEmbeddings();

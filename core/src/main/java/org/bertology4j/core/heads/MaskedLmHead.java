@@ -15,7 +15,7 @@ public record MaskedLmHead(Linear transform, LayerNorm norm, INDArray decoder, I
     /** Vocabulary logits [N, V] for hidden rows [N, H]. */
     public INDArray forward(INDArray hidden) {
         INDArray t = norm.forward(Gelu.forward(transform.forward(hidden, null), gelu, null), null);
-        INDArray logits = Nd4j.create(hidden.dataType(), new long[]{t.size(0), decoder.size(0)}, 'c');
+        INDArray logits = Nd4j.createUninitialized(hidden.dataType(), new long[]{t.size(0), decoder.size(0)}, 'c');   // beta 0
         org.bertology4j.core.kernels.Kernels.gemm(t, decoder, logits, false, true, 1.0, 0.0);
         return logits.addiRowVector(bias);
     }

@@ -168,7 +168,7 @@ public final class Linear {
         }
         INDArray g = Kernels.contiguous(dy);
         long[] shape = {g.size(0), in};
-        if (outIn) return Kernels.gemm(g, weight, Nd4j.create(g.dataType(), shape, 'c'), false, false, 1.0, 0.0);
+        if (outIn) return Kernels.gemm(g, weight, Nd4j.createUninitialized(g.dataType(), shape, 'c'), false, false, 1.0, 0.0);
         if (COLUMN_MAJOR_FEW_ROWS && g.dataType() == DataType.FLOAT && in <= out && g.size(0) <= 512) {
             // dy·W with W stored [in, out] is a transB product, which over few rows ran up to 2.3x slower than the
             // plain one for widening and square layers on an AVX-512 CPU with OpenBLAS's SkylakeX kernels (BERT-base,
@@ -180,7 +180,7 @@ public final class Linear {
             INDArray dxColumns = Nd4j.createUninitialized(g.dataType(), shape, 'f');
             return Kernels.rowMajor(Kernels.gemm(g, weight, dxColumns, false, true, 1.0, 0.0));
         }
-        return Kernels.gemm(g, weight, Nd4j.create(g.dataType(), shape, 'c'), false, true, 1.0, 0.0);
+        return Kernels.gemm(g, weight, Nd4j.createUninitialized(g.dataType(), shape, 'c'), false, true, 1.0, 0.0);
     }
 
     /**

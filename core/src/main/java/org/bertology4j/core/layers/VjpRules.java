@@ -106,7 +106,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray mergeHeads(INDArray dMerged) {
         dC5 = dMerged.reshape('c', kk, batch, seqLen, att.heads(), att.headDim());
-        INDArray dCa = Nd4j.create(dMerged.dataType(), new long[]{batch, att.heads(), kk, seqLen, att.headDim()}, 'c');
+        INDArray dCa = Nd4j.createUninitialized(dMerged.dataType(), new long[]{batch, att.heads(), kk, seqLen, att.headDim()}, 'c');   // all assigned
         dCa.assign(dC5.permute(1, 3, 0, 2, 4));
         p3 = cache.probs.reshape('c', (long) batch * att.heads(), seqLen, seqLen);
         return dCa;
@@ -132,7 +132,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
         int bh = batch * att.heads(), d = att.headDim();
         INDArray dCb = dCa;
         if (kk > 1) {
-            dCb = Nd4j.create(dCa.dataType(), new long[]{batch, att.heads(), seqLen, kk, d}, 'c');
+            dCb = Nd4j.createUninitialized(dCa.dataType(), new long[]{batch, att.heads(), seqLen, kk, d}, 'c');
             dCb.assign(dC5.permute(1, 3, 2, 0, 4));
         }
         return product(p3, dCb.reshape('c', bh, seqLen, kk * d), true, false, bh, seqLen, kk * d);
@@ -177,7 +177,7 @@ public final class VjpRules implements LayerRules<INDArray, INDArray> {
     @Override
     public INDArray splitHeads(INDArray dQ, INDArray dK, INDArray dV) {
         int heads = att.heads(), d = att.headDim();
-        INDArray dProj = Nd4j.create(dQ.dataType(), new long[]{kk, batch, seqLen, 3, heads, d}, 'c');
+        INDArray dProj = Nd4j.createUninitialized(dQ.dataType(), new long[]{kk, batch, seqLen, 3, heads, d}, 'c');   // Q, K, V all assigned
         dProj.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0))
                 .assign(dQ.reshape('c', batch, heads, kk, seqLen, d).permute(2, 0, 3, 1, 4));
         dProj.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1))

@@ -52,6 +52,8 @@ final class DnnlGemm {
 
     private static boolean load() {
         if ("nd4j".equalsIgnoreCase(System.getProperty(PROPERTY, ""))) return false;
+        // host pointers only: under ND4J's CUDA backend the arrays' data lives on the device
+        if (!"CpuBackend".equals(org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName())) return false;
         try {
             if (!Loader.checkVersion("org.bytedeco", "dnnl", "-", false, DnnlGemm.class)) return false;
             Loader.load(dnnl.class);

@@ -23,7 +23,7 @@ import java.util.Map;
  * ({@code DnnlGemmTest}); the direct call skips ND4J's per-call work, which costs most on products over few rows
  * (docs/engine.md, "Eleventh session").
  *
- * <p>Takes c = op(a)·op(b) + beta·c for float arrays with a unit stride in one dimension, a row-major c, alpha 1 and
+ * <p>Takes c = op(a)·op(b) + beta·c for float arrays with a unit stride in one dimension, a dense row-major c, alpha 1 and
  * beta 0 or 1 ({@link #accepts}). A column-major c is left to ND4J: there its gemm computes the transposed product,
  * which sums in another order. Primitives are cached per thread (a stream, three memory objects and the arguments
  * each), so a call costs three {@code set_data_handle} and one {@code execute}; where the preset cannot load, or a
@@ -97,7 +97,7 @@ final class DnnlGemm {
         return alpha == 1.0 && (beta == 0.0 || beta == 1.0)
                 && a.dataType() == DataType.FLOAT && b.dataType() == DataType.FLOAT && c.dataType() == DataType.FLOAT
                 && a.rank() == 2 && b.rank() == 2 && c.rank() == 2
-                && unitStride(a) && unitStride(b) && rowMajor(c)
+                && unitStride(a) && unitStride(b) && ElementwiseKernels.contiguous(c)
                 && usable();
     }
 
@@ -211,9 +211,5 @@ final class DnnlGemm {
 
     private static boolean unitStride(INDArray x) {
         return x.size(0) == 1 || x.size(1) == 1 || x.stride(0) == 1 || x.stride(1) == 1;
-    }
-
-    private static boolean rowMajor(INDArray c) {
-        return (c.size(1) == 1 || c.stride(1) == 1) && (c.size(0) == 1 || c.stride(0) == c.size(1));
     }
 }
